@@ -1,0 +1,240 @@
+/**
+ * The one contract between the UI and the engine. Both transports (Electron MessagePort, WebSocket in serve
+ * mode) are generated from `requestSchemas` and `EVENT_NAMES`: no second list of channels exists anywhere.
+ * Pure module: no Node, no DOM, so the renderer imports it too.
+ */
+import { z } from 'zod';
+import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from './model/types.js';
+
+/** Size of one MNIST image in pixels. */
+export const IMAGE_PIXELS = 784;
+/** Largest number of points one decode request may carry (a 100x100 grid). */
+export const MAX_DECODE_POINTS = 10_000;
+/** Largest manifold grid side. */
+export const MAX_GRID = 60;
+/** Largest number of interpolation steps. */
+export const MAX_STEPS = 64;
+/** Largest number of dataset images one request may fetch. */
+export const MAX_IMAGES = 20_000;
+
+export type Unsubscribe = () => void;
+
+/** Which TF.js backend the engine runs on. */
+export type BackendName = 'tfjs-node' | 'wasm' | 'cpu';
+
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  trainCount: number;
+  testCount: number;
+  classNames: string[];
+}
+
+export interface RunSummary {
+  /** Folder name inside the runs library (or `default`). */
+  id: string;
+  name: string;
+  arch: (typeof ARCHS)[number];
+  latent: number;
+  dataset: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** Test loss at the end of training (per-pixel mean of the run's loss), null if unknown. */
+  testLoss: number | null;
+  /** 5-NN accuracy of test codes among train codes, 0..1, null if unknown. */
+  knn: number | null;
+  backend: BackendName;
+  durationMs: number;
+  epochs: number;
+}
+
+export interface EngineInfo {
+  backend: BackendName;
+  /** App version. */
+  version: string;
+  dataset: DatasetSummary;
+  /** The open model, null when none could be opened. */
+  run: RunSummary | null;
+  /** A training in progress, if any. */
+  training: TrainingState | null;
+}
+
+/**
+ * The latent codes of every dataset image, train first then test, projected to the plane.
+ * For d > 2 the plane is the codes' first two principal components (`projected` is true).
+ */
+export interface Embedding {
+  runId: string;
+  x: Float32Array;
+  y: Float32Array;
+  labels: Uint8Array;
+  /** Images `[0, trainCount)` are the train split, the rest the test split. */
+  trainCount: number;
+  /** Latent size of the model. */
+  dims: number;
+  projected: boolean;
+}
+
+export interface Interpolation {
+  /** `steps * 784` bytes: decode of the interpolated codes, t = 0..1. */
+  latent: Uint8Array;
+  /** `steps * 784` bytes: pixel-space cross-fade of the two originals. */
+  pixel: Uint8Array;
+  /** `steps * 2` plane coordinates of the latent path, interleaved x, y. */
+  path: Float32Array;
+  /** Linear for plain AEs, spherical for VAEs. */
+  mode: 'linear' | 'spherical';
+}
+
+export interface TrainingState {
+  runId: string;
+  status: 'running' | 'paused';
+  epoch: number;
+  epochs: number;
+}
+
+export interface TrainProgress {
+  runId: string;
+  kind: 'batch' | 'epoch';
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  /** Only on `epoch` events. */
+  testLoss?: number;
+  samplesPerSec: number;
+  etaSec: number;
+}
+
+export interface TrainEnd {
+  runId: string;
+  outcome: 'complete' | 'cancelled' | 'diverged' | 'failed';
+  message?: string;
+  run?: RunSummary;
+}
+
+/** Every failure crosses the transports as this, never as a thrown Error object. */
+export interface ApiErrorBody {
+  code: 'bad-request' | 'unknown-method' | 'no-model' | 'busy' | 'not-found' | 'internal';
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorBody['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const finite = z.number().finite();
+const index = z.number().int().nonnegative();
+
+const finiteFloats = (max: number, multipleOf = 1) =>
+  z
+    .instanceof(Float32Array)
+    .refine((a) => a.length <= max * multipleOf, `at most ${max} points`)
+    .refine((a) => a.length % multipleOf === 0, `length must be a multiple of ${multipleOf}`)
+    .refine((a) => a.every(Number.isFinite), 'coordinates must be finite numbers');
+
+export const trainConfigSchema = z
+  .object({
+    name: z.string().min(1).max(80).optional(),
+    arch: z.enum(ARCHS),
+    latent: z.number().int().min(1).max(64),
+    hidden: z.array(z.number().int().min(1).max(4096)).max(6),
+    filters: z.array(z.number().int().min(1).max(256)).max(4),
+    activation: z.enum(ACTIVATIONS),
+    loss: z.enum(LOSSES),
+    noise: z.object({ kind: z.enum(NOISE_KINDS), level: z.number().min(0).max(1) }),
+    beta: z.number().min(0).max(100),
+    contraction: z.number().min(0).max(100),
+    learningRate: z.number().gt(0).max(1),
+    batchSize: z.number().int().min(1).max(4096),
+    epochs: z.number().int().min(1).max(1000),
+    seed: z.number().int().nonnegative(),
+    /** Train on the first `limit` train images (all when absent). */
+    limit: z.number().int().min(1).optional(),
+  })
+  .strict();
+export type TrainConfig = z.infer<typeof trainConfigSchema>;
+
+const none = z.undefined();
+
+/** One zod schema per request method: the transports validate every incoming request with these. */
+export const requestSchemas = {
+  info: none,
+  listRuns: none,
+  openRun: z.object({ id: z.string().min(1).max(200) }).strict(),
+  embedding: none,
+  images: z
+    .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`) })
+    .strict(),
+  decode: z.object({ points: finiteFloats(MAX_DECODE_POINTS, 2) }).strict(),
+  encode: z
+    .object({ image: z.instanceof(Uint8Array).refine((a) => a.length === IMAGE_PIXELS, `image must have ${IMAGE_PIXELS} pixels`) })
+    .strict(),
+  reconstruct: z
+    .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`) })
+    .strict(),
+  interpolate: z.object({ from: index, to: index, steps: z.number().int().min(2).max(MAX_STEPS) }).strict(),
+  grid: z
+    .object({ x0: finite, x1: finite, y0: finite, y1: finite, n: z.number().int().min(1).max(MAX_GRID) })
+    .strict(),
+  startTraining: z.object({ config: trainConfigSchema }).strict(),
+  pauseTraining: none,
+  resumeTraining: none,
+  cancelTraining: none,
+} as const;
+
+export type RequestName = keyof typeof requestSchemas;
+export type RequestOf<K extends RequestName> = z.infer<(typeof requestSchemas)[K]>;
+
+/** What each request resolves to. */
+export interface ResponseMap {
+  info: EngineInfo;
+  listRuns: RunSummary[];
+  openRun: RunSummary;
+  embedding: Embedding;
+  images: { images: Uint8Array };
+  decode: { images: Uint8Array };
+  encode: { point: Float32Array; reconstruction: Uint8Array };
+  reconstruct: { images: Uint8Array; errors: Float32Array };
+  interpolate: Interpolation;
+  grid: { images: Uint8Array; n: number };
+  startTraining: { runId: string };
+  pauseTraining: TrainingState | null;
+  resumeTraining: TrainingState | null;
+  cancelTraining: TrainingState | null;
+}
+
+/** Events the engine pushes, by name. */
+export interface EventMap {
+  trainProgress: TrainProgress;
+  trainEnd: TrainEnd;
+  /** A fresh embedding while training (a subset: `x`, `y`, `labels` of `indices`) or after opening a run. */
+  embeddingUpdate: Embedding & { indices?: Uint32Array };
+  /** The engine process died and was restarted (Electron only). */
+  engineRestart: { reason: string };
+}
+export const EVENT_NAMES = ['trainProgress', 'trainEnd', 'embeddingUpdate', 'engineRestart'] as const satisfies readonly (keyof EventMap)[];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
+
+type Capitalised<S extends string> = S extends `${infer H}${infer T}` ? `${Uppercase<H>}${T}` : S;
+
+/** The API as the UI sees it: one promise-returning method per request, one `onDidX` per event. */
+export type ExplorerApi = {
+  [K in RequestName]: RequestOf<K> extends undefined ? () => Promise<ResponseMap[K]> : (req: RequestOf<K>) => Promise<ResponseMap[K]>;
+} & {
+  [E in EventName as `onDid${Capitalised<E>}`]: (listener: (event: EventMap[E]) => void) => Unsubscribe;
+};
+
+/** `trainProgress` -> `onDidTrainProgress`. */
+export function listenerName<E extends EventName>(event: E): `onDid${Capitalised<E>}` {
+  return `onDid${event[0].toUpperCase()}${event.slice(1)}` as `onDid${Capitalised<E>}`;
+}
