@@ -163,26 +163,28 @@ export const trainConfigSchema = z
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 
 const none = z.undefined();
+/** Optional run to answer with (the compare view keeps two open); the current run when absent. */
+const runId = z.string().min(1).max(200).optional();
 
 /** One zod schema per request method: the transports validate every incoming request with these. */
 export const requestSchemas = {
   info: none,
   listRuns: none,
   openRun: z.object({ id: z.string().min(1).max(200) }).strict(),
-  embedding: none,
+  embedding: z.object({ runId }).strict().optional(),
   images: z
     .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`) })
     .strict(),
-  decode: z.object({ points: finiteFloats(MAX_DECODE_POINTS, 2) }).strict(),
+  decode: z.object({ points: finiteFloats(MAX_DECODE_POINTS, 2), runId }).strict(),
   encode: z
-    .object({ image: z.instanceof(Uint8Array).refine((a) => a.length === IMAGE_PIXELS, `image must have ${IMAGE_PIXELS} pixels`) })
+    .object({ image: z.instanceof(Uint8Array).refine((a) => a.length === IMAGE_PIXELS, `image must have ${IMAGE_PIXELS} pixels`), runId })
     .strict(),
   reconstruct: z
-    .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`) })
+    .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`), runId })
     .strict(),
-  interpolate: z.object({ from: index, to: index, steps: z.number().int().min(2).max(MAX_STEPS) }).strict(),
+  interpolate: z.object({ from: index, to: index, steps: z.number().int().min(2).max(MAX_STEPS), runId }).strict(),
   grid: z
-    .object({ x0: finite, x1: finite, y0: finite, y1: finite, n: z.number().int().min(1).max(MAX_GRID) })
+    .object({ x0: finite, x1: finite, y0: finite, y1: finite, n: z.number().int().min(1).max(MAX_GRID), runId })
     .strict(),
   startTraining: z.object({ config: trainConfigSchema }).strict(),
   pauseTraining: none,
