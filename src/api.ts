@@ -231,7 +231,9 @@ type Capitalised<S extends string> = S extends `${infer H}${infer T}` ? `${Upper
 
 /** The API as the UI sees it: one promise-returning method per request, one `onDidX` per event. */
 export type ExplorerApi = {
-  [K in RequestName]: RequestOf<K> extends undefined ? () => Promise<ResponseMap[K]> : (req: RequestOf<K>) => Promise<ResponseMap[K]>;
+  [K in RequestName]: undefined extends RequestOf<K>
+    ? (req?: RequestOf<K>) => Promise<ResponseMap[K]>
+    : (req: RequestOf<K>) => Promise<ResponseMap[K]>;
 } & {
   [E in EventName as `onDid${Capitalised<E>}`]: (listener: (event: EventMap[E]) => void) => Unsubscribe;
 };
