@@ -1,0 +1,95 @@
+/**
+ * The TF.js backend, chosen once at the edge (CLI, engine host, tests/setup.ts): `tfjs-node` when its native
+ * binding loads, else `wasm` (with our faster and missing kernels registered), else the pure-JS `cpu`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from '../api.js';
+import { registerWasmKernels } from './wasm-kernels/index.js';
+
+export type { BackendName };
+
+export interface InitBackendOptions {
+  /** Backend to try first; the others follow in the default order (tfjs-node, wasm, cpu). */
+  prefer?: BackendName;
+  /** Called with one line per backend that failed to load, e.g. to log why tfjs-node was skipped. */
+  onFallback?: (backend: BackendName, reason: string) => void;
+}
+
+const DEFAULT_ORDER: readonly BackendName[] = ['tfjs-node', 'wasm', 'cpu'];
+
+let chosen: BackendName | null = null;
+let pending: Promise<BackendName> | null = null;
+
+async function tryTfjsNode(): Promise<boolean> {
+  // A variable specifier keeps TypeScript and bundlers from resolving the optional dependency at build time.
+  const specifier = '@tensorflow/tfjs-node';
+  await import(specifier);
+  return tf.setBackend('tensorflow');
+}
+
+async function tryWasm(): Promise<boolean> {
+  // In Node the package reads its .wasm files from its own dist/, so no network and no setWasmPaths.
+  await import('@tensorflow/tfjs-backend-wasm');
+  registerWasmKernels();
+  return tf.setBackend('wasm');
+}
+
+async function tryCpu(): Promise<boolean> {
+  return tf.setBackend('cpu');
+}
+
+const loaders: Record<BackendName, () => Promise<boolean>> = {
+  'tfjs-node': tryTfjsNode,
+  wasm: tryWasm,
+  cpu: tryCpu,
+};
+
+async function init(opts: InitBackendOptions): Promise<BackendName> {
+  const order = opts.prefer ? [opts.prefer, ...DEFAULT_ORDER.filter((b) => b !== opts.prefer)] : DEFAULT_ORDER;
+  for (const name of order) {
+    try {
+      if (await loaders[name]()) {
+        await tf.ready();
+        chosen = name;
+        return name;
+      }
+      opts.onFallback?.(name, 'setBackend returned false');
+    } catch (err) {
+      opts.onFallback?.(name, err instanceof Error ? err.message.split('\n')[0]! : String(err));
+    }
+  }
+  throw new Error('No TF.js backend could be initialised (tried ' + order.join(', ') + ').');
+}
+
+/**
+ * Chooses and initialises the TF.js backend: `prefer` first, then tfjs-node, wasm, cpu.
+ * Idempotent: later calls resolve to the backend already chosen (use {@link switchBackend} to change it).
+ * @returns the backend that now runs every op.
+ */
+export function initBackend(opts: InitBackendOptions = {}): Promise<BackendName> {
+  if (chosen) return Promise.resolve(chosen);
+  pending ??= init(opts).finally(() => {
+    pending = null;
+  });
+  return pending;
+}
+
+/**
+ * Switches to another backend for a while (the bench measures cpu against wasm in one run).
+ * Tensors made on the previous backend must not be used afterwards: weights are moved lazily by TF.js,
+ * but models are best rebuilt. Returns the backend now running.
+ */
+export async function switchBackend(name: BackendName): Promise<BackendName> {
+  if (!(await loaders[name]())) throw new Error(`Backend '${name}' failed to initialise.`);
+  await tf.ready();
+  chosen = name;
+  return name;
+}
+
+/** The backend running now, as named in the API (`'tensorflow'` is reported as `'tfjs-node'`). */
+export function currentBackend(): BackendName {
+  const name = tf.getBackend();
+  if (name === 'tensorflow') return 'tfjs-node';
+  if (name === 'wasm' || name === 'cpu') return name;
+  throw new Error(`Unexpected TF.js backend '${name}': call initBackend() first.`);
+}
