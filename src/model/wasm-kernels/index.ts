@@ -3,6 +3,8 @@
  * Registered by `initBackend` before the wasm backend initialises, so TF.js calls their setup functions.
  */
 import * as tf from '@tensorflow/tfjs';
+import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { matMulConfigs } from './matmul.js';
 
 let registered = false;
@@ -13,7 +15,7 @@ let registered = false;
  */
 export function registerWasmKernels(): void {
   if (registered) return;
-  const configs = [...matMulConfigs()];
+  const configs = [...matMulConfigs(), conv2DBackpropFilterConfig(), conv2DBackpropInputConfig()];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);

@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { expectWasmMatchesCpu, seeded, wasmDataIds } from './compare.js';
+
+describe('wasm BatchMatMul and _FusedMatMul replacements', () => {
+  it('runs on the wasm backend with our kernel registered', () => {
+    expect(tf.getBackend()).toBe('wasm');
+    expect(tf.getKernel('BatchMatMul', 'wasm')).toBeDefined();
+  });
+
+  for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    it(`matMul(a, b, ${ta}, ${tb}) equals the cpu backend's`, async () => {
+      const a = seeded(ta ? [37, 19] : [19, 37], 1);
+      const b = seeded(tb ? [23, 37] : [37, 23], 2);
+      await expectWasmMatchesCpu((x, y) => tf.matMul(x!, y!, ta, tb), [a, b]);
+    });
+  }
+
+  it('batched and broadcast matMul with transposes equals the cpu backend', async () => {
+    await expectWasmMatchesCpu((x, y) => tf.matMul(x!, y!, true, true), [seeded([3, 7, 5], 3), seeded([1, 4, 7], 4)]);
+  });
+
+  it('fused matMul keeps bias and relu/sigmoid right with transposed operands', async () => {
+    for (const activation of ['relu', 'sigmoid', 'linear'] as const) {
+      await expectWasmMatchesCpu(
+        (x, w, bias) => tf.fused.matMul({ a: x!, b: w!, transposeA: true, transposeB: true, bias: bias!, activation }),
+        [seeded([31, 8], 5), seeded([12, 31], 6), seeded([12], 7)],
+      );
+    }
+  });
+
+  it('dense-layer gradients (x^T dy, dy W^T) equal the cpu backend', async () => {
+    const grads = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
+      tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+        tf.fused.matMul({ a: xx as tf.Tensor2D, b: ww as tf.Tensor2D, bias: bb, activation: 'relu' }).square().sum(),
+      )([x, w, b]);
+    await expectWasmMatchesCpu(grads, [seeded([64, 100], 8), seeded([100, 30], 9), seeded([30], 10)]);
+  });
+
+  it('frees every intermediate buffer and leaks no tensor', () => {
+    const a = tf.randomNormal([16, 9]);
+    const b = tf.randomNormal([16, 9]);
+    tf.tidy(() => tf.matMul(a, b, true, false));
+    const tensors = tf.memory().numTensors;
+    const ids = wasmDataIds();
+    tf.tidy(() => {
+      tf.matMul(a, b, true, false).dataSync();
+      tf.matMul(a, b, false, true).dataSync();
+    });
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(wasmDataIds()).toBe(ids);
+    tf.dispose([a, b]);
+  });
+});
