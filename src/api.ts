@@ -148,6 +148,7 @@ export const trainConfigSchema = z
     hidden: z.array(z.number().int().min(1).max(4096)).max(6),
     filters: z.array(z.number().int().min(1).max(256)).max(4),
     activation: z.enum(ACTIVATIONS),
+    codeActivation: z.enum(ACTIVATIONS).optional(),
     loss: z.enum(LOSSES),
     noise: z.object({ kind: z.enum(NOISE_KINDS), level: z.number().min(0).max(1) }),
     beta: z.number().min(0).max(100),
@@ -241,4 +242,15 @@ export type ExplorerApi = {
 /** `trainProgress` -> `onDidTrainProgress`. */
 export function listenerName<E extends EventName>(event: E): `onDid${Capitalised<E>}` {
   return `onDid${event[0].toUpperCase()}${event.slice(1)}` as `onDid${Capitalised<E>}`;
+}
+
+/** A command from the Electron app menu, delivered to the renderer. */
+export type MenuCommand =
+  | { kind: 'openRun'; /** Run id inside the runs library. */ id: string }
+  | { kind: 'exportFigure' }
+  | { kind: 'language'; /** BCP 47 base tag, e.g. `es`. */ locale: string };
+
+/** What the Electron preload exposes besides the API (`window.explorerShell`); absent in serve mode. */
+export interface ShellApi {
+  onMenu(listener: (command: MenuCommand) => void): Unsubscribe;
 }

@@ -23,6 +23,11 @@ export interface ModelConfig {
   /** Conv encoder filters per stage (stride-2 conv each), e.g. [32, 64]. Conv only. */
   filters: number[];
   activation: Activation;
+  /**
+   * Activation of the code layer of dense-family models (dense, denoising, tied, contractive). Default: linear,
+   * except contractive, whose code uses `activation` as in Rifai et al. (e.g. the course's 784-30-784 tanh model).
+   */
+  codeActivation?: Activation;
   loss: LossKind;
   /** Input corruption for denoising autoencoders (applied to inputs only, training only). */
   noise: { kind: NoiseKind; /** dropout: probability a pixel is zeroed; gaussian: std dev on 0..1 pixels. */ level: number };

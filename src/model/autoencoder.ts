@@ -1,0 +1,44 @@
+/** Assembles an {@link Autoencoder} from an architecture's models and loss. */
+import * as tf from '@tensorflow/tfjs';
+import type { LayersModel } from '@tensorflow/tfjs';
+import type { Autoencoder, ModelConfig } from './types.js';
+
+export interface AutoencoderParts {
+  config: ModelConfig;
+  encoder: LayersModel;
+  decoder: LayersModel;
+  /** Models sharing layers with the two above (pre-output decoder, VAE's two-headed encoder): disposed too. */
+  extra?: LayersModel[];
+  trainableVariables: tf.Variable[];
+  /** The loss of a batch; called inside a tidy, so it may leave intermediates behind. */
+  loss(x: tf.Tensor2D, training: boolean): tf.Scalar;
+  sync?(): void;
+}
+
+/** Wraps an architecture's parts: tidies the loss and disposes every model and variable exactly once. */
+export function makeAutoencoder(parts: AutoencoderParts): Autoencoder {
+  let disposed = false;
+  return {
+    config: parts.config,
+    encoder: parts.encoder,
+    decoder: parts.decoder,
+    trainableVariables: parts.trainableVariables,
+    loss: (x, training) => tf.tidy(() => parts.loss(x, training)),
+    sync: () => {
+      if (parts.sync) tf.tidy(() => parts.sync!());
+    },
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      for (const model of [parts.encoder, parts.decoder, ...(parts.extra ?? [])]) {
+        // A model whose layers another model already released throws here; its weights are gone either way.
+        try {
+          model.dispose();
+        } catch {
+          /* already released */
+        }
+      }
+      for (const v of parts.trainableVariables) if (!v.isDisposed) v.dispose();
+    },
+  };
+}

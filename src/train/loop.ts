@@ -1,0 +1,140 @@
+/**
+ * The training loop: seeded shuffled mini-batches, Adam, progress events, pause/resume/cancel, a NaN/Inf
+ * guard, test loss and a checkpoint hook after every epoch. It yields to the event loop after every batch, so a
+ * host on the same thread keeps answering (e.g. decode requests) while it trains.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TrainProgress } from '../api.js';
+import { epochOrder, fillBatch, pixelsOf, sliceSet } from '../data/batches.js';
+import type { ImageSet } from '../data/types.js';
+import type { Autoencoder } from '../model/types.js';
+import type { TrainController } from './controller.js';
+import { evaluateLoss } from './evaluate.js';
+
+export interface TrainOptions {
+  /** Adam step size. */
+  learningRate: number;
+  /** Images per step. */
+  batchSize: number;
+  epochs: number;
+  /** Seeds the batch order (the model's own seed is fixed when it is built). */
+  seed: number;
+  /** Train on the first `limit` training images only. */
+  limit?: number;
+  /** A `batch` progress event every this many batches (and at each epoch's last batch). Default 20. */
+  progressEvery?: number;
+  /** Test loss over the first `testLimit` test images only (all by default). */
+  testLimit?: number;
+  /** Pause/resume/cancel from outside. */
+  controller?: TrainController;
+  /** Copied into progress events. */
+  runId?: string;
+  /** First epoch to run, 1-based (resuming from a checkpoint of epoch `startEpoch - 1`). Default 1. */
+  startEpoch?: number;
+}
+
+export interface TrainHooks {
+  onBatch?(progress: TrainProgress): void;
+  onEpoch?(progress: TrainProgress): void;
+  /** Awaited after each epoch's `onEpoch`, e.g. to save a checkpoint; `history` holds every epoch so far. */
+  onCheckpoint?(epoch: number, history: readonly EpochStats[]): Promise<void>;
+}
+
+/** Losses of one finished epoch (per-pixel means, as `Autoencoder.loss`). */
+export interface EpochStats {
+  epoch: number;
+  /** Mean training loss over the epoch's batches. */
+  loss: number;
+  testLoss: number;
+}
+
+export interface TrainResult {
+  outcome: 'complete' | 'cancelled' | 'diverged';
+  /** Why it stopped early, for people. */
+  message?: string;
+  history: EpochStats[];
+  /** Training time in milliseconds, pauses excluded. */
+  durationMs: number;
+  /** Mean training throughput, images per second. */
+  samplesPerSec: number;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Trains `ae` in place. Resolves when the epochs are done, the controller cancels, or the loss stops being a
+ * finite number (`diverged`: the weights are then unusable and should not be saved).
+ */
+export async function train(
+  ae: Autoencoder,
+  data: { train: ImageSet; test: ImageSet },
+  opts: TrainOptions,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  const set = opts.limit ? sliceSet(data.train, opts.limit) : data.train;
+  const pixels = pixelsOf(set);
+  const { batchSize, epochs, controller } = opts;
+  const batches = Math.ceil(set.count / batchSize);
+  const progressEvery = Math.max(1, opts.progressEvery ?? 20);
+  const buffer = new Float32Array(batchSize * pixels);
+  const optimizer = tf.train.adam(opts.learningRate);
+  const history: EpochStats[] = [];
+  let activeMs = 0;
+  let samples = 0;
+  const base = { runId: opts.runId ?? '', epochs, batches };
+  const finish = (outcome: TrainResult['outcome'], message?: string): TrainResult => {
+    optimizer.dispose();
+    controller?.finish();
+    return { outcome, message, history, durationMs: activeMs, samplesPerSec: samples / Math.max(activeMs / 1000, 1e-9) };
+  };
+  controller?.begin();
+
+  for (let epoch = opts.startEpoch ?? 1; epoch <= epochs; epoch++) {
+    const order = epochOrder(set.count, opts.seed, epoch);
+    let epochLoss = 0;
+    let windowLoss = 0;
+    let windowBatches = 0;
+    for (let batch = 0; batch < batches; batch++) {
+      await controller?.waitWhilePaused();
+      if (controller?.cancelled) return finish('cancelled', `Cancelled at epoch ${epoch}, batch ${batch + 1}.`);
+      const started = performance.now();
+      const indices = order.subarray(batch * batchSize, Math.min((batch + 1) * batchSize, set.count));
+      const x = tf.tensor2d(fillBatch(set, indices, buffer), [indices.length, pixels]);
+      const cost = optimizer.minimize(() => ae.loss(x, true), true, ae.trainableVariables)!;
+      const value = cost.dataSync()[0]!;
+      tf.dispose([x, cost]);
+      activeMs += performance.now() - started;
+      samples += indices.length;
+      if (!Number.isFinite(value)) {
+        return finish(
+          'diverged',
+          `Training diverged at epoch ${epoch}, batch ${batch + 1}: the loss became ${value}. ` +
+            `Try a lower learning rate (now ${opts.learningRate}; e.g. ${opts.learningRate / 10}).`,
+        );
+      }
+      epochLoss += value;
+      windowLoss += value;
+      windowBatches += 1;
+      if (hooks.onBatch && ((batch + 1) % progressEvery === 0 || batch + 1 === batches)) {
+        ae.sync();
+        hooks.onBatch({ ...base, kind: 'batch', epoch, batch: batch + 1, loss: windowLoss / windowBatches, ...rates(epoch, batch + 1) });
+        windowLoss = 0;
+        windowBatches = 0;
+      }
+      await yieldToEventLoop();
+    }
+    const testLoss = evaluateLoss(ae, data.test, opts.testLimit);
+    const stats: EpochStats = { epoch, loss: epochLoss / batches, testLoss };
+    history.push(stats);
+    ae.sync();
+    hooks.onEpoch?.({ ...base, kind: 'epoch', epoch, batch: batches, loss: stats.loss, testLoss, ...rates(epoch, batches) });
+    await hooks.onCheckpoint?.(epoch, history);
+  }
+  return finish('complete');
+
+  function rates(epoch: number, batch: number): { samplesPerSec: number; etaSec: number } {
+    const samplesPerSec = samples / Math.max(activeMs / 1000, 1e-9);
+    const remaining = (epochs - epoch) * set.count + Math.max(0, set.count - batch * batchSize);
+    return { samplesPerSec, etaSec: remaining / Math.max(samplesPerSec, 1e-9) };
+  }
+}
