@@ -70,7 +70,7 @@ function typedArrayName(value: unknown): TypedArrayName | null {
 const align8 = (n: number) => (n + 7) & ~7;
 
 /** Encodes one message into one binary frame. Typed arrays anywhere in the message travel as raw bytes. */
-export function encodeFrame(message: Message): Uint8Array {
+export function encodeFrame(message: Message): Uint8Array<ArrayBuffer> {
   const arrays: AnyTypedArray[] = [];
   // The holder's own value, not `value`: Buffer.prototype.toJSON has already run on `value`.
   const body = JSON.stringify(message, function (this: Record<string, unknown>, key: string, value: unknown) {

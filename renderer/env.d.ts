@@ -1,0 +1,11 @@
+/// <reference types="svelte" />
+/// <reference types="vite/client" />
+import type { ExplorerApi, ShellApi } from '../src/api.js';
+
+declare global {
+  interface Window {
+    /** Present under Electron (exposed by the preload); absent in serve mode. */
+    explorer?: ExplorerApi;
+    explorerShell?: ShellApi;
+  }
+}

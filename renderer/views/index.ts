@@ -1,0 +1,16 @@
+/**
+ * The views the header offers as tabs, in order. A view is a component that fills the main area; it reads
+ * `app`/`api` from `state/app.svelte.ts` itself, so it takes no props.
+ */
+import type { Component } from 'svelte';
+import type { MessageKey } from '../i18n/index.svelte.js';
+import ExplorerView from './explorer/ExplorerView.svelte';
+
+export interface ViewEntry {
+  id: string;
+  /** Tab label. */
+  label: MessageKey;
+  component: Component;
+}
+
+export const VIEWS: readonly ViewEntry[] = [{ id: 'explorer', label: 'view.explorer', component: ExplorerView }];
