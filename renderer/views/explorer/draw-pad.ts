@@ -47,7 +47,7 @@ function resample(src: Uint8Array, size: number, box: { x0: number; y0: number; 
  * Normalise a `size` x `size` ink buffer (0 = paper, 255 = ink) into 784 MNIST-style bytes: crop to the ink,
  * scale the longer side to 20 px, centre by centre of mass. A blank drawing gives a blank image.
  */
-export function normaliseDrawing(ink: Uint8Array, size: number): Uint8Array {
+export function normaliseDrawing(ink: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(IMAGE_PIXELS);
   const box = inkBounds(ink, size);
   if (!box) return out;

@@ -31,7 +31,7 @@ export function hiddenMask(hidden: Iterable<number>): number {
 }
 
 /** The indices a filter lets through. */
-export function visibleIndices(labels: Uint8Array, f: PointFilter): Uint32Array {
+export function visibleIndices(labels: Uint8Array, f: PointFilter): Uint32Array<ArrayBuffer> {
   const out = new Uint32Array(Math.max(0, f.end - f.start));
   let n = 0;
   for (let i = f.start; i < f.end; i++) if (!((f.hiddenMask >> labels[i]) & 1)) out[n++] = i;
@@ -93,7 +93,7 @@ export function pointsInView(
   height: number,
   max: number,
   margin = 16,
-): Uint32Array | null {
+): Uint32Array<ArrayBuffer> | null {
   const out = new Uint32Array(max);
   let n = 0;
   for (let j = 0; j < indices.length; j++) {

@@ -1,0 +1,29 @@
+/**
+ * Embeddings and dataset images as the explorer's views fetch them: one request per run (cached, since the
+ * compare view and the explorer ask for the same codes), images in one request per batch.
+ */
+import type { Embedding, ExplorerApi } from '../../../src/api.js';
+
+const cache = new Map<string, Promise<Embedding>>();
+
+/** The embedding of `runId` (the open run when null); a failed fetch is forgotten so a retry asks again. */
+export function loadEmbedding(api: ExplorerApi, runId: string | null): Promise<Embedding> {
+  const key = runId ?? '';
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = api.embedding(runId ? { runId } : undefined);
+    hit.catch(() => cache.delete(key));
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+/** Drop a cached embedding (it was retrained or updated). */
+export function forgetEmbedding(runId: string | null): void {
+  cache.delete(runId ?? '');
+}
+
+/** `indices.length * 784` grey bytes of dataset images. */
+export function imageFetcher(api: ExplorerApi): (indices: Uint32Array<ArrayBuffer>) => Promise<Uint8Array> {
+  return (indices) => api.images({ indices }).then((r) => r.images);
+}
