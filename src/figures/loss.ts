@@ -54,10 +54,11 @@ export function renderLossSvg(data: LossData, options: LossOptions = {}): string
   const x = scaleLinear().domain(e0 === e1 ? [e0 - 1, e1 + 1] : [e0, e1]).range([box.x, box.x + box.width]);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  const y = (o.logY && lo > 0 ? scaleLog() : scaleLinear())
-    .domain(o.logY && lo > 0 ? [lo / 1.1, hi * 1.1] : [Math.max(0, lo - (hi - lo) * 0.1), hi + (hi - lo) * 0.1 || hi * 1.1 + 1e-6])
-    .range([box.y + box.height, box.y])
-    .nice() as ScaleLinear<number, number>;
+  const log = o.logY && lo > 0;
+  // A log axis is not niced: that would stretch it to whole decades and squash the curves.
+  const y = log
+    ? (scaleLog().domain([lo / 1.15, hi * 1.15]).range([box.y + box.height, box.y]) as unknown as ScaleLinear<number, number>)
+    : scaleLinear().domain([Math.max(0, lo - (hi - lo) * 0.1), hi + (hi - lo) * 0.1 || hi * 1.1 + 1e-6]).range([box.y + box.height, box.y]).nice();
   const intTicks = (v: number) => (Number.isInteger(v) ? String(v) : '');
 
   const series = [
@@ -81,7 +82,7 @@ export function renderLossSvg(data: LossData, options: LossOptions = {}): string
       ),
     ),
     axisBottom(x, box.y + box.height, { label: o.xLabel, format: intTicks }),
-    axisLeft(y, box.x, { label: o.yLabel, labelOffset: 56 }),
+    axisLeft(y, box.x, { label: o.yLabel, labelOffset: 56, format: log ? y.tickFormat(6, '~g') : undefined }),
     group(
       'legend',
       { 'font-size': LABEL_SIZE, 'text-anchor': 'end' },

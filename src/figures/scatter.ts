@@ -21,9 +21,22 @@ const defaults = {
   rasterThreshold: 3000,
   /** Raster pixels per figure px: 2 keeps the layer sharp in a 2x PNG export. */
   rasterScale: 2,
-  rasterRadius: 1.3,
-  rasterOpacity: 0.45,
+  /** Raster dot radius (px) and opacity; null = from the point count, see {@link rasterDot}. */
+  rasterRadius: null as number | null,
+  rasterOpacity: null as number | null,
 };
+
+/**
+ * Raster dots shrink and fade as points multiply, so 5,000 points read as clearly as circles and 100,000 keep
+ * the density structure of their cores instead of saturating into blobs (both scale with n^-1/4..n^-1/2).
+ */
+function rasterDot(n: number, o: { rasterRadius: number | null; rasterOpacity: number | null }): { radius: number; opacity: number } {
+  const ratio = 100_000 / Math.max(1, n);
+  return {
+    radius: o.rasterRadius ?? Math.min(2.2, Math.max(1.3, 1.3 * ratio ** 0.25)),
+    opacity: o.rasterOpacity ?? Math.min(0.8, Math.max(0.3, 0.45 * Math.sqrt(ratio))),
+  };
+}
 
 export interface ScatterData {
   x: ArrayLike<number>;
@@ -46,9 +59,9 @@ export interface ScatterOptions extends FigureOptions {
   /** Point count above which dots become a raster layer. */
   rasterThreshold?: number;
   rasterScale?: number;
-  /** Dot radius (px) and opacity in the raster layer, smaller and fainter so 100k points keep their structure. */
-  rasterRadius?: number;
-  rasterOpacity?: number;
+  /** Dot radius (px) and opacity in the raster layer; default from the point count. */
+  rasterRadius?: number | null;
+  rasterOpacity?: number | null;
   /** Indices of selected points, drawn as rings on top. */
   highlight?: readonly number[];
   /** A latent path (e.g. an interpolation) as interleaved x, y, drawn on top. */
@@ -71,7 +84,8 @@ function rasterLayer(data: ScatterData, px: (i: number) => [number, number], n: 
   const w = Math.ceil(box.width * s);
   const h = Math.ceil(box.height * s);
   const acc = new Float32Array(w * h * 4);
-  const r = o.rasterRadius * s;
+  const dot = rasterDot(n, o);
+  const r = dot.radius * s;
   const reach = Math.ceil(r + 0.5);
   const rgb = Array.from({ length: 10 }, (_, l) => classColorRgb(l).map((c) => c / 255));
   for (let i = 0; i < n; i++) {
@@ -87,7 +101,7 @@ function rasterLayer(data: ScatterData, px: (i: number) => [number, number], n: 
         const d = Math.sqrt(dx * dx + dy * dy);
         const cover = Math.min(1, Math.max(0, r + 0.5 - d));
         if (cover <= 0) continue;
-        const a = o.rasterOpacity * cover;
+        const a = dot.opacity * cover;
         const k = (yy * w + xx) * 4;
         acc[k] = cr! * a + acc[k]! * (1 - a);
         acc[k + 1] = cg! * a + acc[k + 1]! * (1 - a);
