@@ -59,6 +59,12 @@ export interface TrainResult {
   samplesPerSec: number;
 }
 
+/**
+ * A loss this many times the first batch's counts as diverged too: Adam with a far too large step can blow the
+ * weights up by orders of magnitude while a sigmoid-output loss stays finite for a long time.
+ */
+export const EXPLOSION_FACTOR = 1000;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -81,6 +87,7 @@ export async function train(
   const history: EpochStats[] = [];
   let activeMs = 0;
   let samples = 0;
+  let firstLoss: number | undefined;
   const base = { runId: opts.runId ?? '', epochs, batches };
   const finish = (outcome: TrainResult['outcome'], message?: string): TrainResult => {
     optimizer.dispose();
@@ -105,11 +112,13 @@ export async function train(
       tf.dispose([x, cost]);
       activeMs += performance.now() - started;
       samples += indices.length;
-      if (!Number.isFinite(value)) {
+      firstLoss ??= value;
+      if (!Number.isFinite(value) || value > EXPLOSION_FACTOR * firstLoss) {
+        const what = Number.isFinite(value) ? `grew from ${firstLoss.toPrecision(3)} to ${value.toPrecision(3)}` : `became ${value}`;
         return finish(
           'diverged',
-          `Training diverged at epoch ${epoch}, batch ${batch + 1}: the loss became ${value}. ` +
-            `Try a lower learning rate (now ${opts.learningRate}; e.g. ${opts.learningRate / 10}).`,
+          `Training diverged at epoch ${epoch}, batch ${batch + 1}: the loss ${what}. ` +
+            `Try a lower learning rate (now ${opts.learningRate}; e.g. ${Number((opts.learningRate / 10).toPrecision(3))}).`,
         );
       }
       epochLoss += value;

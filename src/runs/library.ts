@@ -1,0 +1,64 @@
+/** The runs library: a folder of run folders. Listing never loads models and never fails on one bad run. */
+import { randomBytes } from 'node:crypto';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkRun, readRunRecord } from './load.js';
+import { RunError, runRecordSchema, type RunRecord } from './record.js';
+import { OLD_MARK, RUN_JSON, TMP_MARK } from './save.js';
+
+export type ListedRun = RunRecord & { /** Absolute or root-relative path of the run folder. */ dir: string };
+
+export interface RunListing {
+  /** Valid runs, newest first. */
+  runs: ListedRun[];
+  /** Folders that are not usable runs, with the reason; they are left on disk untouched. */
+  skipped: { dir: string; reason: string }[];
+}
+
+/** Lists the runs under `root` (an absent root is an empty library). */
+export async function listRuns(root: string): Promise<RunListing> {
+  let entries: { name: string; isDirectory(): boolean }[];
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch {
+    return { runs: [], skipped: [] };
+  }
+  const runs: ListedRun[] = [];
+  const skipped: RunListing['skipped'] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const dir = join(root, entry.name);
+    if (entry.name.includes(TMP_MARK) || entry.name.includes(OLD_MARK)) {
+      skipped.push({ dir, reason: 'half-written (a save was interrupted)' });
+      continue;
+    }
+    try {
+      runs.push({ ...(await checkRun(dir)), dir });
+    } catch (err) {
+      skipped.push({ dir, reason: err instanceof RunError ? err.message.slice(dir.length + 2) : String(err) });
+    }
+  }
+  runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { runs, skipped };
+}
+
+/** Rewrites a run's `run.json` with `change` applied, atomically (temp file + rename). */
+export async function updateRunRecord(dir: string, change: (record: RunRecord) => RunRecord): Promise<RunRecord> {
+  const next = runRecordSchema.parse(change(await readRunRecord(dir)));
+  const tmp = join(dir, `${RUN_JSON}${TMP_MARK}${randomBytes(4).toString('hex')}`);
+  await writeFile(tmp, JSON.stringify(next, null, 2) + '\n');
+  await rename(tmp, join(dir, RUN_JSON));
+  return next;
+}
+
+/** Renames a run (its display name; the folder keeps its id). */
+export function renameRun(dir: string, name: string): Promise<RunRecord> {
+  return updateRunRecord(dir, (record) => ({ ...record, name }));
+}
+
+/** Deletes a run folder: first moved aside (so it disappears from listings at once), then removed. */
+export async function deleteRun(dir: string): Promise<void> {
+  const old = `${dir}${OLD_MARK}${randomBytes(4).toString('hex')}`;
+  await rename(dir, old);
+  await rm(old, { recursive: true, force: true });
+}

@@ -1,0 +1,86 @@
+/** Reading run folders: records are validated, models checked against their manifests before use. */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LayersModel } from '@tensorflow/tfjs';
+import { loadModelFiles, readModelArtifacts } from './model-files.js';
+import { RUN_VERSION, RunError, runRecordSchema, type RunRecord } from './record.js';
+import { RUN_JSON } from './save.js';
+import { STATE_DIR } from './state.js';
+
+/**
+ * Reads and validates `run.json` of a run folder.
+ * @throws RunError `missing` (no folder or no run.json), `version` (another format version), `corrupt`.
+ */
+export async function readRunRecord(dir: string): Promise<RunRecord> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, RUN_JSON), 'utf8');
+  } catch {
+    throw new RunError('missing', dir, `no ${RUN_JSON} (not a run folder, or one whose writing was interrupted)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new RunError('corrupt', dir, `${RUN_JSON} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const version = (json as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version !== RUN_VERSION) {
+    throw new RunError('version', dir, `${RUN_JSON} has format version ${version}, this app reads version ${RUN_VERSION}`);
+  }
+  const parsed = runRecordSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RunError('corrupt', dir, `${RUN_JSON}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Checks that a run folder is complete and consistent, without building models: a valid record and, for both
+ * models, a readable `model.json` whose weights file has the size its manifest says.
+ * @throws RunError naming what is wrong.
+ */
+export async function checkRun(dir: string): Promise<RunRecord> {
+  const record = await readRunRecord(dir);
+  for (const part of ['encoder', 'decoder']) {
+    try {
+      await readModelArtifacts(join(dir, part));
+    } catch (err) {
+      throw new RunError('corrupt', dir, `${part}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return record;
+}
+
+/** A loaded run: its record and its stock encoder and decoder, ready for inference. */
+export interface LoadedRun {
+  record: RunRecord;
+  encoder: LayersModel;
+  decoder: LayersModel;
+}
+
+/**
+ * Loads a run folder. The caller owns (and disposes) the two models.
+ * @throws RunError when the folder is missing, incomplete or corrupt; nothing is left allocated then.
+ */
+export async function loadRun(dir: string): Promise<LoadedRun> {
+  const record = await checkRun(dir);
+  let encoder: LayersModel | null = null;
+  try {
+    encoder = await loadModelFiles(join(dir, 'encoder'));
+    const decoder = await loadModelFiles(join(dir, 'decoder'));
+    return { record, encoder, decoder };
+  } catch (err) {
+    encoder?.dispose();
+    throw new RunError('corrupt', dir, `models do not load: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Whether a run folder holds a resumable training state (checkpoints do). */
+export async function hasTrainState(dir: string): Promise<boolean> {
+  return stat(join(dir, STATE_DIR)).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}

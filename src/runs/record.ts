@@ -1,0 +1,58 @@
+/** `run.json`: what a run folder says about itself, validated with zod whenever it is read. */
+import { z } from 'zod';
+import { trainConfigSchema } from '../api.js';
+
+/** Bumped when `run.json` changes incompatibly. */
+export const RUN_VERSION = 1;
+
+const loss = z.number().finite().nullable();
+
+export const runRecordSchema = z.object({
+  version: z.literal(RUN_VERSION),
+  /** Folder name inside the runs library. */
+  id: z.string().min(1),
+  name: z.string(),
+  /** Model and training settings, exactly as trained. */
+  config: trainConfigSchema,
+  /** Dataset id, e.g. `mnist`. */
+  dataset: z.string().min(1),
+  backend: z.enum(['tfjs-node', 'wasm', 'cpu']),
+  /** One entry per finished epoch; losses are per-pixel means, null when not a finite number. */
+  history: z.array(z.object({ epoch: z.number().int().min(1), loss, testLoss: loss })),
+  metrics: z.object({
+    /** Test loss at the end of training. */
+    testLoss: loss,
+    /** 5-NN accuracy of test codes among train codes, 0..1. */
+    knn: z.number().min(0).max(1).nullable(),
+  }),
+  /** ISO 8601 times. */
+  createdAt: z.string().min(1),
+  finishedAt: z.string().nullable(),
+  /** Training time, pauses excluded. */
+  durationMs: z.number().nonnegative(),
+  /** Mean training throughput, images per second. */
+  samplesPerSec: z.number().nonnegative().optional(),
+  /** `checkpoint`: saved after an epoch of a training still going (or interrupted); holds a resumable state. */
+  status: z.enum(['complete', 'checkpoint']),
+});
+
+export type RunRecord = z.infer<typeof runRecordSchema>;
+
+export type RunErrorCode = 'missing' | 'corrupt' | 'version';
+
+/** A run folder that cannot be used; `message` names the folder and the reason. */
+export class RunError extends Error {
+  constructor(
+    readonly code: RunErrorCode,
+    readonly dir: string,
+    message: string,
+  ) {
+    super(`${dir}: ${message}`);
+    this.name = 'RunError';
+  }
+}
+
+/** A finite number or null, as `run.json` stores losses (JSON has no NaN). */
+export function finiteOrNull(value: number | null | undefined): number | null {
+  return value != null && Number.isFinite(value) ? value : null;
+}

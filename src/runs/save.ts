@@ -1,0 +1,71 @@
+/**
+ * Writing run folders atomically: everything goes into `<dir>.tmp-<random>` first, and only a complete folder
+ * is renamed into place, so a crash never leaves a half-written run under a run's name.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Autoencoder } from '../model/types.js';
+import { saveModelFiles } from './model-files.js';
+import { runRecordSchema, type RunRecord } from './record.js';
+import { STATE_DIR, saveTrainState } from './state.js';
+
+export const RUN_JSON = 'run.json';
+/** Marks a folder being written; never listed as a run. */
+export const TMP_MARK = '.tmp-';
+/** Marks a replaced folder waiting for deletion; never listed as a run. */
+export const OLD_MARK = '.old-';
+
+export interface SaveRunOptions {
+  /** Also save the full trainable state for resuming (default: for checkpoints only). */
+  state?: boolean;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Replaces `dir` with the complete folder `ready` (same parent): the old folder is moved aside, the new one
+ * renamed in, then the old one deleted.
+ */
+export async function replaceDir(ready: string, dir: string): Promise<void> {
+  if (await exists(dir)) {
+    const old = `${dir}${OLD_MARK}${randomBytes(4).toString('hex')}`;
+    await rename(dir, old);
+    await rename(ready, dir);
+    await rm(old, { recursive: true, force: true });
+  } else {
+    await rename(ready, dir);
+  }
+}
+
+/**
+ * Saves a trained (or checkpointed) autoencoder as a run folder: `encoder/` and `decoder/` (TF.js
+ * `model.json` + `weights.bin`), `run.json`, and for checkpoints `state/`. Replaces an existing run at `dir`.
+ * @throws ZodError when `record` is not a valid run record (nothing is written then).
+ */
+export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, opts: SaveRunOptions = {}): Promise<void> {
+  const valid = runRecordSchema.parse(record);
+  const tmp = `${dir}${TMP_MARK}${randomBytes(4).toString('hex')}`;
+  try {
+    ae.sync();
+    await mkdir(join(tmp, 'encoder'), { recursive: true });
+    await mkdir(join(tmp, 'decoder'));
+    await saveModelFiles(ae.encoder, join(tmp, 'encoder'));
+    await saveModelFiles(ae.decoder, join(tmp, 'decoder'));
+    if (opts.state ?? valid.status === 'checkpoint') {
+      await mkdir(join(tmp, STATE_DIR));
+      await saveTrainState(ae, join(tmp, STATE_DIR));
+    }
+    // run.json last: a folder with a valid run.json has everything else.
+    await writeFile(join(tmp, RUN_JSON), JSON.stringify(valid, null, 2) + '\n');
+    await replaceDir(tmp, dir);
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
