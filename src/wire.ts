@@ -129,7 +129,7 @@ export function decodeFrame(data: ArrayBuffer | ArrayBufferView): Message {
   } catch (err) {
     throw err instanceof WireError ? err : new WireError('frame body is not valid JSON');
   }
-  return checkEnvelope(message);
+  return parseEnvelope(message);
 }
 
 function sliceBuffer(bytes: Uint8Array, entry: unknown, index: number, dataStart: number): Uint8Array {
@@ -153,7 +153,8 @@ function reviveArray(value: unknown, arrays: Uint8Array[]): unknown {
   return new Ctor(raw.slice().buffer);
 }
 
-function checkEnvelope(message: unknown): Message {
+/** Checks that a structured-cloned value (Electron ports) is a message envelope; throws `WireError` if not. */
+export function parseEnvelope(message: unknown): Message {
   if (typeof message !== 'object' || message === null) throw new WireError('frame body is not an object');
   const m = message as Record<string, unknown>;
   switch (m.kind) {

@@ -1,0 +1,36 @@
+/**
+ * Entry of the engine utility process (bundled to `engine-host.cjs`). Main sends `{type: 'connect'}` with a
+ * MessagePortMain for each page load; every port gets its own endpoint on the one engine host.
+ */
+import type { MessagePortMain } from 'electron';
+import { connectEndpoint } from '../src/host/endpoint.js';
+import { startEngineHost } from '../src/host/start.js';
+import { parseEnvelope } from '../src/wire.js';
+
+async function main(): Promise<void> {
+  const { host } = await startEngineHost(process.argv.slice(2));
+  process.parentPort.on('message', (event) => {
+    const data = event.data as { type?: unknown } | null;
+    const port = event.ports[0];
+    if (data?.type === 'connect' && port) attach(port);
+  });
+
+  function attach(port: MessagePortMain): void {
+    const endpoint = connectEndpoint(host, (message) => port.postMessage(message));
+    port.on('message', (event) => {
+      try {
+        endpoint.receive(parseEnvelope(event.data));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        port.postMessage({ kind: 'response', id: 0, ok: false, error: { code: 'bad-request', message: `malformed message: ${message}` } });
+      }
+    });
+    port.on('close', () => endpoint.close());
+    port.start();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error('latent-explorer engine:', err);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+/**
+ * The inference requests, on an open model: decode plane points, encode a drawn image, reconstruct dataset
+ * images, interpolate between two of them, decode a manifold grid. All synchronous once the model is open,
+ * so one request never interleaves with another or with a training batch.
+ */
+import { ApiError, IMAGE_PIXELS, type Interpolation, type ResponseMap } from '../api.js';
+import { decodeCodes } from '../latent/decode-codes.js';
+import { encodeAll } from '../latent/encode-all.js';
+import { gridPoints } from '../latent/grid.js';
+import { crossFade, lerpCodes, slerpCodes } from '../latent/interpolate.js';
+import { reconstructionErrors } from '../latent/reconstruction-errors.js';
+import type { DatasetIndex } from './dataset-index.js';
+import type { OpenModel } from './models.js';
+
+/** Images for plane points (`n * 2`, interleaved x, y): `n * 784` bytes. */
+export function decodePoints(model: OpenModel, points: Float32Array): Uint8Array {
+  if (points.length === 0) return new Uint8Array(0);
+  return decodeCodes(model.decoder, model.embedding().plane.toCodes(points), model.dims);
+}
+
+export function encodeImage(model: OpenModel, image: Uint8Array): ResponseMap['encode'] {
+  const code = encodeAll(model.encoder, image, 1);
+  return { point: model.embedding().plane.toPlane(code), reconstruction: decodeCodes(model.decoder, code, model.dims) };
+}
+
+export function reconstruct(model: OpenModel, data: DatasetIndex, indices: Uint32Array): ResponseMap['reconstruct'] {
+  const images = data.gather(indices);
+  if (indices.length === 0) return { images, errors: new Float32Array(0) };
+  const codes = encodeAll(model.encoder, images, indices.length);
+  return {
+    images: decodeCodes(model.decoder, codes, model.dims),
+    errors: reconstructionErrors(model.encoder, model.decoder, images, indices.length, model.config.loss),
+  };
+}
+
+/**
+ * Latent path between dataset images `from` and `to` (spherical for VAEs, whose codes sit on a shell; straight
+ * otherwise), decoded; beside it the pixel-space cross-fade of the same two images.
+ */
+export function interpolate(model: OpenModel, data: DatasetIndex, from: number, to: number, steps: number): Interpolation {
+  const pair = data.gather([from, to]);
+  const a = pair.subarray(0, IMAGE_PIXELS);
+  const b = pair.subarray(IMAGE_PIXELS);
+  const codes = encodeAll(model.encoder, pair, 2);
+  const d = model.dims;
+  const mode = model.config.arch === 'vae' ? 'spherical' : 'linear';
+  const path = (mode === 'spherical' ? slerpCodes : lerpCodes)(codes.subarray(0, d), codes.subarray(d), steps);
+  return {
+    latent: decodeCodes(model.decoder, path, d),
+    pixel: crossFade(a, b, steps),
+    path: model.embedding().plane.toPlane(path),
+    mode,
+  };
+}
+
+export function grid(model: OpenModel, box: { x0: number; x1: number; y0: number; y1: number }, n: number): ResponseMap['grid'] {
+  if (box.x0 === box.x1 || box.y0 === box.y1) throw new ApiError('bad-request', 'grid: the box has zero width or height');
+  return { images: decodePoints(model, gridPoints(box.x0, box.x1, box.y0, box.y1, n)), n };
+}

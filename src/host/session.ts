@@ -1,0 +1,110 @@
+/**
+ * The engine session: the dataset (loaded once), open models, training, and the handler for every request.
+ * Wrapped by `createHost`, which validates requests before they reach these handlers.
+ */
+import { stat } from 'node:fs/promises';
+import { ApiError, type BackendName, type RunSummary } from '../api.js';
+import { loadMnist } from '../data/mnist.js';
+import { listRuns, readRunRecord, toRunSummary } from '../runs/index.js';
+import { indexDataset, type DatasetIndex } from './dataset-index.js';
+import { toApiEmbedding } from './embedding.js';
+import { createEventHub } from './events.js';
+import type { Engine, Handlers } from './host.js';
+import { DEFAULT_RUN_ID, ModelCache } from './models.js';
+import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
+import { Training } from './training.js';
+
+export interface SessionOptions {
+  /** The runs library folder (created when the first run is saved). */
+  runsDir: string;
+  /** The shipped default run, opened at start when present. */
+  defaultRunDir?: string;
+  /** The backend in use, for `info` and run records. */
+  backend: () => BackendName;
+  /** App version for `info`. */
+  version: string;
+  /** Training tuning (tests use small values). */
+  subsetEvery?: number;
+}
+
+export interface Session extends Engine {
+  readonly training: Training;
+  /** Disposes every open model; waits for a training to stop. */
+  dispose(): Promise<void>;
+}
+
+export function createSession(opts: SessionOptions): Session {
+  const events = createEventHub();
+  let data: Promise<DatasetIndex> | null = null;
+  const dataset = () => (data ??= loadMnist().then(indexDataset));
+  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, data: dataset });
+  const training = new Training({ runsDir: opts.runsDir, data: dataset, models, events, backend: opts.backend, subsetEvery: opts.subsetEvery });
+
+  // The default run opens in the background; `info` waits for it, other requests find it when they need it.
+  const opening = (async () => {
+    if (!opts.defaultRunDir || !(await stat(opts.defaultRunDir).then((s) => s.isDirectory(), () => false))) return;
+    try {
+      await models.open(DEFAULT_RUN_ID);
+    } catch (err) {
+      console.error(`latent-explorer: the default model could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  })();
+
+  const defaultSummary = async (): Promise<RunSummary | null> => {
+    if (!opts.defaultRunDir) return null;
+    try {
+      return toRunSummary(await readRunRecord(opts.defaultRunDir), DEFAULT_RUN_ID);
+    } catch {
+      return null;
+    }
+  };
+
+  const handlers: Handlers = {
+    info: async () => {
+      const [data] = await Promise.all([dataset(), opening]);
+      const run = models.current ? (await models.get().catch(() => null))?.summary ?? null : null;
+      return { backend: opts.backend(), version: opts.version, dataset: data.summary, run, training: training.state() };
+    },
+    listRuns: async () => {
+      const [listing, fallback] = await Promise.all([listRuns(opts.runsDir), defaultSummary()]);
+      const runs = listing.runs.filter((r) => r.status === 'complete').map((r) => toRunSummary(r, r.id));
+      return fallback ? [fallback, ...runs] : runs;
+    },
+    openRun: async ({ id }) => (await models.open(id)).summary,
+    embedding: async (arg) => {
+      const model = await models.get(arg?.runId);
+      return toApiEmbedding(model.id, model.embedding(), await dataset());
+    },
+    images: async ({ indices }) => ({ images: (await dataset()).gather(indices) }),
+    decode: async ({ points, runId }) => ({ images: decodePoints(await models.get(runId), points) }),
+    encode: async ({ image, runId }) => encodeImage(await models.get(runId), image),
+    reconstruct: async ({ indices, runId }) => {
+      const [model, data] = await Promise.all([models.get(runId), dataset()]);
+      return reconstruct(model, data, indices);
+    },
+    interpolate: async ({ from, to, steps, runId }) => {
+      const [model, data] = await Promise.all([models.get(runId), dataset()]);
+      return interpolate(model, data, from, to, steps);
+    },
+    grid: async ({ runId, n, ...box }) => grid(await models.get(runId), box, n),
+    startTraining: ({ config }) => {
+      if (config.limit !== undefined && config.limit > 60_000) throw new ApiError('bad-request', 'limit is larger than the training set');
+      return training.start(config);
+    },
+    pauseTraining: () => training.pause(),
+    resumeTraining: () => training.resume(),
+    cancelTraining: () => training.cancel(),
+  };
+
+  return {
+    handlers,
+    events,
+    training,
+    async dispose() {
+      training.cancel();
+      await training.settled();
+      await opening;
+      await models.clear();
+    },
+  };
+}

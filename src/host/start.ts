@@ -1,0 +1,52 @@
+/**
+ * Starting the engine host in a process of its own (Electron's utility process) or inside `serve`: choose the
+ * backend, open the session, wrap it in the validating host.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BackendName } from '../api.js';
+import { currentBackend, initBackend } from '../model/backend.js';
+import { argValue, resolveRunsDir } from './config.js';
+import { createHost, type Host } from './host.js';
+import { createSession, type Session } from './session.js';
+
+// Both src/host/ and the bundle's dist/electron/ sit two levels under the app root.
+const appRoot = new URL('../../', import.meta.url);
+
+/** The shipped default model, `assets/default-run/`. */
+export const DEFAULT_RUN_DIR = fileURLToPath(new URL('assets/default-run', appRoot));
+
+export function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('package.json', appRoot), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export interface EngineHost {
+  host: Host;
+  session: Session;
+  backend: BackendName;
+  runsDir: string;
+}
+
+/**
+ * Options: `--runs <dir>` (else `$LATENT_EXPLORER_RUNS`, else `~/.latent-explorer/runs`),
+ * `--default-run <dir>`, `--backend tfjs-node|wasm|cpu` (the one to try first).
+ */
+export async function startEngineHost(argv: readonly string[], env: Record<string, string | undefined> = process.env): Promise<EngineHost> {
+  const prefer = argValue(argv, '--backend') as BackendName | undefined;
+  const backend = await initBackend({
+    prefer,
+    onFallback: (name, reason) => console.error(`latent-explorer: backend ${name} unavailable (${reason})`),
+  });
+  const runsDir = resolveRunsDir(argv, env);
+  const session = createSession({
+    runsDir,
+    defaultRunDir: argValue(argv, '--default-run') ?? DEFAULT_RUN_DIR,
+    backend: currentBackend,
+    version: appVersion(),
+  });
+  return { host: createHost(session), session, backend, runsDir };
+}
