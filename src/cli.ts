@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   codes: async () => (await import('./commands/codes.js')).command,
   serve: async () => (await import('./commands/serve.js')).command,
   bench: async () => (await import('./commands/bench.js')).command,
+  figure: async () => (await import('./commands/figure.js')).command,
 };
 
 export async function main(argv: string[]): Promise<number> {

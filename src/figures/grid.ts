@@ -20,9 +20,9 @@ export interface ManifoldGridData {
   /** `n * n` images, row-major, top row first (the row at the largest z2). */
   images: PackedImages;
   n: number;
-  /** Latent x of the first and last column centres. */
+  /** Latent x range `[x0, x1]` of the grid's box, as given to `gridPoints` (tiles sit at cell centres). */
   x: readonly [number, number];
-  /** Latent y of the bottom and top row centres. */
+  /** Latent y range `[y0, y1]` of the box; the top row is at y1. */
   y: readonly [number, number];
 }
 
@@ -45,10 +45,9 @@ export function renderGridSvg(data: ManifoldGridData, options: ManifoldGridOptio
   const side = tile * n;
   const x0 = plot.x + left + (plot.width - left - side) / 2;
   const y0 = plot.y + 8 + (plot.height - bottom - 8 - side) / 2;
-  // Half a cell of latent space on each side: the tiles' centres sit exactly on the sampled coordinates.
-  const half = (range: readonly [number, number]) => (n > 1 ? (range[1] - range[0]) / (n - 1) / 2 : 0.5);
-  const x = scaleLinear().domain([data.x[0] - half(data.x), data.x[1] + half(data.x)]).range([x0, x0 + side]);
-  const y = scaleLinear().domain([data.y[0] - half(data.y), data.y[1] + half(data.y)]).range([y0 + side, y0]);
+  // The mosaic spans the box edge to edge, so each tile's centre lands on the latent point it decodes.
+  const x = scaleLinear().domain([data.x[0], data.x[1]]).range([x0, x0 + side]);
+  const y = scaleLinear().domain([data.y[0], data.y[1]]).range([y0 + side, y0]);
   const mosaic = mosaicUri(data.images, { cols: n, tone: o.tone, indices: Array.from({ length: n * n }, (_, i) => i) });
   return frame(o, 'manifold grid', [
     group(

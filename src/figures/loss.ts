@@ -20,8 +20,8 @@ const defaults = {
 
 export interface LossPoint {
   epoch: number;
-  /** Training loss of the epoch. */
-  loss: number;
+  /** Training loss of the epoch; null (as run.json stores a non-finite loss) leaves the epoch out. */
+  loss: number | null;
   /** Test loss at the end of the epoch, when measured. */
   testLoss?: number | null;
 }
@@ -42,7 +42,7 @@ export interface LossOptions extends FigureOptions {
 /** Renders train/test loss per epoch as an SVG document string. */
 export function renderLossSvg(data: LossData, options: LossOptions = {}): string {
   const o = { ...defaults, ...options };
-  const history = data.history.filter((p) => Number.isFinite(p.epoch) && Number.isFinite(p.loss));
+  const history = data.history.filter((p): p is LossPoint & { loss: number } => Number.isFinite(p.epoch) && Number.isFinite(p.loss));
   if (history.length === 0) throw new RangeError('loss figure needs at least one epoch with a finite loss');
   const { plot } = frameLayout(o);
   const box = { x: plot.x + (o.yLabel ? 70 : 52), y: plot.y + 10, width: 0, height: 0 };

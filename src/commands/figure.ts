@@ -1,0 +1,167 @@
+/**
+ * `latent-explorer figure <kind>`: the app's figures, headless, for scripted slide decks. Same pure figure
+ * functions as the UI's Export menu; PNG through resvg.
+ */
+import { access, constants, writeFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MAX_GRID, MAX_STEPS } from '../api.js';
+import type { Command } from '../cli.js';
+import { readPngSize } from '../figures/png.js';
+import { SIZES, type FigureSize } from '../figures/style.js';
+import { FIGURE_KINDS, type FigureKind, type FigureRequest } from '../figures/kinds.js';
+
+const PNG_SCALES = ['1', '2', '4'] as const;
+type PngScale = 1 | 2 | 4;
+
+const help = `Usage: latent-explorer figure <kind> --run <run dir> --out <file.svg|file.png> [options]
+
+Kinds: ${FIGURE_KINDS.join(', ')}
+
+Options:
+  --run <dir>          run folder (with run.json, encoder/, decoder/)            required
+  --out <file>         output path; .svg writes SVG, .png rasterises it          required
+  --from <i>           first test image: interpolation start, first strip image   default 0
+  --to <j>             interpolation end image                                    default 1
+  --steps <n>          interpolation steps, or images in a strip (2..${MAX_STEPS})       default 10
+  --grid <n>           manifold grid side (2..${MAX_GRID})                               default 20
+  --points <n>         scatter: images to encode (test set first, then train)     default 10000
+  --scale <1|2|4>      PNG pixels per SVG px                                      default 2
+  --size <16:9|4:3>    figure size: 960x540 or 800x600                           default 16:9
+  --title <text>       title drawn at the top                                     default none
+  --background <white|transparent>                                                default white
+  --tone <mnist|ink>   digits white on black (mnist) or dark on white (ink)       default mnist
+
+Example: latent-explorer figure grid --run assets/default-run --grid 16 --title "Decoder manifold" --out grid.png`;
+
+/** A mistake in the command line: reported with a pointer to --help, exit code 2. */
+class UsageError extends Error {}
+
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
+  return n;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${value}'`);
+  return value as T;
+}
+
+interface Parsed {
+  req: FigureRequest;
+  run: string;
+  out: string;
+  format: 'svg' | 'png';
+  scale: PngScale;
+}
+
+function parse(argv: string[]): Parsed {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: Object.fromEntries(
+        ['run', 'out', 'from', 'to', 'steps', 'grid', 'points', 'scale', 'size', 'title', 'background', 'tone'].map((k) => [k, { type: 'string' as const }]),
+      ),
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values: v, positionals } = parsed;
+  const [kind, ...extra] = positionals;
+  if (!kind) throw new UsageError(`which figure? Kinds: ${FIGURE_KINDS.join(', ')}`);
+  if (!(FIGURE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown figure kind '${kind}'. Kinds: ${FIGURE_KINDS.join(', ')}`);
+  if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  const get = (k: string) => v[k] as string | undefined;
+  const run = get('run');
+  const out = get('out');
+  if (!run) throw new UsageError('--run <run dir> is required');
+  if (!out) throw new UsageError('--out <file.svg|file.png> is required');
+  const ext = extname(out).toLowerCase();
+  if (ext !== '.svg' && ext !== '.png') throw new UsageError(`--out must end in .svg or .png, got '${out}'`);
+  const scale = Number(oneOf('scale', get('scale'), PNG_SCALES, '2')) as PngScale;
+  const req: FigureRequest = {
+    kind: kind as FigureKind,
+    from: integer('from', get('from'), 0, 0, 1e9),
+    to: integer('to', get('to'), 1, 0, 1e9),
+    steps: integer('steps', get('steps'), 10, 2, MAX_STEPS),
+    grid: integer('grid', get('grid'), 20, 2, MAX_GRID),
+    points: integer('points', get('points'), 10_000, 1, 70_000),
+    size: oneOf('size', get('size'), Object.keys(SIZES) as FigureSize[], '16:9'),
+    title: get('title') ?? null,
+    background: oneOf('background', get('background'), ['white', 'transparent'] as const, 'white'),
+    tone: oneOf('tone', get('tone'), ['mnist', 'ink'] as const, 'mnist'),
+  };
+  return { req, run, out, format: ext === '.svg' ? 'svg' : 'png', scale };
+}
+
+async function render(p: Parsed): Promise<string> {
+  // Heavy modules load only once the command line is known to be good, so usage errors answer at once.
+  const { readRunRecord, loadRun } = await import('../runs/index.js');
+  const { renderRunFigure, renderRunLossSvg } = await import('./figure-data.js');
+  if (p.req.kind === 'loss') return renderRunLossSvg(await readRunRecord(p.run), p.req);
+  const { initBackend } = await import('../model/backend.js');
+  const { loadMnist } = await import('../data/mnist.js');
+  await initBackend();
+  const run = await loadRun(p.run);
+  try {
+    return renderRunFigure(run, await loadMnist(), p.req);
+  } finally {
+    run.encoder.dispose();
+    run.decoder.dispose();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  let p: Parsed;
+  try {
+    p = parse(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`latent-explorer figure: ${err.message}\nRun \`latent-explorer figure --help\` for the options.`);
+    return 2;
+  }
+  const outDir = dirname(resolve(p.out));
+  try {
+    // Fail before minutes of work, not after: the folder must exist and be writable.
+    await access(outDir, constants.W_OK);
+  } catch {
+    console.error(`latent-explorer figure: cannot write ${p.out}: folder ${outDir} does not exist or is not writable`);
+    return 1;
+  }
+  let bytes: Uint8Array;
+  let size: { width: number; height: number };
+  try {
+    const svg = await render(p);
+    if (p.format === 'svg') {
+      bytes = new TextEncoder().encode(svg);
+      size = { width: SIZES[p.req.size ?? '16:9'].width, height: SIZES[p.req.size ?? '16:9'].height };
+    } else {
+      const { rasterizeSvg } = await import('../png/rasterize.js');
+      bytes = rasterizeSvg(svg, { scale: p.scale }).png;
+      size = readPngSize(bytes);
+    }
+  } catch (err) {
+    console.error(`latent-explorer figure: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  try {
+    await writeFile(p.out, bytes);
+  } catch (err) {
+    console.error(`latent-explorer figure: cannot write ${p.out}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  console.log(`wrote ${p.out} (${p.req.kind}, ${size.width}x${size.height}${p.format === 'png' ? ` px at ${p.scale}x` : ''}, ${(bytes.length / 1024).toFixed(0)} KB)`);
+  return 0;
+}
+
+export const command: Command = {
+  summary: 'Write a figure (scatter, grid, interpolation, ...) of a run as SVG or PNG',
+  help,
+  run,
+};
