@@ -83,8 +83,9 @@ export class ScatterView {
   }
 
   #local(e: MouseEvent): [number, number] {
+    // The plot starts inside the surface's border, as do the canvas and the mapping.
     const r = this.surface.getBoundingClientRect();
-    return [e.clientX - r.left, e.clientY - r.top];
+    return [e.clientX - r.left - this.surface.clientLeft, e.clientY - r.top - this.surface.clientTop];
   }
   #grabs(e: MouseEvent): boolean {
     const [px, py] = this.#local(e);
@@ -97,6 +98,12 @@ export class ScatterView {
     const m = this.mapping;
     const [x, y] = toLatent(m, px, py);
     return this.#index.find(x, y, PICK_RADIUS / m.x.a);
+  }
+
+  /** CSS pixel position of dataset sample `index` under the current zoom, or null without data. */
+  pixelOf(index: number): [number, number] | null {
+    const emb = this.#emb;
+    return emb && index < emb.labels.length ? toPixel(this.mapping, emb.x[index], emb.y[index]) : null;
   }
 
   #click = (e: MouseEvent) => {
