@@ -39,7 +39,8 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
   const prefer = argValue(argv, '--backend') as BackendName | undefined;
   const backend = await initBackend({
     prefer,
-    onFallback: (name, reason) => console.error(`latent-explorer: backend ${name} unavailable (${reason})`),
+    // Falling back from tfjs-node is the normal case where it is not installed: only a requested backend is worth a word.
+    onFallback: (name, reason) => name === prefer && console.error(`latent-explorer: backend ${name} unavailable (${reason})`),
   });
   const runsDir = resolveRunsDir(argv, env);
   const session = createSession({
