@@ -48,3 +48,17 @@ export function sliceSet(set: ImageSet, count: number): ImageSet {
 export function epochOrder(count: number, seed: number, epoch: number): Uint32Array {
   return seededPermutation(count, (seed * 1_000_003 + epoch * 7919) >>> 0);
 }
+
+/** Mean image of a set: `rows * cols` floats in 0..1. */
+export function meanImage(set: ImageSet): Float32Array {
+  const pixels = pixelsOf(set);
+  const sums = new Float64Array(pixels);
+  const src = set.images;
+  for (let r = 0; r < set.count; r++) {
+    const base = r * pixels;
+    for (let p = 0; p < pixels; p++) sums[p] += src[base + p]!;
+  }
+  const mean = new Float32Array(pixels);
+  for (let p = 0; p < pixels; p++) mean[p] = sums[p]! / (255 * Math.max(1, set.count));
+  return mean;
+}

@@ -5,8 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainProgress } from '../api.js';
-import { epochOrder, fillBatch, pixelsOf, sliceSet } from '../data/batches.js';
+import { epochOrder, fillBatch, meanImage, pixelsOf, sliceSet } from '../data/batches.js';
 import type { ImageSet } from '../data/types.js';
+import { initOutputBias } from '../model/output-bias.js';
 import type { Autoencoder } from '../model/types.js';
 import type { TrainController } from './controller.js';
 import { evaluateLoss } from './evaluate.js';
@@ -31,6 +32,8 @@ export interface TrainOptions {
   runId?: string;
   /** First epoch to run, 1-based (resuming from a checkpoint of epoch `startEpoch - 1`). Default 1. */
   startEpoch?: number;
+  /** Start the decoder's output bias at the training images' mean (see `initOutputBias`). Default: on a fresh start. */
+  initOutputBias?: boolean;
 }
 
 export interface TrainHooks {
@@ -95,8 +98,10 @@ export async function train(
     return { outcome, message, history, durationMs: activeMs, samplesPerSec: samples / Math.max(activeMs / 1000, 1e-9) };
   };
   controller?.begin();
+  const startEpoch = opts.startEpoch ?? 1;
+  if (opts.initOutputBias ?? startEpoch === 1) initOutputBias(ae, meanImage(set));
 
-  for (let epoch = opts.startEpoch ?? 1; epoch <= epochs; epoch++) {
+  for (let epoch = startEpoch; epoch <= epochs; epoch++) {
     const order = epochOrder(set.count, opts.seed, epoch);
     let epochLoss = 0;
     let windowLoss = 0;

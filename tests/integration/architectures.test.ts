@@ -42,7 +42,7 @@ describe('each architecture learns', () => {
     expect(result.history).toHaveLength(opts.epochs);
     const after = result.history.at(-1)!.testLoss;
     expect(after).toBeCloseTo(evaluateLoss(ae, data.test), 5);
-    // Measured here: every case falls to 0.32..0.42 of its starting loss.
+    // A loose bound on purpose: measured falls are to 0.3..0.45 of the starting loss.
     expect(after).toBeLessThan(before * 0.6);
     ae.dispose();
   });
