@@ -3,14 +3,12 @@
  * clicked latent point, interpolation and the legend do what they show. Screenshots of each view are kept in
  * `test-results/screenshots/` as artefacts.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { callApi, canvasGrey, latentAt, maxDiff, nearest, pageAt, pixelOf, plotBox, stripCell } from './explorer-page.js';
-import { launchExplorer, type Launched } from './explorer-launch.js';
+import { describeE2e, launchApp, type E2eApp } from './harness.js';
 
-const SHOTS = 'test-results/screenshots';
-let app: Launched;
+let app: E2eApp;
 let page: Page;
 
 async function decodedPoint(page: Page, afterVersion: number): Promise<{ point: [number, number]; version: number }> {
@@ -33,20 +31,19 @@ async function version(page: Page): Promise<number> {
   return Number((await page.locator('[data-version]').first().getAttribute('data-version')) ?? 0);
 }
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await launchExplorer();
-  page = app.page;
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.waitForSelector('[data-testid=scatter]:not([data-shown="0"])', { timeout: 60_000 });
-});
+describeE2e('explorer', () => {
+  beforeAll(async () => {
+    app = await launchApp({ viewport: { width: 1440, height: 900 } });
+    page = app.page;
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('[data-testid=scatter]:not([data-shown="0"])', { timeout: 60_000 });
+  });
 
-afterAll(async () => {
-  await app?.close();
-});
+  afterAll(async () => {
+    await app?.close();
+  });
 
-describe('explorer', () => {
   it('clicking the scatter shows the decode of the clicked latent point', async () => {
     const box = await plotBox(page);
     const px = box.left + box.width * 0.42, py = box.top + box.height * 0.55;
@@ -123,7 +120,7 @@ describe('explorer', () => {
     // The slider at t = 0.5 shows the same mean beside the latent decode.
     await page.getByTestId('interp-t').fill('0.5');
     expect(maxDiff((await canvasGrey(page, 't-pixel')).grey, mean)).toBeLessThanOrEqual(0.5);
-    await page.screenshot({ path: `${SHOTS}/explorer-interpolation.png` });
+    await app.screenshot('explorer-interpolation');
   });
 
   it('shift-clicking two points picks them as the interpolation samples', async () => {
@@ -167,7 +164,7 @@ describe('explorer', () => {
     expect(await button.getAttribute('aria-pressed')).toBe('false');
     const n1 = await shown();
     expect(n1).toBeLessThan(n0 * 0.95);
-    await page.screenshot({ path: `${SHOTS}/explorer-legend-filter.png` });
+    await app.screenshot('explorer-legend-filter');
     await button.click();
     await expect.poll(shown).toBe(n0);
     expect(await countColour()).toBe(before);
@@ -205,7 +202,7 @@ describe('explorer', () => {
     }
     const thumbs = () => page.evaluate(() => (window as unknown as { __explorer: { main: { view: { lastThumbnails: number } } } }).__explorer.main.view.lastThumbnails);
     await expect.poll(thumbs, { timeout: 20_000 }).toBeGreaterThan(0);
-    await page.screenshot({ path: `${SHOTS}/explorer-thumbnails.png` });
+    await app.screenshot('explorer-thumbnails');
     await page.getByTestId('thumbnails').uncheck();
     await expect.poll(thumbs).toBe(0);
     await page.getByTestId('thumbnails').check();
@@ -241,9 +238,9 @@ describe('explorer', () => {
       const recon = (await callApi(page, 'reconstruct', { 'indices:u32': [idx], runId })).images;
       expect((await canvasGrey(page, `compare-recon-${side}`)).grey).toEqual(recon);
     }
-    await page.screenshot({ path: `${SHOTS}/explorer-compare.png` });
+    await app.screenshot('explorer-compare');
     await page.getByTestId('tab-explore').click();
     await page.waitForSelector('[data-testid=scatter]:not([data-shown="0"])');
-    await page.screenshot({ path: `${SHOTS}/explorer-main.png` });
+    await app.screenshot('explorer-main');
   });
 });
