@@ -62,6 +62,15 @@ export const en = {
   'explorer.compare.error': 'error',
   'explorer.compare.hint': 'Click a point in either map: the same sample is selected in both.',
   'explorer.compare.oneRun': 'Only one model is available; train another to compare.',
+  'export.button': 'Export',
+  'export.menu': 'Export this view as a figure',
+  'export.svg': 'SVG (vector)',
+  'export.png': 'PNG {scale}× ({width}×{height} px)',
+  'export.copy': 'Copy image to clipboard',
+  'export.copied': 'Copied to clipboard',
+  'export.copiedSvg': 'Copied as SVG markup (this browser cannot copy images)',
+  'export.saved': 'Saved {filename}',
+  'export.failed': 'Export failed: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

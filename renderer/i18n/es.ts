@@ -60,4 +60,13 @@ export const es: Record<MessageKey, string> = {
   'explorer.compare.error': 'error',
   'explorer.compare.hint': 'Haz clic en un punto de cualquiera de los mapas: la misma muestra se selecciona en ambos.',
   'explorer.compare.oneRun': 'Solo hay un modelo disponible; entrena otro para comparar.',
+  'export.button': 'Exportar',
+  'export.menu': 'Exportar esta vista como figura',
+  'export.svg': 'SVG (vectorial)',
+  'export.png': 'PNG {scale}× ({width}×{height} px)',
+  'export.copy': 'Copiar imagen al portapapeles',
+  'export.copied': 'Copiado al portapapeles',
+  'export.copiedSvg': 'Copiado como código SVG (este navegador no puede copiar imágenes)',
+  'export.saved': 'Guardado {filename}',
+  'export.failed': 'No se pudo exportar: {message}',
 };
