@@ -28,15 +28,17 @@ const URL_TIMEOUT_MS = 120_000;
 
 /** `describe` when Chromium is there; otherwise skipped, or under CI a suite with one failing test saying why. */
 export function describeE2e(name: string, body: () => void): void {
-  if (existsSync(CHROMIUM)) return describe(name, body);
-  if (process.env.CI === 'true') {
-    return describe(name, () => {
+  if (existsSync(CHROMIUM)) {
+    describe(name, body);
+  } else if (process.env.CI === 'true') {
+    describe(name, () => {
       it(`needs Chromium at ${CHROMIUM} (CI requires the e2e tests: apt-get install -y chromium)`, () => {
         throw new Error(`Chromium not found at ${CHROMIUM}`);
       });
     });
+  } else {
+    describe.skip(`${name} (no Chromium at ${CHROMIUM})`, body);
   }
-  describe.skip(`${name} (no Chromium at ${CHROMIUM})`, body);
 }
 export interface ServeProcess {
   url: string;

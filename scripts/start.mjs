@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `npm start`: build the app, then launch Electron on it. Electron downloads its runtime on first use; where
+// that cannot happen (offline, blocked), say so in plain words, point to `npm run serve`, and exit non-zero.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** Path of the Electron binary, downloading it if needed; null when it is not there and cannot be fetched. */
+function electronBinary() {
+  const pkgDir = dirname(require.resolve('electron/package.json'));
+  const pathFile = join(pkgDir, 'path.txt');
+  const located = () => {
+    if (!existsSync(pathFile)) return null;
+    const exe = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(exe) ? exe : null;
+  };
+  const found = located();
+  if (found) return { exe: found };
+  console.log('Fetching the Electron runtime (first start only)…');
+  const install = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { cwd: pkgDir, encoding: 'utf8', timeout: 180_000 });
+  const exe = install.status === 0 ? located() : null;
+  if (exe) return { exe };
+  // The installer prints a stack: keep only its first line, the error itself.
+  const lines = `${install.stderr ?? ''}${install.stdout ?? ''}`.split('\n').map((l) => l.trim());
+  const detail = lines.find((l) => l && !l.startsWith('at ')) ?? install.error?.message ?? 'no output';
+  return { exe: null, detail };
+}
+
+const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const { exe, detail } = electronBinary();
+if (!exe) {
+  console.error(
+    [
+      '',
+      'Latent Explorer could not start its desktop window: the Electron runtime is not installed and could not be',
+      'downloaded on this machine (no connection to its download server, or downloads are blocked). Everything',
+      'else is in place. You can use the app in your browser instead: run `npm run serve` and open the address it',
+      'prints. To get the desktop app, run `npm start` again once this machine can reach the Electron download',
+      `server (or set ELECTRON_MIRROR to a reachable mirror). The download said: ${detail}.`,
+      '',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+const child = spawn(exe, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

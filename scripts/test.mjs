@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm test`: typecheck every tsconfig (root, renderer + svelte-check, electron, pure), build the renderer, run
+// vitest (unit and e2e projects), and end with one plain line `N passed, N failed` (checks count as tests).
+// Exits non-zero on any failure. Under CI=true the e2e tests are required (a missing Chromium fails them).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const report = join(root, 'test-results', 'vitest.json');
+
+const checks = [
+  ['typecheck src + tests', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+  ['typecheck pure modules', bin('tsc'), ['-p', 'tsconfig.pure.json']],
+  ['typecheck electron', bin('tsc'), ['-p', 'electron/tsconfig.json']],
+  ['typecheck renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json']],
+  ['svelte-check renderer', bin('svelte-check'), ['--tsconfig', 'renderer/tsconfig.json', '--threshold', 'error', '--output', 'human']],
+  ['build renderer', process.execPath, ['scripts/build.mjs', 'renderer']],
+];
+
+function run(label, cmd, args) {
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const ok = result.status === 0;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+const failedChecks = checks.filter(([label, cmd, args]) => !run(label, cmd, args)).map(([label]) => label);
+
+mkdirSync(join(root, 'test-results'), { recursive: true });
+rmSync(report, { force: true });
+const extra = process.argv.slice(2);
+run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed = json.numPassedTests;
+  failed = json.numFailedTests;
+  skipped = json.numPendingTests + json.numTodoTests;
+  // A file that fails to load has no tests to count: count it as one failure.
+  failed += json.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+} catch {
+  console.error('vitest wrote no report: counting the test run as one failure');
+  failed += 1;
+}
+passed += checks.length - failedChecks.length;
+failed += failedChecks.length;
+if (failedChecks.length) console.log(`failed checks: ${failedChecks.join(', ')}`);
+if (skipped) console.log(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
