@@ -221,7 +221,25 @@ describeE2e('explorer', () => {
     expect(Math.abs(again.x1 - box.x1)).toBeLessThan(span * 0.01);
   });
 
+  it('drawing on the pad encodes the drawing, shows its reconstruction and marks its code on the map', async () => {
+    const pad = (await page.getByTestId('draw-pad').boundingBox())!;
+    // A "7": a top bar and a diagonal stroke.
+    const pts: [number, number][] = [[0.25, 0.2], [0.75, 0.2], [0.45, 0.85]];
+    await page.mouse.move(pad.x + pad.width * pts[0][0], pad.y + pad.height * pts[0][1]);
+    await page.mouse.down();
+    for (const [fx, fy] of pts.slice(1)) await page.mouse.move(pad.x + pad.width * fx, pad.y + pad.height * fy, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.max(...(await canvasGrey(page, 'draw-recon')).grey), { timeout: 20_000 }).toBeGreaterThan(40);
+    await page.waitForTimeout(300);
+    const input = (await canvasGrey(page, 'draw-input')).grey;
+    expect(Math.max(...input)).toBeGreaterThan(200);
+    const res = await callApi(page, 'encode', { 'image:u8': input });
+    expect(maxDiff((await canvasGrey(page, 'draw-recon')).grey, res.reconstruction as number[])).toBe(0);
+    await expect(page.locator('[data-testid=scatter] path.star').count()).resolves.toBe(1);
+  });
+
   it('the compare view shows two runs with a linked sample selection', async () => {
+    const before = await plotBox(page);
     await page.getByTestId('split-all').click();
     await page.getByTestId('tab-compare').click();
     await page.waitForSelector('[data-testid=scatter-left]:not([data-shown="0"])', { timeout: 60_000 });
@@ -241,6 +259,10 @@ describeE2e('explorer', () => {
     await app.screenshot('explorer-compare');
     await page.getByTestId('tab-explore').click();
     await page.waitForSelector('[data-testid=scatter]:not([data-shown="0"])');
+    // Back on the explorer, the map shows the region it showed before.
+    const back = await plotBox(page);
+    expect(back.x0).toBeCloseTo(before.x0, 6);
+    expect(back.y1).toBeCloseTo(before.y1, 6);
     await app.screenshot('explorer-main');
   });
 });

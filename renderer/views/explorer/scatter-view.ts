@@ -78,6 +78,10 @@ export class ScatterView {
   get size(): [number, number] {
     return [this.#w, this.#h];
   }
+  /** True once an embedding is drawn (before that the plot shows a placeholder region). */
+  get hasData(): boolean {
+    return this.#emb !== null;
+  }
   get shownCount(): number {
     return this.#shown.length;
   }
