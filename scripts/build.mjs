@@ -16,8 +16,8 @@ export async function buildRenderer() {
   await viteBuild({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' });
 }
 
-export async function buildElectron() {
-  const outdir = `${root}dist/electron`;
+/** Bundles main, preload and engine host into `outdir` (default dist/electron; tests bundle elsewhere). */
+export async function buildElectron(outdir = `${root}dist/electron`) {
   await rm(outdir, { recursive: true, force: true });
   const common = { bundle: true, sourcemap: true, logLevel: 'warning', absWorkingDir: root, outExtension: { '.js': '.cjs' }, outdir };
   await Promise.all([

@@ -1,0 +1,46 @@
+import { EventEmitter } from 'node:events';
+import type { Session, WebContents } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { hardenContents, hardenSession, secureWebPreferences } from '../../../electron/security.js';
+
+describe('electron security', () => {
+  it('secureWebPreferences turns on isolation and the sandbox and turns off Node and webviews', () => {
+    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('hardenContents prevents navigation, redirects and webviews, and denies new windows', () => {
+    const contents = new EventEmitter() as EventEmitter & { openHandler?: () => { action: string } };
+    Object.assign(contents, { setWindowOpenHandler: (h: () => { action: string }) => (contents.openHandler = h) });
+    hardenContents(contents as unknown as WebContents);
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      let prevented = false;
+      contents.emit(event, { preventDefault: () => (prevented = true) }, 'https://example.com');
+      expect(prevented, event).toBe(true);
+    }
+    expect(contents.openHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('hardenSession denies every permission request and check', () => {
+    const handlers: Record<string, (...args: unknown[]) => unknown> = {};
+    const session = {
+      setPermissionRequestHandler: (h: (...a: unknown[]) => unknown) => (handlers.request = h),
+      setPermissionCheckHandler: (h: (...a: unknown[]) => unknown) => (handlers.check = h),
+      setDevicePermissionHandler: (h: (...a: unknown[]) => unknown) => (handlers.device = h),
+    };
+    hardenSession(session as unknown as Session);
+    const answers: boolean[] = [];
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation']) handlers.request({}, permission, (ok: boolean) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false]);
+    expect(handlers.check({}, 'media')).toBe(false);
+    expect(handlers.device({})).toBe(false);
+  });
+});
