@@ -1,0 +1,212 @@
+/** `latent-explorer train`: trains one autoencoder on MNIST headlessly and saves it as a run folder. */
+import { basename, join, resolve } from 'node:path';
+import type { TrainConfig } from '../api.js';
+import type { Command } from '../cli.js';
+import { loadMnist } from '../data/mnist.js';
+import { encodeAll } from '../latent/encode-all.js';
+import { knnAccuracy } from '../latent/knn.js';
+import { initBackend, type BackendName } from '../model/backend.js';
+import { buildAutoencoder } from '../model/build.js';
+import { ARCHS } from '../model/types.js';
+import {
+  RUN_VERSION,
+  finiteOrNull,
+  hasTrainState,
+  readRunRecord,
+  restoreTrainState,
+  saveRun,
+  type RunRecord,
+} from '../runs/index.js';
+import { TrainController } from '../train/controller.js';
+import { evaluateLoss } from '../train/evaluate.js';
+import { train, type EpochStats } from '../train/loop.js';
+import { configFromFlags, parseTrainFlags } from './train-args.js';
+import { progressPrinter } from './train-progress.js';
+
+const KNN_K = 5;
+
+const help = `Usage: latent-explorer train --out <run dir> [options]
+
+Trains an autoencoder on MNIST (60,000 train images; test loss on the 10,000 test images) and saves it as a
+run folder: encoder/ and decoder/ (TF.js model.json + weights.bin), run.json (settings, history, test loss,
+${KNN_K}-NN accuracy of the test codes among the train codes). After every epoch the folder holds a checkpoint;
+Ctrl+C stops after the current batch and keeps the last one, which --resume continues.
+
+Model:
+  --arch <a>              ${ARCHS.join(' | ')} (default dense)
+  --latent <d>            latent size, 1..64 (default 2)
+  --hidden <n,n,...>      encoder hidden layers, input side first; the decoder mirrors them (default 512,128)
+  --filters <n,n,...>     conv: filters per stride-2 stage (default 32,64)
+  --activation <f>        relu | tanh | sigmoid | linear (default relu)
+  --code-activation <f>   activation of the code layer (default linear; contractive: --activation)
+  --loss <l>              bce | mse (default bce)
+  --noise <kind:level>    denoising: dropout:0.3 (pixels zeroed) or gaussian:0.2 (std dev)
+  --beta <b>              vae: weight of the KL term (default 1)
+  --contraction <c>       contractive: weight of the Jacobian penalty
+Training:
+  --epochs <n>            (default 10)       --batch <n>   images per step (default 128)
+  --lr <rate>             Adam step size (default 0.001)
+  --seed <n>              weights, noise and batch order (default 1)
+  --limit <n>             train on the first n train images only
+  --test-limit <n>        per-epoch test loss on the first n test images (the final one uses all)
+Other:
+  --name <text>           display name in the runs library
+  --preset <id>           start from a course preset (course-simple, course-stack, course-conv,
+                          course-denoising, explorer-dense-2d); flags override it
+  --config <file.json>    start from a saved training configuration; flags override it
+  --resume                continue the checkpoint in --out (its own settings; --epochs may extend it)
+  --backend <b>           tfjs-node | wasm | cpu to try first (default: that order)
+  --quiet                 only the final summary
+
+Example:
+  latent-explorer train --arch dense --hidden 512,128 --latent 2 --epochs 20 --out runs/dense-2d`;
+
+/** Everything `run.json` needs besides history and status. */
+interface RunContext {
+  id: string;
+  config: TrainConfig;
+  backend: BackendName;
+  createdAt: string;
+  /** Training time of earlier sessions (a resumed run). */
+  priorMs: number;
+}
+
+function makeRecord(ctx: RunContext, history: readonly EpochStats[], status: RunRecord['status'], extra: Partial<RunRecord> = {}): RunRecord {
+  return {
+    version: RUN_VERSION,
+    id: ctx.id,
+    name: ctx.config.name ?? `${ctx.config.arch} d=${ctx.config.latent}`,
+    config: ctx.config,
+    dataset: 'mnist',
+    backend: ctx.backend,
+    history: history.map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), testLoss: finiteOrNull(h.testLoss) })),
+    metrics: { testLoss: finiteOrNull(history.at(-1)?.testLoss), knn: null },
+    createdAt: ctx.createdAt,
+    finishedAt: null,
+    durationMs: ctx.priorMs,
+    status,
+    ...extra,
+  };
+}
+
+const toStats = (h: RunRecord['history'][number]): EpochStats => ({ epoch: h.epoch, loss: h.loss ?? NaN, testLoss: h.testLoss ?? NaN });
+
+/** Reports expected failures (bad files, unwritable folders) as one line instead of a stack trace. */
+async function run(argv: string[]): Promise<number> {
+  try {
+    return await trainCommand(argv);
+  } catch (err) {
+    console.error(`train: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+async function trainCommand(argv: string[]): Promise<number> {
+  let flags: ReturnType<typeof parseTrainFlags>;
+  let config: TrainConfig;
+  try {
+    flags = parseTrainFlags(argv);
+    if (!flags.out) throw new Error('--out <run dir> is required (the folder the run is saved to)');
+    config = flags.resume ? (await readRunRecord(flags.out)).config : await configFromFlags(flags);
+    if (flags.resume && flags.epochs) config = { ...config, epochs: Number(flags.epochs) };
+  } catch (err) {
+    console.error(`train: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
+  }
+  const out = resolve(flags.out);
+  const log = flags.quiet ? () => {} : (line: string) => console.log(line);
+  const backend = await initBackend({ prefer: flags.backend as BackendName | undefined });
+  const mnist = await loadMnist();
+  const ae = buildAutoencoder(config, config.seed);
+  let prior: EpochStats[] = [];
+  const ctx: RunContext = { id: basename(out), config, backend, createdAt: new Date().toISOString(), priorMs: 0 };
+  if (flags.resume) {
+    const saved = await readRunRecord(out);
+    if (saved.status !== 'checkpoint' || !(await hasTrainState(out))) {
+      console.error(`train: ${out} is not a resumable checkpoint (status ${saved.status})`);
+      ae.dispose();
+      return 2;
+    }
+    await restoreTrainState(ae, join(out, 'state'));
+    prior = saved.history.map(toStats);
+    Object.assign(ctx, { createdAt: saved.createdAt, priorMs: saved.durationMs });
+    log(`resuming ${out} after epoch ${prior.length}`);
+  }
+  log(`training ${config.arch} d=${config.latent} on MNIST (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend`);
+
+  const controller = new TrainController();
+  const onSignal = () => {
+    if (controller.state === 'cancelled') process.exit(130);
+    controller.cancel();
+  };
+  process.on('SIGINT', onSignal);
+  const printer = progressPrinter(process.stdout, Boolean(process.stdout.isTTY));
+  const batches = Math.ceil(Math.min(config.limit ?? Infinity, mnist.train.count) / config.batchSize);
+  try {
+    const result = await train(
+      ae,
+      mnist,
+      {
+        learningRate: config.learningRate,
+        batchSize: config.batchSize,
+        epochs: config.epochs,
+        seed: config.seed,
+        limit: config.limit,
+        testLimit: flags['test-limit'] ? Number(flags['test-limit']) : undefined,
+        progressEvery: Math.max(1, Math.round(batches / (process.stdout.isTTY ? 100 : 5))),
+        controller,
+        runId: ctx.id,
+        startEpoch: prior.length + 1,
+      },
+      {
+        onBatch: flags.quiet ? undefined : printer.batch,
+        onEpoch: flags.quiet ? undefined : printer.epoch,
+        onCheckpoint: (_epoch, history) =>
+          saveRun(out, ae, makeRecord(ctx, [...prior, ...history], 'checkpoint'), { state: true }),
+      },
+    );
+    printer.flush();
+    if (result.outcome === 'diverged') {
+      console.error(`train: ${result.message}`);
+      return 1;
+    }
+    if (result.outcome === 'cancelled') {
+      const done = prior.length + result.history.length;
+      console.error(`train: cancelled. ${done ? `The checkpoint of epoch ${done} is in ${out}; --resume continues it.` : 'No epoch finished; nothing saved.'}`);
+      return 130;
+    }
+    const history = [...prior, ...result.history];
+    const testLoss = evaluateLoss(ae, mnist.test);
+    const d = config.latent;
+    const knn = knnAccuracy(
+      encodeAll(ae.encoder, mnist.train.images, mnist.train.count),
+      mnist.train.labels,
+      encodeAll(ae.encoder, mnist.test.images, mnist.test.count),
+      mnist.test.labels,
+      d,
+      KNN_K,
+    );
+    const durationMs = ctx.priorMs + result.durationMs;
+    const final = makeRecord(ctx, history, 'complete', {
+      metrics: { testLoss: finiteOrNull(testLoss), knn },
+      finishedAt: new Date().toISOString(),
+      durationMs,
+      samplesPerSec: result.samplesPerSec,
+    });
+    await saveRun(out, ae, final);
+    console.log(
+      `saved ${out}: test ${config.loss} ${testLoss.toFixed(4)}, ${KNN_K}-NN accuracy ${knn.toFixed(3)}, ` +
+        `${(durationMs / 1000).toFixed(1)} s, ${Math.round(result.samplesPerSec)} img/s`,
+    );
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    ae.dispose();
+  }
+}
+
+export const command: Command = {
+  summary: 'train an autoencoder on MNIST and save it as a run folder',
+  help,
+  run,
+};
