@@ -102,3 +102,21 @@ describe('loadIdxPair', () => {
     await expectIdxError(readIdxLabels(join(dir, 'no-such-labels')), 'io', 'no-such-labels');
   });
 });
+
+describe('loadIdxDataset', () => {
+  it('loads four IDX files as a dataset with id idx:<name> and numbered classes', async () => {
+    const { loadIdxDataset } = await import('../../../src/data/idx-dataset.js');
+    const files = {
+      trainImages: await write('u-train-images', writeIdx(new Uint8Array(3 * 784).fill(9), [3, 28, 28])),
+      trainLabels: await write('u-train-labels', writeIdx(Uint8Array.of(0, 2, 1), [3])),
+      testImages: await write('u-test-images', writeIdx(new Uint8Array(2 * 784), [2, 28, 28])),
+      testLabels: await write('u-test-labels', writeIdx(Uint8Array.of(4, 0), [2])),
+    };
+    const ds = await loadIdxDataset('mine', files);
+    expect(ds.id).toBe('idx:mine');
+    expect(ds.train.count).toBe(3);
+    expect(ds.test.count).toBe(2);
+    expect(ds.classNames).toEqual(['0', '1', '2', '3', '4']);
+    await expectIdxError(loadIdxDataset('bad', { ...files, testLabels: files.trainLabels }), 'count-mismatch', 'u-train-labels');
+  });
+});
