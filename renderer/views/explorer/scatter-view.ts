@@ -8,7 +8,8 @@ import type { Embedding } from '../../../src/api.js';
 import { packedClassColors, packRgb } from './colors.js';
 import { HoverIndex } from './hover-index.js';
 import { dataDomain, fitMapping, scaleMapping, toLatent, toPixel, zoomForDomain, zoomMapping, type Domain, type PlotMapping, type ZoomState } from './plot-mapping.js';
-import { pointSize, pointsInView, rasterize, visibleIndices, type PointFilter } from './raster.js';
+import { blitDigit, pointSize, pointsInView, rasterize, visibleIndices, type PointFilter } from './raster.js';
+import { classColorRgb } from '../../../src/figures/palette.js';
 import { ThumbnailAtlas } from './thumbnail-atlas.js';
 
 /** Most thumbnails drawn at once; more points in view and the plot stays dots. */
@@ -34,6 +35,7 @@ export class ScatterView {
   readonly #ctx: CanvasRenderingContext2D;
   readonly #zoom: ZoomBehavior<HTMLElement, unknown>;
   readonly #colors = packedClassColors();
+  readonly #rgb = Array.from({ length: 10 }, (_, c) => classColorRgb(c));
   readonly #atlas: ThumbnailAtlas;
   #emb: Embedding | null = null;
   #shown: Uint32Array<ArrayBuffer> = new Uint32Array(0);
@@ -69,7 +71,10 @@ export class ScatterView {
     surface.addEventListener('pointermove', this.#hover);
     surface.addEventListener('pointerup', this.#up);
     surface.addEventListener('pointerleave', () => cb.onHover(null));
-    surface.addEventListener('lostpointercapture', () => (this.#dragging = false));
+    surface.addEventListener('lostpointercapture', () => {
+      this.#dragging = false;
+      surface.removeEventListener('pointerrawupdate', this.#drag as EventListener);
+    });
   }
 
   get mapping(): PlotMapping {
@@ -122,26 +127,37 @@ export class ScatterView {
   };
 
   #dragging = false;
+  // Chrome holds pointermove back to the next animation frame (up to 16 ms); pointerrawupdate (secure
+  // contexts, which 127.0.0.1 and Electron's file:// are) arrives at once, so a drag decodes sooner.
+  readonly #raw = 'onpointerrawupdate' in window;
 
   #down = (e: PointerEvent) => {
     if (e.button !== 0 || e.shiftKey || !this.#grabs(e)) return;
     this.#dragging = true;
     this.surface.setPointerCapture(e.pointerId);
+    if (this.#raw) this.surface.addEventListener('pointerrawupdate', this.#drag as EventListener);
   };
 
   #up = (e: PointerEvent) => {
     if (!this.#dragging) return;
     this.#dragging = false;
+    this.surface.removeEventListener('pointerrawupdate', this.#drag as EventListener);
     this.surface.releasePointerCapture(e.pointerId);
   };
 
-  #hover = (e: PointerEvent) => {
+  #drag = (e: PointerEvent) => {
+    if (!this.#dragging) return;
     const [px, py] = this.#local(e);
+    const [x, y] = toLatent(this.mapping, px, py);
+    this.cb.onDrag(x, y);
+  };
+
+  #hover = (e: PointerEvent) => {
     if (this.#dragging) {
-      const [x, y] = toLatent(this.mapping, px, py);
-      this.cb.onDrag(x, y);
+      if (!this.#raw) this.#drag(e);
       return;
     }
+    const [px, py] = this.#local(e);
     if (e.buttons) return;
     this.cb.onHover(this.nearest(px, py));
   };
@@ -195,7 +211,7 @@ export class ScatterView {
     select(this.surface).call(this.#zoom.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
   }
 
-  /** Draw one frame now. */
+  /** Draw one frame now: dots, then thumbnails blended into the same buffer, then one blit. */
   render(): void {
     const img = this.#image;
     if (!img) return;
@@ -205,25 +221,23 @@ export class ScatterView {
     const m = this.mapping;
     const emb = this.#emb;
     if (emb) rasterize(words, img.width, img.height, emb.x, emb.y, emb.labels, this.#shown, this.#colors, scaleMapping(m, dpr), pointSize(this.#t.k, dpr));
+    this.lastThumbnails = emb && this.#thumbnails ? this.#drawThumbnails(emb, m, img, dpr) : 0;
     this.#ctx.putImageData(img, 0, 0);
-    this.lastThumbnails = emb && this.#thumbnails ? this.#drawThumbnails(emb, m, dpr) : 0;
     this.cb.onMapping(m, this.#t);
   }
 
-  #drawThumbnails(emb: Embedding, m: PlotMapping, dpr: number): number {
+  #drawThumbnails(emb: Embedding, m: PlotMapping, img: ImageData, dpr: number): number {
     const inView = pointsInView(emb.x, emb.y, this.#shown, m, this.#w, this.#h, MAX_THUMBNAILS);
     if (!inView || inView.length === 0) return 0;
-    this.#atlas.request(inView, emb.labels);
+    this.#atlas.request(inView);
     // Size from density: about one thumbnail per cell of the plot, between 18 and 56 CSS pixels.
-    const s = Math.max(18, Math.min(56, Math.sqrt((this.#w * this.#h) / inView.length) * 1.1)) * dpr;
-    const ctx = this.#ctx;
-    ctx.imageSmoothingEnabled = s < 28;
+    const s = Math.round(Math.max(18, Math.min(56, Math.sqrt((this.#w * this.#h) / inView.length) * 1.1)) * dpr);
     let n = 0;
     for (const i of inView) {
-      const cell = this.#atlas.cell(i);
-      if (!cell) continue;
+      const offset = this.#atlas.offset(i);
+      if (offset < 0) continue;
       const [px, py] = toPixel(m, emb.x[i], emb.y[i]);
-      ctx.drawImage(this.#atlas.canvas, cell[0], cell[1], 28, 28, px * dpr - s / 2, py * dpr - s / 2, s, s);
+      blitDigit(img.data, img.width, img.height, this.#atlas.pixels, offset, this.#rgb[emb.labels[i] % 10], px * dpr, py * dpr, s);
       n++;
     }
     return n;

@@ -1,17 +1,14 @@
 /**
  * Level of detail: zoomed in far enough, points become their own digits. Images arrive lazily through
- * `api.images` and are kept tinted in their class colour in one atlas canvas of 28x28 cells, so drawing a
- * thumbnail is one `drawImage` from the atlas; when the atlas is full it starts over.
+ * `api.images` (one request per batch of missing ones) into an atlas: one byte buffer of 28x28 slots, so the
+ * scatter blends a thumbnail straight from it into its frame. When the atlas is full it starts over.
  */
-import { classColorRgb } from '../../../src/figures/palette.js';
-import { tintedDigit, SIDE } from './images.js';
-
-const CELLS_PER_ROW = 64;
+import { IMAGE_PIXELS } from '../../../src/api.js';
 
 export class ThumbnailAtlas {
-  readonly canvas: HTMLCanvasElement;
-  readonly #ctx: CanvasRenderingContext2D;
-  readonly #cells = new Map<number, number>();
+  /** `capacity * 784` grey bytes. */
+  readonly pixels: Uint8Array;
+  readonly #slots = new Map<number, number>();
   readonly #loading = new Set<number>();
   #next = 0;
   #generation = 0;
@@ -19,38 +16,33 @@ export class ThumbnailAtlas {
   /**
    * @param fetchImages - resolves to `indices.length * 784` grey bytes
    * @param onLoaded - called when new thumbnails are ready to draw
+   * @param capacity - images kept (20k = 15.7 MB)
    */
   constructor(
     private readonly fetchImages: (indices: Uint32Array<ArrayBuffer>) => Promise<Uint8Array>,
     private readonly onLoaded: () => void,
+    readonly capacity = 20_000,
   ) {
-    this.canvas = document.createElement('canvas');
-    this.canvas.width = this.canvas.height = CELLS_PER_ROW * SIDE;
-    this.#ctx = this.canvas.getContext('2d')!;
+    this.pixels = new Uint8Array(capacity * IMAGE_PIXELS);
   }
 
-  get capacity(): number {
-    return CELLS_PER_ROW * CELLS_PER_ROW;
+  /** Byte offset of `index`'s image in `pixels`, or -1 while not loaded. */
+  offset(index: number): number {
+    const s = this.#slots.get(index);
+    return s === undefined ? -1 : s * IMAGE_PIXELS;
   }
 
-  /** Source rectangle origin of `index` in the atlas, or null while not loaded. */
-  cell(index: number): [number, number] | null {
-    const c = this.#cells.get(index);
-    return c === undefined ? null : [(c % CELLS_PER_ROW) * SIDE, Math.floor(c / CELLS_PER_ROW) * SIDE];
-  }
-
-  /** Forget every image (the embedding changed to another dataset or run). */
+  /** Forget every image (another run or dataset). */
   clear(): void {
-    this.#cells.clear();
+    this.#slots.clear();
     this.#loading.clear();
     this.#next = 0;
     this.#generation++;
-    this.#ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
   }
 
-  /** Fetch the images of `indices` (with labels `labels`) not yet in the atlas, in one request. */
-  request(indices: Uint32Array<ArrayBuffer>, labels: Uint8Array): void {
-    const missing = indices.filter((i) => !this.#cells.has(i) && !this.#loading.has(i));
+  /** Fetch the images of `indices` not yet in the atlas, in one request. */
+  request(indices: Uint32Array<ArrayBuffer>): void {
+    const missing = indices.filter((i) => !this.#slots.has(i) && !this.#loading.has(i));
     if (missing.length === 0) return;
     if (this.#next + missing.length > this.capacity) this.clear();
     missing.forEach((i) => this.#loading.add(i));
@@ -61,10 +53,9 @@ export class ThumbnailAtlas {
         missing.forEach((idx, n) => {
           this.#loading.delete(idx);
           if (this.#next >= this.capacity) return;
-          const c = this.#next++;
-          const rgba = tintedDigit(bytes, n, classColorRgb(labels[idx]));
-          this.#ctx.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, SIDE, SIDE), (c % CELLS_PER_ROW) * SIDE, Math.floor(c / CELLS_PER_ROW) * SIDE);
-          this.#cells.set(idx, c);
+          const slot = this.#next++;
+          this.pixels.set(bytes.subarray(n * IMAGE_PIXELS, (n + 1) * IMAGE_PIXELS), slot * IMAGE_PIXELS);
+          this.#slots.set(idx, slot);
         });
         this.onLoaded();
       },

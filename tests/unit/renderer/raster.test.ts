@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packedClassColors, packRgb } from '../../../renderer/views/explorer/colors.js';
 import { fitMapping } from '../../../renderer/views/explorer/plot-mapping.js';
-import { hiddenMask, pointSize, pointsInView, rasterize, splitRange, visibleIndices } from '../../../renderer/views/explorer/raster.js';
+import { blitDigit, hiddenMask, pointSize, pointsInView, rasterize, splitRange, visibleIndices } from '../../../renderer/views/explorer/raster.js';
 import { readMnistSlice } from './mnist-slice.js';
 
 describe('raster', () => {
@@ -75,5 +75,34 @@ describe('colors', () => {
     const bytes = new Uint8Array(packedClassColors().buffer);
     for (let c = 0; c < 10; c++) expect([...bytes.subarray(c * 4, c * 4 + 4)]).toEqual([...classColorRgb(c), 255]);
     expect([...new Uint8Array(Uint32Array.of(packRgb(10, 20, 30)).buffer)]).toEqual([10, 20, 30, 255]);
+  });
+});
+
+describe('blitDigit', () => {
+  const { images } = readMnistSlice(1);
+
+  it('blitDigit at 28 px copies the ink as the colour blended by grey/255 over the background', () => {
+    const out = new Uint8ClampedArray(40 * 40 * 4).fill(255);
+    blitDigit(out, 40, 40, images, 0, [0, 0, 255], 20, 20, 28);
+    for (let y = 0; y < 28; y++) {
+      for (let x = 0; x < 28; x++) {
+        const v = images[y * 28 + x];
+        const o = ((y + 6) * 40 + x + 6) * 4;
+        expect(out[o]).toBe(Math.round(255 - 255 * (v / 255)));
+        expect(out[o + 2]).toBe(255);
+      }
+    }
+    expect(out[0]).toBe(255);
+  });
+
+  it('blitDigit scales to the requested size and clips at the buffer edges', () => {
+    const out = new Uint8ClampedArray(20 * 20 * 4);
+    blitDigit(out, 20, 20, images, 0, [255, 255, 255], 0, 0, 56);
+    // Only the bottom-right quarter of the digit lands in the buffer, twice as large.
+    let inked = 0;
+    for (let i = 0; i < out.length; i += 4) if (out[i] > 0) inked++;
+    let expected = 0;
+    for (let y = 0; y < 20; y++) for (let x = 0; x < 20; x++) if (images[(14 + (y >> 1)) * 28 + 14 + (x >> 1)] > 0) expected++;
+    expect(inked).toBe(expected);
   });
 });
