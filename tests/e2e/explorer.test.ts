@@ -186,6 +186,8 @@ describeE2e('explorer', () => {
     const shown: number[] = [];
     for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) shown.push(grid.grey[y * grid.width + x]);
     expect(maxDiff(shown, tile)).toBeLessThanOrEqual(2);
+    await page.getByTestId('grid').scrollIntoViewIfNeeded();
+    await app.screenshot('explorer-grid');
     await page.mouse.move(box.left + box.width / 2, box.top + box.height / 2);
     await page.mouse.wheel(0, -400);
     await expect.poll(async () => gridFrame.getAttribute('data-domain'), { timeout: 20_000 }).not.toBe(domain0);
@@ -238,12 +240,20 @@ describeE2e('explorer', () => {
     await expect(page.locator('[data-testid=scatter] path.star').count()).resolves.toBe(1);
   });
 
-  it('the compare view shows two runs with a linked sample selection', async () => {
+  it('the compare view shows two runs side by side with a linked sample selection, a 3-D one as a PCA projection', async () => {
     const before = await plotBox(page);
+    // A second, 3-D model: trained here through the API, small enough for a test.
+    const config = { name: 'e2e 3-D', arch: 'dense', latent: 3, hidden: [64], filters: [], activation: 'relu', loss: 'bce', noise: { kind: 'gaussian', level: 0 }, beta: 1, contraction: 0, learningRate: 0.002, batchSize: 128, epochs: 1, seed: 7, limit: 1024 };
+    const { runId } = (await callApi(page, 'startTraining', { config })) as { runId: string };
+    const listRuns = () => page.evaluate(async () => ((await (window as unknown as { __explorer: { api: { listRuns(): Promise<{ id: string }[]> } } }).__explorer.api.listRuns()).map((r) => r.id)));
+    await expect.poll(listRuns, { timeout: 150_000, interval: 1000 }).toContain(runId);
     await page.getByTestId('split-all').click();
     await page.getByTestId('tab-compare').click();
+    await expect.poll(() => page.locator('[data-testid=compare-right] option').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await page.locator('[data-testid=compare-right] select').selectOption(runId);
     await page.waitForSelector('[data-testid=scatter-left]:not([data-shown="0"])', { timeout: 60_000 });
     await page.waitForSelector('[data-testid=scatter-right]:not([data-shown="0"])', { timeout: 60_000 });
+    await expect(page.getByTestId('compare-right').textContent()).resolves.toContain('PCA projection');
     const left = await plotBox(page, 'scatter-left');
     const [px, py] = (await pixelOf(page, 'left', 5))!;
     const [cx, cy] = [Math.round(left.left + px), Math.round(left.top + py)];
@@ -251,9 +261,11 @@ describeE2e('explorer', () => {
     expect(idx).not.toBeNull();
     await page.mouse.click(cx, cy);
     const runs = (await page.locator('[data-testid=compare-left] select, [data-testid=compare-right] select').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))) as string[];
-    for (const [side, runId] of [['left', runs[0]], ['right', runs[1]]] as const) {
+    expect(runs[1]).toBe(runId);
+    expect(runs[0]).not.toBe(runId);
+    for (const [side, id] of [['left', runs[0]], ['right', runs[1]]] as const) {
       await expect.poll(async () => Math.max(...(await canvasGrey(page, `compare-recon-${side}`)).grey), { timeout: 20_000 }).toBeGreaterThan(60);
-      const recon = (await callApi(page, 'reconstruct', { 'indices:u32': [idx], runId })).images;
+      const recon = (await callApi(page, 'reconstruct', { 'indices:u32': [idx], runId: id })).images;
       expect((await canvasGrey(page, `compare-recon-${side}`)).grey).toEqual(recon);
     }
     await app.screenshot('explorer-compare');
