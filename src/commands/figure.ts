@@ -32,6 +32,9 @@ Options:
   --background <white|transparent>                                                default white
   --tone <mnist|ink>   digits white on black (mnist) or dark on white (ink)       default mnist
 
+Scatter and grid use the latent plane (the first two principal components when the latent has more than two
+dimensions). Denoising corrupts the inputs with the run's own noise (dropout 0.3 if it trained without noise).
+
 Example: latent-explorer figure grid --run assets/default-run --grid 16 --title "Decoder manifold" --out grid.png`;
 
 /** A mistake in the command line: reported with a pointer to --help, exit code 2. */

@@ -69,9 +69,10 @@ export function imageTag(uri: string, x: number, y: number, width: number, heigh
     height,
     href: uri,
     preserveAspectRatio: 'none',
-    // resvg knows only `optimizeSpeed`, browsers want `pixelated`; each keeps the last declaration it understands.
+    // resvg honours only `optimizeSpeed`, Chromium only `pixelated`: each drops the declaration it does not
+    // know, so `pixelated` must come first (resvg would otherwise take it and fall back to smoothing).
     'image-rendering': 'optimizeSpeed',
-    style: 'image-rendering:optimizeSpeed;image-rendering:pixelated',
+    style: 'image-rendering:pixelated;image-rendering:optimizeSpeed',
     ...a,
   });
 }

@@ -64,6 +64,29 @@ describeE2e('figures in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, `figure-${name}.png`), clip: { x: 0, y: 0, width: result.width, height: result.height } });
   });
 
+  it('Chromium keeps digit pixels square: a 2x1 black/white image at 200x100 has no grey in between', async () => {
+    const { imageTag } = await import('../../src/figures/digits.js');
+    const { pngDataUri } = await import('../../src/figures/png.js');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">${imageTag(pngDataUri(Uint8Array.from([0, 255]), 2, 1, 1), 0, 0, 200, 100)}</svg>`;
+    const between = await page.evaluate(async (text) => {
+      const img = new Image();
+      await new Promise((resolve) => {
+        img.onload = resolve;
+        img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+      });
+      const canvas = document.createElement('canvas');
+      canvas.width = 200;
+      canvas.height = 100;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, 200, 100).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! > 10 && data[i]! < 245) n++;
+      return n;
+    }, svg);
+    expect(between).toBe(0);
+  });
+
   it.each([1, 2, 4])('svgToPngBlob(grid, 960x540, %i) makes a PNG of 960*s x 540*s pixels', async (scale) => {
     const svg = svgs.find(([name]) => name === 'grid')![1];
     const size = await page.evaluate(

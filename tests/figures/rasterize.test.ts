@@ -29,3 +29,16 @@ describe('rasterizeSvg', () => {
     expect(() => rasterizeSvg(svg, { scale: 3 as never })).toThrow(/1, 2 or 4/);
   });
 });
+
+describe('digit images in resvg', () => {
+  it('imageTag keeps pixels square: a 2x1 black/white image scaled to 200x100 has no grey in between', async () => {
+    const { imageTag } = await import('../../src/figures/digits.js');
+    const { pngDataUri } = await import('../../src/figures/png.js');
+    const uri = pngDataUri(Uint8Array.from([0, 255]), 2, 1, 1);
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">${imageTag(uri, 0, 0, 200, 100)}</svg>`;
+    const pixels = new Resvg(svg).render().pixels;
+    let between = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! > 10 && pixels[i]! < 245) between++;
+    expect(between).toBe(0);
+  });
+});
