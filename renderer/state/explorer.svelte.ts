@@ -3,7 +3,7 @@
  * interpolation samples, the compare pair. One exported object (Svelte: a module must not reassign exported
  * `$state`); `persistExplorer()` writes it to localStorage, debounced, while the explorer is mounted.
  */
-import { STORAGE_KEY, parseSaved, type SavedExplorer } from '../views/explorer/persist.js';
+import { STORAGE_KEY, nextPair, parseSaved, type SavedExplorer } from '../views/explorer/persist.js';
 
 function readStored(): string | null {
   try {
@@ -42,8 +42,7 @@ export function toggleClass(c: number): void {
   explorer.hidden = explorer.hidden.includes(c) ? explorer.hidden.filter((h) => h !== c) : [...explorer.hidden, c].sort((a, b) => a - b);
 }
 
-/** Shift-click logic: the first pick sets A, the second B, a third starts over at A. */
+/** Shift-click: pick `index` as the next interpolation sample. */
 export function pickSample(index: number): void {
-  const [a, b] = explorer.pair;
-  explorer.pair = a === null || (a !== null && b !== null) ? [index, null] : [a, index];
+  explorer.pair = nextPair(explorer.pair, index);
 }

@@ -27,3 +27,18 @@ export function forgetEmbedding(runId: string | null): void {
 export function imageFetcher(api: ExplorerApi): (indices: Uint32Array<ArrayBuffer>) => Promise<Uint8Array> {
   return (indices) => api.images({ indices }).then((r) => r.images);
 }
+
+/**
+ * An embedding with the points of a partial update (`indices` with their new `x`, `y`) written over a copy
+ * of `base`: training streams a subset of codes each epoch, and the map moves without refetching 70k points.
+ */
+export function patchEmbedding(base: Embedding, update: Pick<Embedding, 'x' | 'y'> & { indices: Uint32Array }): Embedding {
+  const x = Float32Array.from(base.x), y = Float32Array.from(base.y);
+  update.indices.forEach((i, k) => {
+    if (i < x.length) {
+      x[i] = update.x[k];
+      y[i] = update.y[k];
+    }
+  });
+  return { ...base, x, y };
+}

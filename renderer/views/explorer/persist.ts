@@ -78,3 +78,9 @@ export function parseSaved(json: string | null): SavedExplorer {
     compareIndex: isIndex(raw.compareIndex) ? raw.compareIndex : null,
   };
 }
+
+/** Shift-click logic: the first pick sets A, the second B, a third starts a new pair at A. */
+export function nextPair(pair: readonly [number | null, number | null], index: number): [number | null, number | null] {
+  const [a, b] = pair;
+  return a === null || b !== null ? [index, null] : [a, index];
+}

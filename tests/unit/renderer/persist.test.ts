@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaults, parseSaved } from '../../../renderer/views/explorer/persist.js';
+import { defaults, nextPair, parseSaved } from '../../../renderer/views/explorer/persist.js';
 
 describe('parseSaved', () => {
   it('parseSaved(null) and parseSaved of garbage give the defaults', () => {
@@ -33,5 +33,19 @@ describe('parseSaved', () => {
     expect(s.steps).toBe(10);
     expect(s.view).toBeNull();
     expect(s.pair).toEqual([3, null]);
+  });
+});
+
+describe('nextPair', () => {
+  it('nextPair fills A, then B, then starts a new pair at A', () => {
+    expect(nextPair([null, null], 5)).toEqual([5, null]);
+    expect(nextPair([5, null], 9)).toEqual([5, 9]);
+    expect(nextPair([5, 9], 2)).toEqual([2, null]);
+  });
+
+  it('nextPair does not mutate the pair it is given', () => {
+    const pair = Object.freeze([5, null] as [number | null, number | null]);
+    nextPair(pair, 1);
+    expect(pair).toEqual([5, null]);
   });
 });
