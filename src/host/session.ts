@@ -44,7 +44,9 @@ export function createSession(opts: SessionOptions): Session {
   const opening = (async () => {
     if (!opts.defaultRunDir || !(await stat(opts.defaultRunDir).then((s) => s.isDirectory(), () => false))) return;
     try {
-      await models.open(DEFAULT_RUN_ID);
+      const model = await models.open(DEFAULT_RUN_ID);
+      // Encoding all 70,000 images takes seconds on wasm: start now, so the first view rarely waits for it.
+      setTimeout(() => model.embedding(), 50).unref();
     } catch (err) {
       console.error(`latent-explorer: the default model could not be opened: ${err instanceof Error ? err.message : String(err)}`);
     }

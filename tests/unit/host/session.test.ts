@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_PIXELS, type EventMap, type TrainConfig } from '../../../src/api.js';
+import { IMAGE_PIXELS, REQUEST_NAMES, type EventMap, type TrainConfig } from '../../../src/api.js';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { createHost, type Host } from '../../../src/host/host.js';
 import { createSession, type Session } from '../../../src/host/session.js';
@@ -61,6 +61,10 @@ function waitFor<E extends keyof EventMap>(name: E): Promise<EventMap[E]> {
 }
 
 describe('createSession', () => {
+  it('has a handler for every request name of the API', () => {
+    expect(Object.keys(session.handlers).sort()).toEqual([...REQUEST_NAMES].sort());
+  });
+
   it('info names the backend and the MNIST dataset, with no model open in an empty library', async () => {
     const info = await call<{ backend: string; dataset: { trainCount: number; testCount: number }; run: unknown }>('info');
     expect(info.backend).toBe('wasm');
