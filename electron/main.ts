@@ -10,6 +10,12 @@ import { defaultRunDir, engineHostPath, preloadPath, rendererIndex } from './pat
 import { hardenContents, hardenSession, secureWebPreferences } from './security.js';
 
 app.enableSandbox();
+// One window, one engine: a second launch focuses the first instead of training against the same library.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => {
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+});
 const runsDir = resolveRunsDir(process.argv.slice(1), process.env);
 let win: BrowserWindow | null = null;
 let engine: EngineProcess | null = null;
