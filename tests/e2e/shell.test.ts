@@ -3,7 +3,10 @@
  * default model, and switching to Spanish changes the visible labels (and survives a reload).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT, describeE2e, launchApp, type E2eApp } from './harness.js';
 
@@ -48,7 +51,36 @@ describeE2e('the shell in Chromium (serve mode)', () => {
     await expect.poll(() => page.locator('[data-testid="tab-explorer"]').textContent()).toBe('Explorer');
   });
 
+  it('a page from another origin cannot open the engine WebSocket, even knowing the token; a wrong token fails too', async () => {
+    const hostile = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>hostile</title>'));
+    await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+    const page = await app.browser.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/`);
+      const { host, searchParams } = new URL(app.url);
+      expect(await tryOpen(page, `ws://${host}/api?token=${searchParams.get('token')}`)).toBe('refused');
+      await page.goto(app.url);
+      expect(await tryOpen(page, `ws://${host}/api?token=wrong`)).toBe('refused');
+      expect(await tryOpen(page, `ws://${host}/api?token=${searchParams.get('token')}`)).toBe('open');
+    } finally {
+      await page.close();
+      hostile.close();
+    }
+  });
+
   it('the page threw no errors', () => {
     expect(app.pageErrors.join("\n")).toBe("");
   });
 });
+
+function tryOpen(page: Page, url: string): Promise<'open' | 'refused'> {
+  return page.evaluate(
+    (u) =>
+      new Promise<'open' | 'refused'>((resolve) => {
+        const ws = new WebSocket(u);
+        ws.onopen = () => (ws.close(), resolve('open'));
+        ws.onerror = () => resolve('refused');
+      }),
+    url,
+  );
+}
