@@ -95,3 +95,10 @@ export function zoomForDomain(base: PlotMapping, domain: Domain, width: number, 
 export function scaleMapping(m: PlotMapping, s: number): PlotMapping {
   return { x: { a: m.x.a * s, b: m.x.b * s }, y: { a: m.y.a * s, b: m.y.b * s } };
 }
+
+/** CSS-pixel move of an arrow key (`shift`: a larger step), or null for any other key. */
+export function nudgeStep(key: string, shift: boolean): [number, number] | null {
+  const d = ({ ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] } as Record<string, [number, number]>)[key];
+  const step = shift ? 10 : 2;
+  return d ? [d[0] * step, d[1] * step] : null;
+}

@@ -20,8 +20,8 @@ const PICK_RADIUS = 12;
 export interface ScatterCallbacks {
   onMapping(m: PlotMapping, t: ZoomState): void;
   onHover(index: number | null): void;
-  /** A plain click at a latent point. */
-  onClick(x: number, y: number): void;
+  /** A plain click at a latent point, with the shown sample nearest it (within the pick radius) if any. */
+  onClick(x: number, y: number, nearest: number | null): void;
   /** Shift-click: the nearest shown point, if any. */
   onPick(index: number): void;
   /** Whether a press at CSS pixel (px, py) grabs something (the crosshair) instead of panning. */
@@ -123,7 +123,7 @@ export class ScatterView {
       return;
     }
     const [x, y] = toLatent(this.mapping, px, py);
-    this.cb.onClick(x, y);
+    this.cb.onClick(x, y, this.nearest(px, py));
   };
 
   #dragging = false;

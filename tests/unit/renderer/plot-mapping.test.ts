@@ -3,6 +3,7 @@ import {
   IDENTITY,
   dataDomain,
   fitMapping,
+  nudgeStep,
   scaleMapping,
   toLatent,
   toPixel,
@@ -61,5 +62,13 @@ describe('plot mapping', () => {
   it('scaleMapping multiplies both coefficients for device pixels', () => {
     const m = scaleMapping(fitMapping(domain, 100, 100), 2);
     expect(toPixel(m, 2, -1)).toEqual([200, 150]);
+  });
+});
+
+describe('nudgeStep', () => {
+  it('nudgeStep moves 2 CSS pixels per arrow key, 10 with shift, and ignores other keys', () => {
+    expect(nudgeStep('ArrowLeft', false)).toEqual([-2, 0]);
+    expect(nudgeStep('ArrowDown', true)).toEqual([0, 10]);
+    expect(nudgeStep('a', false)).toBeNull();
   });
 });

@@ -1,0 +1,31 @@
+/** Props of the scatter component (Scatter.svelte), documented apart so the component stays a template. */
+import type { Embedding } from '../../../src/api.js';
+import type { Domain } from './plot-mapping.js';
+import type { Split } from './raster.js';
+
+export interface ScatterProps {
+  embedding: Embedding | null;
+  split: Split;
+  hidden: readonly number[];
+  thumbnails: boolean;
+  /** Saved latent region to show first. */
+  view: Domain | null;
+  onView?: (d: Domain) => void;
+  /** Decode probe (crosshair); with `onProbe`, clicks and drags move it. */
+  probe?: [number, number] | null;
+  onProbe?: (p: [number, number]) => void;
+  /** Interpolation path, interleaved x, y, and its two samples. */
+  path?: Float32Array | null;
+  pair?: readonly (number | null)[];
+  /** The drawn digit's code. */
+  mark?: [number, number] | null;
+  /** A sample selected elsewhere (compare view). */
+  highlight?: number | null;
+  onPick?: (index: number) => void;
+  /** Without `onProbe`, a plain click selects the nearest sample. */
+  onSelect?: (index: number) => void;
+  fetchImages: (indices: Uint32Array<ArrayBuffer>) => Promise<Uint8Array>;
+  classNames: readonly string[];
+  note?: string;
+  debugName: string;
+}
