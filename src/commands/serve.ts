@@ -51,7 +51,8 @@ Options:
       process.once('SIGTERM', resolve);
     });
     await server.close();
-    await engine.session.dispose();
+    // No session.dispose(): that cancels a training and drops its run. Exiting instead keeps the last epoch's
+    // checkpoint in the library, to be resumed, as after a crash.
     return 0;
   },
 };
