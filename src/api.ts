@@ -48,6 +48,12 @@ export interface RunSummary {
   epochs: number;
 }
 
+/** A training that stopped mid-way (crash, quit) and left a resumable checkpoint. `epochs` = epochs done. */
+export interface CheckpointSummary extends RunSummary {
+  /** Epochs the run was configured for. */
+  epochsPlanned: number;
+}
+
 export interface EngineInfo {
   backend: BackendName;
   /** App version. */
@@ -140,9 +146,15 @@ const finiteFloats = (max: number, multipleOf = 1) =>
     .refine((a) => a.length % multipleOf === 0, `length must be a multiple of ${multipleOf}`)
     .refine((a) => a.every(Number.isFinite), 'coordinates must be finite numbers');
 
+/** Datasets a run can train on. */
+export const TRAIN_DATASETS = ['mnist', 'fashion-mnist'] as const;
+export type TrainDataset = (typeof TRAIN_DATASETS)[number];
+
 export const trainConfigSchema = z
   .object({
     name: z.string().min(1).max(80).optional(),
+    /** Dataset to train on; MNIST when absent. */
+    dataset: z.enum(TRAIN_DATASETS).optional(),
     arch: z.enum(ARCHS),
     latent: z.number().int().min(1).max(64),
     hidden: z.array(z.number().int().min(1).max(4096)).max(6),
@@ -162,6 +174,16 @@ export const trainConfigSchema = z
   })
   .strict();
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
+
+/** A run id is a plain folder name: letters, digits, `.`, `_`, `-`; never a path, never `..`. */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+
+/** Whether `id` can name a run folder (the UI sends ids only, never filesystem paths). */
+export function isRunId(id: string): boolean {
+  return RUN_ID_PATTERN.test(id) && !id.includes('..');
+}
+
+const runRef = z.string().min(1).max(200).refine(isRunId, 'must be a run id (a folder name: no slashes, no "..", not a path)');
 
 const none = z.undefined();
 /** Optional run to answer with (the compare view keeps two open); the current run when absent. */
@@ -191,6 +213,11 @@ export const requestSchemas = {
   pauseTraining: none,
   resumeTraining: none,
   cancelTraining: none,
+  renameRun: z.object({ id: runRef, name: z.string().trim().min(1).max(80) }).strict(),
+  deleteRun: z.object({ id: runRef }).strict(),
+  runConfig: z.object({ id: runRef }).strict(),
+  listCheckpoints: none,
+  resumeRun: z.object({ id: runRef, epochs: z.number().int().min(1).max(1000).optional() }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -212,6 +239,11 @@ export interface ResponseMap {
   pauseTraining: TrainingState | null;
   resumeTraining: TrainingState | null;
   cancelTraining: TrainingState | null;
+  renameRun: RunSummary;
+  deleteRun: { id: string };
+  runConfig: TrainConfig;
+  listCheckpoints: CheckpointSummary[];
+  resumeRun: { runId: string };
 }
 
 /** Events the engine pushes, by name. */

@@ -87,6 +87,18 @@ export class ModelCache {
     void this.drop(id);
   }
 
+  /** Forgets run `id` (it was deleted): disposes it when loaded; the current run becomes none if it was this one. */
+  forget(id: string): void {
+    if (this.current === id) this.current = null;
+    void this.drop(id);
+  }
+
+  /** Replaces the summary an open run reports (after a rename), without reloading its models. */
+  async retitle(id: string, summary: RunSummary): Promise<void> {
+    const model = await this.entries.get(id)?.model.catch(() => null);
+    if (model) (model as { summary: RunSummary }).summary = summary;
+  }
+
   /** Disposes every model this cache loaded. */
   async clear(): Promise<void> {
     const all = [...this.entries.values()];

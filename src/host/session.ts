@@ -10,6 +10,7 @@ import { indexDataset, type DatasetIndex } from './dataset-index.js';
 import { toApiEmbedding } from './embedding.js';
 import { createEventHub } from './events.js';
 import type { Engine, Handlers } from './host.js';
+import { libraryHandlers } from './library.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
 import { Training } from './training.js';
@@ -96,6 +97,7 @@ export function createSession(opts: SessionOptions): Session {
     pauseTraining: () => training.pause(),
     resumeTraining: () => training.resume(),
     cancelTraining: () => training.cancel(),
+    ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
   };
 
   return {

@@ -13,7 +13,8 @@ import type { Autoencoder } from '../model/types.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { knnAccuracy } from '../latent/knn.js';
 import { LatentPlane } from '../latent/plane.js';
-import { RUN_VERSION, deleteRun, finiteOrNull, saveRun, toRunSummary, type RunRecord } from '../runs/index.js';
+import { RUN_VERSION, deleteRun, finiteOrNull, restoreTrainState, saveRun, toRunSummary, type RunRecord } from '../runs/index.js';
+import { STATE_DIR } from '../runs/state.js';
 import { TrainController } from '../train/controller.js';
 import { train, type EpochStats, type TrainResult } from '../train/loop.js';
 import type { DatasetIndex } from './dataset-index.js';
@@ -31,6 +32,12 @@ export interface TrainingOptions {
   subsetEvery?: number;
   /** Images in the re-encoded subset. Default 5,000. */
   subsetSize?: number;
+}
+
+/** A checkpoint to continue: its id, record, and the epochs it already finished. */
+export interface ResumeFrom {
+  runId: string;
+  record: RunRecord;
 }
 
 interface Active {
@@ -53,13 +60,13 @@ export class Training {
   }
 
   /** Starts a run in the background. @throws ApiError `busy` while another run trains. */
-  start(config: TrainConfig): { runId: string } {
+  start(config: TrainConfig, from?: ResumeFrom): { runId: string } {
     if (this.active) throw new ApiError('busy', `a training is already running (${this.active.runId}); cancel it first`);
-    const runId = newRunId(config);
+    const runId = from?.runId ?? newRunId(config);
     const controller = new TrainController();
-    const active: Active = { runId, controller, epoch: 1, epochs: config.epochs, done: Promise.resolve() };
+    const active: Active = { runId, controller, epoch: (from?.record.history.length ?? 0) + 1, epochs: config.epochs, done: Promise.resolve() };
     this.active = active;
-    active.done = this.run(active, config).finally(() => {
+    active.done = this.run(active, config, from).finally(() => {
       if (this.active === active) this.active = null;
     });
     return { runId };
@@ -86,16 +93,24 @@ export class Training {
     await this.active?.done;
   }
 
-  private async run(active: Active, config: TrainConfig): Promise<void> {
+  /** Id of the run in progress, if any. */
+  get activeRunId(): string | null {
+    return this.active?.runId ?? null;
+  }
+
+  private async run(active: Active, config: TrainConfig, from?: ResumeFrom): Promise<void> {
     const { events, models } = this.opts;
     const { runId } = active;
     const dir = join(this.opts.runsDir, runId);
-    const createdAt = new Date().toISOString();
+    const createdAt = from?.record.createdAt ?? new Date().toISOString();
+    const prior = (from?.record.history ?? []).map((h) => ({ epoch: h.epoch, loss: h.loss ?? NaN, testLoss: h.testLoss ?? NaN }));
+    const priorMs = from?.record.durationMs ?? 0;
     let ae: Autoencoder | null = null;
     let end: TrainEnd;
     try {
       const data = await this.opts.data();
       ae = buildAutoencoder(config, config.seed);
+      if (from) await restoreTrainState(ae, join(dir, STATE_DIR));
       const live = liveModel(runId, config, ae, data, createdAt, this.opts.backend());
       models.setLive(live.model, runId);
       const subset = seededPermutation(data.count, config.seed).slice(0, Math.min(this.opts.subsetSize ?? 5_000, data.count));
@@ -106,15 +121,26 @@ export class Training {
       const model = ae;
       const record = (history: readonly EpochStats[], status: RunRecord['status'], extra: Partial<RunRecord> = {}): RunRecord => ({
         ...baseRecord(runId, config, data, createdAt, this.opts.backend()),
-        history: history.map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), testLoss: finiteOrNull(h.testLoss) })),
-        metrics: { testLoss: finiteOrNull(history.at(-1)?.testLoss), knn: null },
+        ...(from ? { name: from.record.name } : {}),
+        durationMs: priorMs,
+        history: [...prior, ...history].map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), testLoss: finiteOrNull(h.testLoss) })),
+        metrics: { testLoss: finiteOrNull([...prior, ...history].at(-1)?.testLoss), knn: null },
         status,
         ...extra,
       });
       const result: TrainResult = await train(
         model,
         data.dataset,
-        { learningRate: config.learningRate, batchSize: config.batchSize, epochs: config.epochs, seed: config.seed, limit: config.limit, controller: active.controller, runId },
+        {
+          learningRate: config.learningRate,
+          batchSize: config.batchSize,
+          epochs: config.epochs,
+          seed: config.seed,
+          limit: config.limit,
+          controller: active.controller,
+          runId,
+          startEpoch: prior.length + 1,
+        },
         {
           onBatch: (progress) => {
             active.epoch = progress.epoch;
@@ -139,12 +165,12 @@ export class Training {
         const d = config.latent;
         const knn = knnAccuracy(e.codes.subarray(0, data.trainCount * d), data.labels.subarray(0, data.trainCount), e.codes.subarray(data.trainCount * d), data.labels.subarray(data.trainCount), d);
         return record(result.history, 'complete', {
-          metrics: { testLoss: finiteOrNull(result.history.at(-1)?.testLoss), knn },
+          metrics: { testLoss: finiteOrNull(result.history.at(-1)?.testLoss ?? prior.at(-1)?.testLoss), knn },
           finishedAt: new Date().toISOString(),
-          durationMs: result.durationMs,
+          durationMs: priorMs + result.durationMs,
           samplesPerSec: result.samplesPerSec,
         });
-      }, model);
+      }, model, Boolean(from));
     } catch (err) {
       console.error(`latent-explorer: training ${runId} failed:`, err);
       end = { runId, outcome: 'failed', message: err instanceof Error ? err.message : String(err) };
@@ -155,10 +181,11 @@ export class Training {
     events.emit('trainEnd', end);
   }
 
-  private async finish(result: TrainResult, dir: string, runId: string, complete: () => RunRecord, ae: Autoencoder): Promise<TrainEnd> {
+  private async finish(result: TrainResult, dir: string, runId: string, complete: () => RunRecord, ae: Autoencoder, resumed: boolean): Promise<TrainEnd> {
     if (result.outcome !== 'complete') {
-      // Nothing half-done stays in the library: the checkpoints of a cancelled or diverged run go too.
-      await deleteRun(dir).catch(() => {});
+      // Nothing half-done stays in the library: the checkpoints of a cancelled or diverged run go too. A resumed
+      // run keeps its last checkpoint on cancel (it was the user's before this session).
+      if (!(resumed && result.outcome === 'cancelled')) await deleteRun(dir).catch(() => {});
       return { runId, outcome: result.outcome, message: result.message };
     }
     const record = complete();

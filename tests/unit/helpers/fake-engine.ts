@@ -57,6 +57,11 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       pauseTraining: () => track('pauseTraining', null),
       resumeTraining: () => track('resumeTraining', null),
       cancelTraining: () => track('cancelTraining', null),
+      renameRun: noModel,
+      deleteRun: noModel,
+      runConfig: noModel,
+      listCheckpoints: () => track('listCheckpoints', []),
+      resumeRun: noModel,
     },
   };
 }

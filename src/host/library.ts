@@ -1,0 +1,93 @@
+/**
+ * The runs library as the UI manages it: rename, delete, read a run's settings (to retrain them), list the
+ * checkpoints an interrupted training left behind and resume one. Requests name runs by id only; every id is
+ * checked to be a plain folder name inside the library before any file is touched, so no request can reach a
+ * path outside it (`..`, slashes and absolute paths are refused by the schema and again here).
+ */
+import { join } from 'node:path';
+import { ApiError, isRunId, type CheckpointSummary, type RequestName, type TrainConfig } from '../api.js';
+import { deleteRun, hasTrainState, listRuns, readRunRecord, renameRun, RunError, toRunSummary, type RunRecord } from '../runs/index.js';
+import type { Handlers } from './host.js';
+import { DEFAULT_RUN_ID, type ModelCache } from './models.js';
+import type { Training } from './training.js';
+
+export interface LibraryOptions {
+  runsDir: string;
+  /** The shipped default run: readable (its settings can be retrained), never renamed or deleted. */
+  defaultRunDir?: string;
+  models: ModelCache;
+  training: Training;
+}
+
+export type LibraryHandlers = Pick<Handlers, Extract<RequestName, 'renameRun' | 'deleteRun' | 'runConfig' | 'listCheckpoints' | 'resumeRun'>>;
+
+/** The folder of library run `id`. @throws ApiError `bad-request` for anything but a plain run id. */
+export function libraryDir(runsDir: string, id: string): string {
+  if (!isRunId(id)) throw new ApiError('bad-request', `'${id.slice(0, 80)}' is not a run id`);
+  return join(runsDir, id);
+}
+
+async function readRecord(dir: string, id: string): Promise<RunRecord> {
+  try {
+    return await readRunRecord(dir);
+  } catch (err) {
+    if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
+    throw new ApiError('not-found', `run '${id}' cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export function libraryHandlers(opts: LibraryOptions): LibraryHandlers {
+  const { runsDir, models, training } = opts;
+
+  /** A run of the library the user may change: not the shipped one, not the one training now. */
+  const ownRun = (id: string, verb: string): string => {
+    if (id === DEFAULT_RUN_ID) throw new ApiError('bad-request', `the shipped default model cannot be ${verb}`);
+    if (training.activeRunId === id) throw new ApiError('busy', `run '${id}' is training; cancel it first`);
+    return libraryDir(runsDir, id);
+  };
+
+  return {
+    renameRun: async ({ id, name }) => {
+      const dir = ownRun(id, 'renamed');
+      await readRecord(dir, id);
+      const summary = toRunSummary(await renameRun(dir, name), id);
+      await models.retitle(id, summary);
+      return summary;
+    },
+
+    deleteRun: async ({ id }) => {
+      const dir = ownRun(id, 'deleted');
+      await readRecord(dir, id);
+      models.forget(id);
+      await deleteRun(dir);
+      return { id };
+    },
+
+    runConfig: async ({ id }): Promise<TrainConfig> => {
+      const dir = id === DEFAULT_RUN_ID && opts.defaultRunDir ? opts.defaultRunDir : libraryDir(runsDir, id);
+      return (await readRecord(dir, id)).config;
+    },
+
+    listCheckpoints: async (): Promise<CheckpointSummary[]> => {
+      const { runs } = await listRuns(runsDir);
+      const out: CheckpointSummary[] = [];
+      for (const run of runs) {
+        if (run.status !== 'checkpoint' || run.id === training.activeRunId || !isRunId(run.id)) continue;
+        // The record's id must be its folder's: a copied folder would otherwise resume into another run.
+        if (libraryDir(runsDir, run.id) !== run.dir || !(await hasTrainState(run.dir))) continue;
+        out.push({ ...toRunSummary(run, run.id), epochsPlanned: run.config.epochs });
+      }
+      return out;
+    },
+
+    resumeRun: async ({ id, epochs }) => {
+      const dir = ownRun(id, 'resumed');
+      const record = await readRecord(dir, id);
+      if (record.status !== 'checkpoint' || !(await hasTrainState(dir))) {
+        throw new ApiError('bad-request', `run '${id}' is not a resumable checkpoint (it is ${record.status})`);
+      }
+      const config = epochs ? { ...record.config, epochs } : record.config;
+      return training.start(config, { runId: id, record: { ...record, config } });
+    },
+  };
+}
