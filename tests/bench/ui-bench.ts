@@ -58,6 +58,7 @@ try {
       },
       { n: FRAMES, thumbs, k0 },
     );
+  await frames(false, 1.2); // warm-up: JIT, first layouts
   const dots = await frames(false, 1.2);
   // Warm the atlas, then measure with thumbnails on at a zoom that shows some hundreds of digits.
   let kThumb = 8;
@@ -144,7 +145,9 @@ try {
     decodeRpcP50Ms: pct(rpc, 50),
   };
   const f = (v: number) => v.toFixed(2).padStart(8);
+  const { loadavg, cpus } = await import('node:os');
   console.log(`explorer UI benchmark: ${shown} points, Chromium headless (software raster), serve mode over WebSocket`);
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (figures scale with contention)`);
   console.log(`pan/zoom frame, dots        p50 ${f(result.frameDotsP50Ms)} ms   p95 ${f(result.frameDotsP95Ms)} ms   (target p95 < 16)`);
   console.log(`pan/zoom frame, thumbnails  p50 ${f(result.frameThumbsP50Ms)} ms   p95 ${f(result.frameThumbsP95Ms)} ms   (${result.thumbnailsDrawn} digits)`);
   console.log(`hover lookup (quadtree)     mean ${f(result.hoverLookupMeanUs)} µs  p95 ${f(result.hoverLookupP95Us)} µs  (target < 1000)`);
