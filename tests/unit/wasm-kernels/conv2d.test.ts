@@ -12,6 +12,8 @@ const cases: Case[] = [
   { x: [2, 8, 7, 5], f: [2, 3, 5, 6], strides: [2, 1], pad: 'valid' },
   { x: [2, 6, 6, 4], f: [1, 1, 4, 3], strides: [1, 1], pad: 'valid' },
   { x: [4, 14, 14, 32], f: [3, 3, 32, 64], strides: [2, 2], pad: 'same' },
+  { x: [2, 7, 7, 3], f: [4, 4, 3, 2], strides: [2, 2], pad: 'same' },
+  { x: [1, 5, 6, 2], f: [2, 2, 2, 3], strides: [3, 2], pad: 'same' },
 ];
 
 const title = (c: Case) => `x ${c.x.join('x')}, filter ${c.f.join('x')}, strides ${c.strides.join(',')}, ${c.pad}`;
