@@ -275,6 +275,12 @@ describeE2e('explorer', () => {
     const back = await plotBox(page);
     expect(back.x0).toBeCloseTo(before.x0, 6);
     expect(back.y1).toBeCloseTo(before.y1, 6);
+    // Choosing the 3-D model in the explorer opens it: a PCA plane, said on the plot and in the status bar.
+    await page.getByTestId('run-select').selectOption(runId);
+    await expect.poll(() => page.getByTestId('scatter').textContent(), { timeout: 60_000 }).toContain('PCA projection');
+    await expect.poll(() => page.getByTestId('status-model').textContent(), { timeout: 20_000 }).toBe('e2e 3-D');
+    await page.mouse.click(back.left + back.width * 0.5, back.top + back.height * 0.5);
+    await page.waitForTimeout(500);
     await app.screenshot('explorer-main');
   });
 });
