@@ -1,6 +1,6 @@
 /** Codes of the whole dataset through one encoder, and the plane the explorer shows them on. */
 import type * as tf from '@tensorflow/tfjs';
-import type { Embedding } from '../api.js';
+import { IMAGE_PIXELS, type Embedding } from '../api.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { LatentPlane } from '../latent/plane.js';
 import type { DatasetIndex } from './dataset-index.js';
@@ -14,14 +14,30 @@ export interface ModelEmbedding {
   y: Float32Array;
 }
 
-/** Encodes every image (train then test) and fits the plane to all the codes. */
-export function computeEmbedding(encoder: tf.LayersModel, data: DatasetIndex, d: number): ModelEmbedding {
-  const { train, test } = data.dataset;
+/** Images encoded between two yields: ~50 ms of work on wasm for a mid-size dense encoder. */
+const CHUNK = 4_096;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Encodes every image (train then test) and fits the plane to all the codes. Encoding 70,000 images takes
+ * seconds on wasm, so it yields between chunks: other requests (decode while dragging) are answered meanwhile.
+ */
+export async function computeEmbedding(encoder: tf.LayersModel, data: DatasetIndex, d: number): Promise<ModelEmbedding> {
   const codes = new Float32Array(data.count * d);
-  codes.set(encodeAll(encoder, train.images, train.count));
-  codes.set(encodeAll(encoder, test.images, test.count), train.count * d);
+  for (const [set, offset] of [[data.dataset.train, 0], [data.dataset.test, data.trainCount]] as const) {
+    for (let start = 0; start < set.count; start += CHUNK) {
+      const n = Math.min(CHUNK, set.count - start);
+      codes.set(encodeAll(encoder, set.images.subarray(start * IMAGE_PIXELS, (start + n) * IMAGE_PIXELS), n), (offset + start) * d);
+      await yieldToEventLoop();
+    }
+  }
   const plane = new LatentPlane(codes, data.count, d);
   return { codes, plane, ...splitXY(plane.toPlane(codes)) };
+}
+
+/** The plane for d <= 2, which needs no codes (the latent space itself); null when it must be fitted. */
+export function fixedPlane(d: number): LatentPlane | null {
+  return d <= 2 ? new LatentPlane(new Float32Array(0), 0, d) : null;
 }
 
 /** Interleaved x, y pairs to two columns. */

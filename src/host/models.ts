@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { ApiError, type RunSummary, type TrainConfig } from '../api.js';
 import { RunError, loadRun, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from './dataset-index.js';
-import { computeEmbedding, type ModelEmbedding } from './embedding.js';
+import type { LatentPlane } from '../latent/plane.js';
+import { computeEmbedding, fixedPlane, type ModelEmbedding } from './embedding.js';
 
 /** Id of the model shipped with the app (`assets/default-run`). */
 export const DEFAULT_RUN_ID = 'default';
@@ -23,8 +24,10 @@ export interface OpenModel {
   readonly decoder: tf.LayersModel;
   /** Latent size. */
   readonly dims: number;
-  /** Codes and plane of the whole dataset; computed on first use, then kept. */
-  embedding(): ModelEmbedding;
+  /** Codes and plane of the whole dataset; computed on first use (yielding as it goes), then kept. */
+  embedding(): Promise<ModelEmbedding>;
+  /** The display plane: at once for d <= 2; for d > 2 fitted to all codes, so it waits for `embedding()`. */
+  plane(): Promise<LatentPlane>;
 }
 
 export interface ModelCacheOptions {
@@ -132,7 +135,15 @@ export class ModelCache {
       }),
     ]);
     const dims = run.record.config.latent;
-    let embedding: ModelEmbedding | null = null;
+    let embedding: Promise<ModelEmbedding> | null = null;
+    const compute = () => {
+      embedding ??= computeEmbedding(run.encoder, data, dims).catch((err: unknown) => {
+        embedding = null;
+        throw err;
+      });
+      return embedding;
+    };
+    const fixed = fixedPlane(dims);
     return {
       id,
       summary: toRunSummary(run.record, id),
@@ -140,7 +151,8 @@ export class ModelCache {
       encoder: run.encoder,
       decoder: run.decoder,
       dims,
-      embedding: () => (embedding ??= computeEmbedding(run.encoder, data, dims)),
+      embedding: compute,
+      plane: async () => fixed ?? (await compute()).plane,
       dispose() {
         run.encoder.dispose();
         run.decoder.dispose();

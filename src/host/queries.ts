@@ -8,19 +8,20 @@ import { decodeCodes } from '../latent/decode-codes.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { gridPoints } from '../latent/grid.js';
 import { crossFade, lerpCodes, slerpCodes } from '../latent/interpolate.js';
+import type { LatentPlane } from '../latent/plane.js';
 import { reconstructionErrors } from '../latent/reconstruction-errors.js';
 import type { DatasetIndex } from './dataset-index.js';
 import type { OpenModel } from './models.js';
 
 /** Images for plane points (`n * 2`, interleaved x, y): `n * 784` bytes. */
-export function decodePoints(model: OpenModel, points: Float32Array): Uint8Array {
+export function decodePoints(model: OpenModel, plane: LatentPlane, points: Float32Array): Uint8Array {
   if (points.length === 0) return new Uint8Array(0);
-  return decodeCodes(model.decoder, model.embedding().plane.toCodes(points), model.dims);
+  return decodeCodes(model.decoder, plane.toCodes(points), model.dims);
 }
 
-export function encodeImage(model: OpenModel, image: Uint8Array): ResponseMap['encode'] {
+export function encodeImage(model: OpenModel, plane: LatentPlane, image: Uint8Array): ResponseMap['encode'] {
   const code = encodeAll(model.encoder, image, 1);
-  return { point: model.embedding().plane.toPlane(code), reconstruction: decodeCodes(model.decoder, code, model.dims) };
+  return { point: plane.toPlane(code), reconstruction: decodeCodes(model.decoder, code, model.dims) };
 }
 
 export function reconstruct(model: OpenModel, data: DatasetIndex, indices: Uint32Array): ResponseMap['reconstruct'] {
@@ -37,7 +38,7 @@ export function reconstruct(model: OpenModel, data: DatasetIndex, indices: Uint3
  * Latent path between dataset images `from` and `to` (spherical for VAEs, whose codes sit on a shell; straight
  * otherwise), decoded; beside it the pixel-space cross-fade of the same two images.
  */
-export function interpolate(model: OpenModel, data: DatasetIndex, from: number, to: number, steps: number): Interpolation {
+export function interpolate(model: OpenModel, plane: LatentPlane, data: DatasetIndex, from: number, to: number, steps: number): Interpolation {
   const pair = data.gather([from, to]);
   const a = pair.subarray(0, IMAGE_PIXELS);
   const b = pair.subarray(IMAGE_PIXELS);
@@ -48,12 +49,12 @@ export function interpolate(model: OpenModel, data: DatasetIndex, from: number, 
   return {
     latent: decodeCodes(model.decoder, path, d),
     pixel: crossFade(a, b, steps),
-    path: model.embedding().plane.toPlane(path),
+    path: plane.toPlane(path),
     mode,
   };
 }
 
-export function grid(model: OpenModel, box: { x0: number; x1: number; y0: number; y1: number }, n: number): ResponseMap['grid'] {
+export function grid(model: OpenModel, plane: LatentPlane, box: { x0: number; x1: number; y0: number; y1: number }, n: number): ResponseMap['grid'] {
   if (box.x0 === box.x1 || box.y0 === box.y1) throw new ApiError('bad-request', 'grid: the box has zero width or height');
-  return { images: decodePoints(model, gridPoints(box.x0, box.x1, box.y0, box.y1, n)), n };
+  return { images: decodePoints(model, plane, gridPoints(box.x0, box.x1, box.y0, box.y1, n)), n };
 }

@@ -47,7 +47,7 @@ export function createSession(opts: SessionOptions): Session {
     try {
       const model = await models.open(DEFAULT_RUN_ID);
       // Encoding all 70,000 images takes seconds on wasm: start now, so the first view rarely waits for it.
-      setTimeout(() => model.embedding(), 50).unref();
+      setTimeout(() => model.embedding().catch(() => {}), 50).unref();
     } catch (err) {
       console.error(`latent-explorer: the default model could not be opened: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -60,6 +60,12 @@ export function createSession(opts: SessionOptions): Session {
     } catch {
       return null;
     }
+  };
+
+  /** The model a request names (or the current one) and its display plane. */
+  const open = async (runId?: string) => {
+    const model = await models.get(runId);
+    return { model, plane: await model.plane() };
   };
 
   const handlers: Handlers = {
@@ -76,20 +82,29 @@ export function createSession(opts: SessionOptions): Session {
     openRun: async ({ id }) => (await models.open(id)).summary,
     embedding: async (arg) => {
       const model = await models.get(arg?.runId);
-      return toApiEmbedding(model.id, model.embedding(), await dataset());
+      return toApiEmbedding(model.id, await model.embedding(), await dataset());
     },
     images: async ({ indices }) => ({ images: (await dataset()).gather(indices) }),
-    decode: async ({ points, runId }) => ({ images: decodePoints(await models.get(runId), points) }),
-    encode: async ({ image, runId }) => encodeImage(await models.get(runId), image),
+    decode: async ({ points, runId }) => {
+      const { model, plane } = await open(runId);
+      return { images: decodePoints(model, plane, points) };
+    },
+    encode: async ({ image, runId }) => {
+      const { model, plane } = await open(runId);
+      return encodeImage(model, plane, image);
+    },
     reconstruct: async ({ indices, runId }) => {
       const [model, data] = await Promise.all([models.get(runId), dataset()]);
       return reconstruct(model, data, indices);
     },
     interpolate: async ({ from, to, steps, runId }) => {
-      const [model, data] = await Promise.all([models.get(runId), dataset()]);
-      return interpolate(model, data, from, to, steps);
+      const [{ model, plane }, data] = await Promise.all([open(runId), dataset()]);
+      return interpolate(model, plane, data, from, to, steps);
     },
-    grid: async ({ runId, n, ...box }) => grid(await models.get(runId), box, n),
+    grid: async ({ runId, n, ...box }) => {
+      const { model, plane } = await open(runId);
+      return grid(model, plane, box, n);
+    },
     startTraining: ({ config }) => {
       if (config.limit !== undefined && config.limit > 60_000) throw new ApiError('bad-request', 'limit is larger than the training set');
       return training.start(config);

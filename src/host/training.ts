@@ -18,7 +18,7 @@ import { STATE_DIR } from '../runs/state.js';
 import { TrainController } from '../train/controller.js';
 import { train, type EpochStats, type TrainResult } from '../train/loop.js';
 import type { DatasetIndex } from './dataset-index.js';
-import { computeEmbedding, splitXY, toApiEmbedding, type ModelEmbedding } from './embedding.js';
+import { computeEmbedding, fixedPlane, splitXY, toApiEmbedding, type ModelEmbedding } from './embedding.js';
 import type { EventHub } from './events.js';
 import type { ModelCache, OpenModel } from './models.js';
 
@@ -149,19 +149,20 @@ export class Training {
             if (global - lastSubset < every) return;
             lastSubset = global;
             const codes = encodeAll(model.encoder, subsetImages, subset.length);
-            const plane = live.latest()?.plane ?? new LatentPlane(codes, subset.length, config.latent);
+            const plane = live.fixed ?? live.latest()?.plane ?? new LatentPlane(codes, subset.length, config.latent);
             const { x, y } = splitXY(plane.toPlane(codes));
             events.emit('embeddingUpdate', { runId, x, y, labels: subsetLabels, indices: subset, trainCount: data.trainCount, dims: config.latent, projected: plane.projected });
           },
-          onEpoch: (progress) => {
-            events.emit('trainProgress', progress);
-            events.emit('embeddingUpdate', toApiEmbedding(runId, live.refresh(), data));
+          onEpoch: (progress) => events.emit('trainProgress', progress),
+          // Awaited by the loop: the weights hold still while all codes are re-encoded (yielding to requests).
+          onCheckpoint: async (_epoch, history) => {
+            events.emit('embeddingUpdate', toApiEmbedding(runId, await live.refresh(), data));
+            await saveRun(dir, model, record(history, 'checkpoint'), { state: true });
           },
-          onCheckpoint: (_epoch, history) => saveRun(dir, model, record(history, 'checkpoint'), { state: true }),
         },
       );
-      end = await this.finish(result, dir, runId, () => {
-        const e = live.latest() ?? live.refresh();
+      end = await this.finish(result, dir, runId, async () => {
+        const e = live.latest() ?? (await live.refresh());
         const d = config.latent;
         const knn = knnAccuracy(e.codes.subarray(0, data.trainCount * d), data.labels.subarray(0, data.trainCount), e.codes.subarray(data.trainCount * d), data.labels.subarray(data.trainCount), d);
         return record(result.history, 'complete', {
@@ -181,14 +182,14 @@ export class Training {
     events.emit('trainEnd', end);
   }
 
-  private async finish(result: TrainResult, dir: string, runId: string, complete: () => RunRecord, ae: Autoencoder, resumed: boolean): Promise<TrainEnd> {
+  private async finish(result: TrainResult, dir: string, runId: string, complete: () => Promise<RunRecord>, ae: Autoencoder, resumed: boolean): Promise<TrainEnd> {
     if (result.outcome !== 'complete') {
       // Nothing half-done stays in the library: the checkpoints of a cancelled or diverged run go too. A resumed
       // run keeps its last checkpoint on cancel (it was the user's before this session).
       if (!(resumed && result.outcome === 'cancelled')) await deleteRun(dir).catch(() => {});
       return { runId, outcome: result.outcome, message: result.message };
     }
-    const record = complete();
+    const record = await complete();
     await saveRun(dir, ae, record, { state: false });
     return { runId, outcome: 'complete', run: toRunSummary(record, runId) };
   }
@@ -197,7 +198,11 @@ export class Training {
 /** The model under training, as the model cache serves it to inference requests. */
 function liveModel(runId: string, config: TrainConfig, ae: Autoencoder, data: DatasetIndex, createdAt: string, backend: BackendName) {
   let latest: ModelEmbedding | null = null;
-  const refresh = () => (latest = computeEmbedding(ae.encoder, data, config.latent));
+  let pending: Promise<ModelEmbedding> | null = null;
+  const refresh = () =>
+    (pending = computeEmbedding(ae.encoder, data, config.latent).then((e) => (latest = e)).finally(() => (pending = null)));
+  const fixed = fixedPlane(config.latent);
+  const embedding = () => (latest ? Promise.resolve(latest) : (pending ?? refresh()));
   const model: OpenModel = {
     id: runId,
     summary: toRunSummary({ ...baseRecord(runId, config, data, createdAt, backend), history: [], metrics: { testLoss: null, knn: null }, status: 'checkpoint' }, runId),
@@ -205,9 +210,10 @@ function liveModel(runId: string, config: TrainConfig, ae: Autoencoder, data: Da
     encoder: ae.encoder,
     decoder: ae.decoder,
     dims: config.latent,
-    embedding: () => latest ?? refresh(),
+    embedding,
+    plane: async () => fixed ?? (await embedding()).plane,
   };
-  return { model, latest: () => latest, refresh };
+  return { model, latest: () => latest, refresh, fixed };
 }
 
 function baseRecord(runId: string, config: TrainConfig, data: DatasetIndex, createdAt: string, backend: BackendName) {

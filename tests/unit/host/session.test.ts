@@ -134,6 +134,22 @@ describe('createSession', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('decode requests are answered while the 70,000-image embedding is still being computed', async () => {
+    const fresh = createHost(createSession({ runsDir, backend: currentBackend, version: 'test' }));
+    const [run] = ((await fresh.handle('listRuns', undefined)) as { value: { id: string }[] }).value;
+    const order: string[] = [];
+    const embedding = fresh.handle('embedding', { runId: run.id }).then(() => order.push('embedding'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const decodes = [0, 1, 2].map((i) =>
+      fresh.handle('decode', { points: Float32Array.of(i, 0), runId: run.id }).then((r) => {
+        expect(r.ok).toBe(true);
+        order.push(`decode ${i}`);
+      }),
+    );
+    await Promise.all([embedding, ...decodes]);
+    expect(order.at(-1)).toBe('embedding');
+  });
+
   it('cancelTraining stops a run and leaves nothing in the library', async () => {
     const ended = waitFor('trainEnd');
     const { runId } = await call<{ runId: string }>('startTraining', { config: { ...config, epochs: 3, limit: 20_000 } });
