@@ -3,7 +3,10 @@
  * error otherwise). `{name}` placeholders are filled by `t(key, {name})`.
  * Views add their own keys here, prefixed with the view's name.
  */
+import { studioEn } from './en-studio.js';
+
 export const en = {
+  ...studioEn,
   'app.title': 'Latent Explorer',
   'app.tagline': 'The latent space of autoencoders, made visible',
   'view.explorer': 'Explorer',

@@ -1,7 +1,9 @@
 /** Spanish messages (the language of the course material this app serves). Keys mirror `en.ts`. */
+import { studioEs } from './es-studio.js';
 import type { MessageKey } from './en.js';
 
 export const es: Record<MessageKey, string> = {
+  ...studioEs,
   'app.title': 'Latent Explorer',
   'app.tagline': 'El espacio latente de los autocodificadores, a la vista',
   'view.explorer': 'Explorador',

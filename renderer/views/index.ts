@@ -5,6 +5,8 @@
 import type { Component } from 'svelte';
 import type { MessageKey } from '../i18n/index.svelte.js';
 import ExplorerView from './explorer/ExplorerView.svelte';
+import RunsView from './runs/RunsView.svelte';
+import StudioView from './studio/StudioView.svelte';
 
 export interface ViewEntry {
   id: string;
@@ -13,4 +15,8 @@ export interface ViewEntry {
   component: Component;
 }
 
-export const VIEWS: readonly ViewEntry[] = [{ id: 'explorer', label: 'view.explorer', component: ExplorerView }];
+export const VIEWS: readonly ViewEntry[] = [
+  { id: 'explorer', label: 'view.explorer', component: ExplorerView },
+  { id: 'training', label: 'view.training', component: StudioView },
+  { id: 'runs', label: 'view.runs', component: RunsView },
+];

@@ -116,7 +116,10 @@ export class Training {
       const subset = seededPermutation(data.count, config.seed).slice(0, Math.min(this.opts.subsetSize ?? 5_000, data.count));
       const subsetImages = data.gather(subset);
       const subsetLabels = Uint8Array.from(subset, (i) => data.labels[i]);
-      const every = this.opts.subsetEvery ?? 200;
+      // Short runs (a slice of the data) still get a few scatter updates per epoch and a smooth progress bar.
+      const batches = Math.ceil(Math.min(config.limit ?? data.dataset.train.count, data.dataset.train.count) / config.batchSize);
+      const every = this.opts.subsetEvery ?? Math.min(200, Math.max(10, Math.ceil(batches / 3)));
+      const progressEvery = Math.max(1, Math.min(20, Math.round(batches / 25)));
       let lastSubset = 0;
       const model = ae;
       const record = (history: readonly EpochStats[], status: RunRecord['status'], extra: Partial<RunRecord> = {}): RunRecord => ({
@@ -139,6 +142,7 @@ export class Training {
           limit: config.limit,
           controller: active.controller,
           runId,
+          progressEvery,
           startEpoch: prior.length + 1,
         },
         {

@@ -1,0 +1,39 @@
+/** How the runs library shows a run's numbers. Pure. */
+import type { RunSummary } from '../../../src/api.js';
+import { formatDuration, formatLoss } from '../studio/progress.js';
+
+/** `23 Nov 2026, 15:02` in `locale`. */
+export function formatDate(iso: string, locale: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '–';
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
+/** 5-NN accuracy as a percentage, `–` when unknown. */
+export function formatKnn(knn: number | null): string {
+  return knn == null ? '–' : `${(knn * 100).toFixed(1)} %`;
+}
+
+/** `dense · 2-D`. */
+export function formatArch(run: Pick<RunSummary, 'arch' | 'latent'>): string {
+  return `${run.arch} · ${run.latent}-D`;
+}
+
+/** The cells of a run's row, formatted. */
+export function runCells(run: RunSummary, locale: string) {
+  return {
+    arch: formatArch(run),
+    dataset: run.dataset,
+    date: formatDate(run.createdAt, locale),
+    testLoss: formatLoss(run.testLoss),
+    knn: formatKnn(run.knn),
+    backend: run.backend,
+    duration: formatDuration(run.durationMs / 1000),
+  };
+}
+
+/** A trimmed new name, or null when it is empty, too long, or unchanged. */
+export function acceptName(input: string, old: string): string | null {
+  const name = input.trim();
+  return name.length === 0 || name.length > 80 || name === old ? null : name;
+}
