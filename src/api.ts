@@ -16,6 +16,10 @@ export const MAX_GRID = 60;
 export const MAX_STEPS = 64;
 /** Largest number of dataset images one request may fetch. */
 export const MAX_IMAGES = 20_000;
+/** Most kernels one `kernels` page may carry. */
+export const MAX_KERNEL_PAGE = 256;
+/** Most images one reconstruction report (or PCA comparison) may score. */
+export const MAX_REPORT = 10_000;
 
 export type Unsubscribe = () => void;
 
@@ -120,6 +124,88 @@ export interface TrainEnd {
   run?: RunSummary;
 }
 
+/** A page of the first encoder layer's kernels: what each hidden unit looks for in the input. */
+export interface KernelPage {
+  runId: string;
+  /** Name of the layer the kernels come from. */
+  layer: string;
+  /** `count * side * side` weights; kernel `i` (unit `offset + i`) at `[i * side * side, (i + 1) * side * side)`, row-major. */
+  kernels: Float32Array;
+  /** Side of one kernel image in pixels (28 for a dense layer on MNIST, the filter size for a conv layer). */
+  side: number;
+  /** Units (or filters) in the layer. */
+  units: number;
+  /** First unit of this page. */
+  offset: number;
+  count: number;
+  /** |w| at the 99.5th percentile over the whole layer: the end of a colour scale shared by every page. */
+  limit: number;
+}
+
+/** How `denoise` corrupts an image before the model sees it. */
+export const CORRUPTIONS = ['none', 'dropout', 'gaussian'] as const;
+export type Corruption = (typeof CORRUPTIONS)[number];
+/** Grey value (0..255) a painted patch writes into the image. */
+export const PATCH_GREY = 128;
+
+export interface DenoiseResult {
+  /** The 784 bytes the model was given. */
+  corrupted: Uint8Array;
+  /** The model's output for them. */
+  output: Uint8Array;
+  /** The clean dataset image. */
+  original: Uint8Array;
+  label: number;
+  /** Mean squared error of `corrupted` against `original`, on 0..1 pixels. */
+  corruptedError: number;
+  /** Mean squared error of `output` against `original`, on 0..1 pixels. */
+  outputError: number;
+}
+
+/** A linear (or tied) autoencoder beside PCA with as many components as the code has dimensions. */
+export interface PcaComparison {
+  runId: string;
+  /** Code size d = number of principal components compared. */
+  k: number;
+  /** Principal angles between the decoder's span and the top-k PCA subspace of the pixels, degrees, smallest first. */
+  angles: Float64Array;
+  /** Whether every layer of the decoder is linear (the angles are then exactly about the model's output subspace). */
+  linear: boolean;
+  /** Fraction (0..1) of the pixel variance the k principal components explain. */
+  explained: number;
+  /** Test indices (API numbering) of the scatter points and strip images. */
+  indices: Uint32Array;
+  labels: Uint8Array;
+  /** `n * 2`: each point's coordinates on the first two principal components. */
+  pcaPlane: Float32Array;
+  /** `n * 2`: each point's code in the model's display plane (its codes' own PCA when d > 2). */
+  codePlane: Float32Array;
+  /** Images of the strips: `m * 784` bytes each. */
+  originals: Uint8Array;
+  pcaImages: Uint8Array;
+  aeImages: Uint8Array;
+  /** Mean squared error (0..1 pixels) over the `n` test images, of PCA's and of the model's reconstructions. */
+  pcaMse: number;
+  aeMse: number;
+}
+
+/** Reconstruction error of many images at once, for sorting (anomalies first) and per-class statistics. */
+export interface ReconstructionReport {
+  runId: string;
+  /** Error measure: the run's own loss unless asked otherwise. */
+  metric: 'bce' | 'mse';
+  /** API indices of the images (train 0..59999, test from 60000). */
+  indices: Uint32Array;
+  labels: Uint8Array;
+  /** Per-image error, averaged over the 784 pixels. */
+  errors: Float32Array;
+  /** Mean error per class (NaN for a class with no image). */
+  classMeans: Float32Array;
+  classCounts: Uint32Array;
+  /** Mean over all images. */
+  mean: number;
+}
+
 /** Every failure crosses the transports as this, never as a thrown Error object. */
 export interface ApiErrorBody {
   code: 'bad-request' | 'unknown-method' | 'no-model' | 'busy' | 'not-found' | 'internal';
@@ -218,6 +304,37 @@ export const requestSchemas = {
   runConfig: z.object({ id: runRef }).strict(),
   listCheckpoints: none,
   resumeRun: z.object({ id: runRef, epochs: z.number().int().min(1).max(1000).optional() }).strict(),
+  kernels: z
+    .object({ runId, page: z.number().int().nonnegative().optional(), pageSize: z.number().int().min(1).max(MAX_KERNEL_PAGE).optional() })
+    .strict()
+    .optional(),
+  denoise: z
+    .object({
+      index,
+      kind: z.enum(CORRUPTIONS),
+      /** dropout: probability a pixel is zeroed; gaussian: noise std dev on 0..1 pixels. */
+      level: z.number().min(0).max(1),
+      /** 784 bytes, 1 where a grey patch is painted over the (noised) image. */
+      mask: z.instanceof(Uint8Array).refine((a) => a.length === IMAGE_PIXELS, `mask must have ${IMAGE_PIXELS} entries`).optional(),
+      seed: z.number().int().nonnegative().optional(),
+      runId,
+    })
+    .strict(),
+  pcaCompare: z
+    .object({
+      runId,
+      /** Train images PCA is fitted on. */
+      fit: z.number().int().min(100).max(MAX_REPORT).optional(),
+      /** Test images scattered and scored. */
+      points: z.number().int().min(1).max(MAX_REPORT).optional(),
+      /** Test images in the strips. */
+      strip: z.number().int().min(1).max(32).optional(),
+    })
+    .strict()
+    .optional(),
+  reconstructionReport: z
+    .object({ runId, split: z.enum(['train', 'test']), limit: z.number().int().min(1).max(MAX_REPORT).optional(), metric: z.enum(LOSSES).optional() })
+    .strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -244,6 +361,10 @@ export interface ResponseMap {
   runConfig: TrainConfig;
   listCheckpoints: CheckpointSummary[];
   resumeRun: { runId: string };
+  kernels: KernelPage;
+  denoise: DenoiseResult;
+  pcaCompare: PcaComparison;
+  reconstructionReport: ReconstructionReport;
 }
 
 /** Events the engine pushes, by name. */

@@ -13,6 +13,7 @@ import type { Engine, Handlers } from './host.js';
 import { libraryHandlers } from './library.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
+import { teachHandlers } from './teach.js';
 import { Training } from './training.js';
 
 export interface SessionOptions {
@@ -113,6 +114,7 @@ export function createSession(opts: SessionOptions): Session {
     resumeTraining: () => training.resume(),
     cancelTraining: () => training.cancel(),
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
+    ...teachHandlers({ models, data: dataset }),
   };
 
   return {

@@ -62,6 +62,10 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       runConfig: noModel,
       listCheckpoints: () => track('listCheckpoints', []),
       resumeRun: noModel,
+      kernels: noModel,
+      denoise: noModel,
+      pcaCompare: noModel,
+      reconstructionReport: noModel,
     },
   };
 }
