@@ -117,7 +117,7 @@ export function validate(d: Draft): { config: TrainConfig | null; errors: FieldE
   };
   const parsed = trainConfigSchema.safeParse(candidate);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors.push(toFieldError(issue));
+    for (const issue of parsed.error.issues) errors.push(toFieldError(issue, valueAt(candidate, issue.path)));
   }
   if (Number.isFinite(candidate.limit) && (candidate.limit ?? 0) > TRAIN_IMAGES) {
     errors.push({ field: 'limit', key: 'studio.err.max', params: { max: TRAIN_IMAGES } });
@@ -136,12 +136,16 @@ interface Issue {
   minimum?: unknown;
   maximum?: unknown;
   inclusive?: boolean;
-  expected?: string;
-  input?: unknown;
-  origin?: string;
 }
 
-function toFieldError(issue: Issue): FieldError {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const key of path) v = v == null ? undefined : (v as Record<PropertyKey, unknown>)[key];
+  return v;
+}
+
+/** `value` is what the form sent at the issue's path (zod does not report it by default). */
+function toFieldError(issue: Issue, value: unknown): FieldError {
   const [head, sub] = issue.path;
   const field: Field = head === 'noise' ? (sub === 'kind' ? 'noiseKind' : 'noiseLevel') : (head as Field);
   const listField = field === 'hidden' || field === 'filters';
@@ -155,9 +159,7 @@ function toFieldError(issue: Issue): FieldError {
     const min = Number(issue.minimum);
     return { field, key: issue.inclusive === false ? 'studio.err.gt' : 'studio.err.min', params: { min } };
   }
-  if (issue.code === 'invalid_type' && (issue.expected === 'int' || issue.expected === 'number') && Number.isFinite(issue.input)) {
-    return { field, key: 'studio.err.integer', params: {} };
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return { field, key: 'studio.err.required', params: {} };
+  if (typeof value === 'number' && Number.isFinite(value)) return { field, key: 'studio.err.integer', params: {} };
+  if (value === undefined) return { field, key: 'studio.err.required', params: {} };
   return { field, key: listField ? 'studio.err.list' : 'studio.err.number', params: {} };
 }
