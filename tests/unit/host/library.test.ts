@@ -69,7 +69,7 @@ async function trainRun(overrides: Partial<TrainConfig> = {}): Promise<RunSummar
 
 /** A checkpoint as an interrupted training leaves it: epoch 1 of 2 done, state saved, status `checkpoint`. */
 async function writeCheckpoint(id: string): Promise<void> {
-  const ae = buildAutoencoder({ ...config, epochs: 2 }, config.seed);
+  const ae = buildAutoencoder(config, config.seed);
   const createdAt = new Date().toISOString();
   await saveRun(
     join(runsDir, id),
