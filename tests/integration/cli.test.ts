@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
 import { float32Text } from '../../src/commands/codes.js';
+import { progressPrinter, progressText } from '../../src/commands/train-progress.js';
 import { loadMnist } from '../../src/data/mnist.js';
 import { encodeAll } from '../../src/latent/encode-all.js';
 import { loadRun, readRunRecord } from '../../src/runs/index.js';
@@ -135,5 +136,46 @@ describe('latent-explorer codes', () => {
       expect(Math.fround(Number(text))).toBe(v);
     }
     expect(float32Text(Math.fround(0.1))).toBe('0.1');
+  });
+});
+
+describe('train progress output', () => {
+  const progress = (batch: number, kind: 'batch' | 'epoch' = 'batch', testLoss?: number) => ({
+    runId: 'r',
+    kind,
+    epoch: 2,
+    epochs: 4,
+    batch,
+    batches: 10,
+    loss: 0.123456,
+    testLoss,
+    samplesPerSec: 12345.6,
+    etaSec: 95,
+  });
+  const sink = () => {
+    const chunks: string[] = [];
+    return { chunks, stream: { write: (s: string) => chunks.push(s) } as unknown as NodeJS.WritableStream };
+  };
+
+  it('progressText reads epoch, batch, loss, throughput and ETA', () => {
+    expect(progressText(progress(5))).toBe('epoch 2/4 batch 5/10 loss 0.1235 12,346 img/s ETA 1m35s');
+    expect(progressText(progress(10, 'epoch', 0.2))).toBe('epoch 2/4 loss 0.1235 test 0.2000 12,346 img/s ETA 1m35s');
+  });
+
+  it('writes plain lines when not on a terminal', () => {
+    const { chunks, stream } = sink();
+    const printer = progressPrinter(stream, false);
+    printer.batch(progress(5));
+    printer.epoch(progress(10, 'epoch', 0.2));
+    expect(chunks.join('')).toBe(`${progressText(progress(5))}\n${progressText(progress(10, 'epoch', 0.2))}\n`);
+  });
+
+  it('redraws one bar line on a terminal and clears it before an epoch line', () => {
+    const { chunks, stream } = sink();
+    const printer = progressPrinter(stream, true);
+    printer.batch(progress(5));
+    expect(chunks[0]).toMatch(/^\r\x1b\[2K\[#{9}\.{15}\] epoch 2\/4 batch 5\/10/);
+    printer.epoch(progress(10, 'epoch', 0.2));
+    expect(chunks.slice(1).join('')).toBe(`\r\x1b[2K${progressText(progress(10, 'epoch', 0.2))}\n`);
   });
 });
