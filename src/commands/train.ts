@@ -1,6 +1,6 @@
 /** `latent-explorer train`: trains one autoencoder on MNIST headlessly and saves it as a run folder. */
 import { basename, join, resolve } from 'node:path';
-import type { TrainConfig } from '../api.js';
+import { trainConfigSchema, type TrainConfig } from '../api.js';
 import type { Command } from '../cli.js';
 import { loadMnist } from '../data/mnist.js';
 import { encodeAll } from '../latent/encode-all.js';
@@ -108,7 +108,7 @@ async function trainCommand(argv: string[]): Promise<number> {
     flags = parseTrainFlags(argv);
     if (!flags.out) throw new Error('--out <run dir> is required (the folder the run is saved to)');
     config = flags.resume ? (await readRunRecord(flags.out)).config : await configFromFlags(flags);
-    if (flags.resume && flags.epochs) config = { ...config, epochs: Number(flags.epochs) };
+    if (flags.resume && flags.epochs) config = trainConfigSchema.parse({ ...config, epochs: Number(flags.epochs) });
   } catch (err) {
     console.error(`train: ${err instanceof Error ? err.message : String(err)}`);
     return 2;
@@ -161,8 +161,8 @@ async function trainCommand(argv: string[]): Promise<number> {
       {
         onBatch: flags.quiet ? undefined : printer.batch,
         onEpoch: flags.quiet ? undefined : printer.epoch,
-        onCheckpoint: (_epoch, history) =>
-          saveRun(out, ae, makeRecord(ctx, [...prior, ...history], 'checkpoint'), { state: true }),
+        onCheckpoint: (_epoch, history, trainingMs) =>
+          saveRun(out, ae, makeRecord(ctx, [...prior, ...history], 'checkpoint', { durationMs: ctx.priorMs + trainingMs }), { state: true }),
       },
     );
     printer.flush();

@@ -39,8 +39,11 @@ export interface TrainOptions {
 export interface TrainHooks {
   onBatch?(progress: TrainProgress): void;
   onEpoch?(progress: TrainProgress): void;
-  /** Awaited after each epoch's `onEpoch`, e.g. to save a checkpoint; `history` holds every epoch so far. */
-  onCheckpoint?(epoch: number, history: readonly EpochStats[]): Promise<void>;
+  /**
+   * Awaited after each epoch's `onEpoch`, e.g. to save a checkpoint; `history` holds every epoch of this call so
+   * far, `trainingMs` the training time so far (pauses excluded).
+   */
+  onCheckpoint?(epoch: number, history: readonly EpochStats[], trainingMs: number): Promise<void>;
 }
 
 /** Losses of one finished epoch (per-pixel means, as `Autoencoder.loss`). */
@@ -142,7 +145,7 @@ export async function train(
     history.push(stats);
     ae.sync();
     hooks.onEpoch?.({ ...base, kind: 'epoch', epoch, batch: batches, loss: stats.loss, testLoss, ...rates(epoch, batches) });
-    await hooks.onCheckpoint?.(epoch, history);
+    await hooks.onCheckpoint?.(epoch, history, activeMs);
   }
   return finish('complete');
 

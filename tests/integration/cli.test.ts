@@ -100,6 +100,8 @@ describe('latent-explorer train', () => {
     expect(record.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
     expect(record.createdAt).toBe(checkpoint.createdAt);
     expect(record.history.slice(0, done)).toEqual(checkpoint.history);
+    expect(checkpoint.durationMs).toBeGreaterThan(0);
+    expect(record.durationMs).toBeGreaterThan(checkpoint.durationMs);
   });
 });
 
