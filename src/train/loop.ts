@@ -101,53 +101,64 @@ export async function train(
     return { outcome, message, history, durationMs: activeMs, samplesPerSec: samples / Math.max(activeMs / 1000, 1e-9) };
   };
   controller?.begin();
-  const startEpoch = opts.startEpoch ?? 1;
-  if (opts.initOutputBias ?? startEpoch === 1) initOutputBias(ae, meanImage(set));
-
-  for (let epoch = startEpoch; epoch <= epochs; epoch++) {
-    const order = epochOrder(set.count, opts.seed, epoch);
-    let epochLoss = 0;
-    let windowLoss = 0;
-    let windowBatches = 0;
-    for (let batch = 0; batch < batches; batch++) {
-      await controller?.waitWhilePaused();
-      if (controller?.cancelled) return finish('cancelled', `Cancelled at epoch ${epoch}, batch ${batch + 1}.`);
-      const started = performance.now();
-      const indices = order.subarray(batch * batchSize, Math.min((batch + 1) * batchSize, set.count));
-      const x = tf.tensor2d(fillBatch(set, indices, buffer), [indices.length, pixels]);
-      const cost = optimizer.minimize(() => ae.loss(x, true), true, ae.trainableVariables)!;
-      const value = cost.dataSync()[0]!;
-      tf.dispose([x, cost]);
-      activeMs += performance.now() - started;
-      samples += indices.length;
-      firstLoss ??= value;
-      if (!Number.isFinite(value) || value > EXPLOSION_FACTOR * firstLoss) {
-        const what = Number.isFinite(value) ? `grew from ${firstLoss.toPrecision(3)} to ${value.toPrecision(3)}` : `became ${value}`;
-        return finish(
-          'diverged',
-          `Training diverged at epoch ${epoch}, batch ${batch + 1}: the loss ${what}. ` +
-            `Try a lower learning rate (now ${opts.learningRate}; e.g. ${Number((opts.learningRate / 10).toPrecision(3))}).`,
-        );
-      }
-      epochLoss += value;
-      windowLoss += value;
-      windowBatches += 1;
-      if (hooks.onBatch && ((batch + 1) % progressEvery === 0 || batch + 1 === batches)) {
-        ae.sync();
-        hooks.onBatch({ ...base, kind: 'batch', epoch, batch: batch + 1, loss: windowLoss / windowBatches, ...rates(epoch, batch + 1) });
-        windowLoss = 0;
-        windowBatches = 0;
-      }
-      await yieldToEventLoop();
-    }
-    const testLoss = evaluateLoss(ae, data.test, opts.testLimit);
-    const stats: EpochStats = { epoch, loss: epochLoss / batches, testLoss };
-    history.push(stats);
-    ae.sync();
-    hooks.onEpoch?.({ ...base, kind: 'epoch', epoch, batch: batches, loss: stats.loss, testLoss, ...rates(epoch, batches) });
-    await hooks.onCheckpoint?.(epoch, history, activeMs);
+  try {
+    return await run();
+  } catch (err) {
+    // A failing hook (e.g. a checkpoint on a full disk) ends the training; the optimizer must not leak.
+    optimizer.dispose();
+    controller?.finish();
+    throw err;
   }
-  return finish('complete');
+
+  async function run(): Promise<TrainResult> {
+    const startEpoch = opts.startEpoch ?? 1;
+    if (opts.initOutputBias ?? startEpoch === 1) initOutputBias(ae, meanImage(set));
+
+    for (let epoch = startEpoch; epoch <= epochs; epoch++) {
+      const order = epochOrder(set.count, opts.seed, epoch);
+      let epochLoss = 0;
+      let windowLoss = 0;
+      let windowBatches = 0;
+      for (let batch = 0; batch < batches; batch++) {
+        await controller?.waitWhilePaused();
+        if (controller?.cancelled) return finish('cancelled', `Cancelled at epoch ${epoch}, batch ${batch + 1}.`);
+        const started = performance.now();
+        const indices = order.subarray(batch * batchSize, Math.min((batch + 1) * batchSize, set.count));
+        const x = tf.tensor2d(fillBatch(set, indices, buffer), [indices.length, pixels]);
+        const cost = optimizer.minimize(() => ae.loss(x, true), true, ae.trainableVariables)!;
+        const value = cost.dataSync()[0]!;
+        tf.dispose([x, cost]);
+        activeMs += performance.now() - started;
+        samples += indices.length;
+        firstLoss ??= value;
+        if (!Number.isFinite(value) || value > EXPLOSION_FACTOR * firstLoss) {
+          const what = Number.isFinite(value) ? `grew from ${firstLoss.toPrecision(3)} to ${value.toPrecision(3)}` : `became ${value}`;
+          return finish(
+            'diverged',
+            `Training diverged at epoch ${epoch}, batch ${batch + 1}: the loss ${what}. ` +
+              `Try a lower learning rate (now ${opts.learningRate}; e.g. ${Number((opts.learningRate / 10).toPrecision(3))}).`,
+          );
+        }
+        epochLoss += value;
+        windowLoss += value;
+        windowBatches += 1;
+        if (hooks.onBatch && ((batch + 1) % progressEvery === 0 || batch + 1 === batches)) {
+          ae.sync();
+          hooks.onBatch({ ...base, kind: 'batch', epoch, batch: batch + 1, loss: windowLoss / windowBatches, ...rates(epoch, batch + 1) });
+          windowLoss = 0;
+          windowBatches = 0;
+        }
+        await yieldToEventLoop();
+      }
+      const testLoss = evaluateLoss(ae, data.test, opts.testLimit);
+      const stats: EpochStats = { epoch, loss: epochLoss / batches, testLoss };
+      history.push(stats);
+      ae.sync();
+      hooks.onEpoch?.({ ...base, kind: 'epoch', epoch, batch: batches, loss: stats.loss, testLoss, ...rates(epoch, batches) });
+      await hooks.onCheckpoint?.(epoch, history, activeMs);
+    }
+    return finish('complete');
+  }
 
   function rates(epoch: number, batch: number): { samplesPerSec: number; etaSec: number } {
     const samplesPerSec = samples / Math.max(activeMs / 1000, 1e-9);

@@ -133,6 +133,20 @@ describe('train', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
+  it('rejects when a checkpoint fails, leaving no tensor of its own behind', async () => {
+    const ae = small();
+    const controller = new TrainController();
+    const before = tf.memory().numTensors;
+    const failing = train(ae, data, opts({ controller }), {
+      onCheckpoint: async () => {
+        throw new Error('disk full');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk full');
+    expect(tf.memory().numTensors).toBe(before);
+    expect(controller.state).toBe('finished');
+  });
+
   it('resumes at startEpoch, running only the remaining epochs', async () => {
     const result = await train(small(), data, opts({ epochs: 3, startEpoch: 3 }));
     expect(result.history.map((h) => h.epoch)).toEqual([3]);
