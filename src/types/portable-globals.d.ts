@@ -16,3 +16,5 @@ declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean });
   decode(input?: ArrayBufferView | ArrayBuffer): string;
 }
+
+declare function structuredClone<T>(value: T): T;
