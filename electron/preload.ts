@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { MenuCommand, ShellApi } from '../src/api.js';
-import { createApiClient } from '../src/rpc-client.js';
+import { createApiClient, mapRequestErrors, toBridgeError } from '../src/rpc-client.js';
 import type { Message } from '../src/wire.js';
 
 /** Channels main may send on; anything else is ignored. */
@@ -41,5 +41,5 @@ const shell: ShellApi = {
   },
 };
 
-contextBridge.exposeInMainWorld('explorer', client.api);
+contextBridge.exposeInMainWorld('explorer', mapRequestErrors(client.api, toBridgeError));
 contextBridge.exposeInMainWorld('explorerShell', shell);

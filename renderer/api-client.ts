@@ -4,7 +4,7 @@
  * Both give the same `ExplorerApi`; nothing else in the renderer knows which transport is in use.
  */
 import type { ExplorerApi, Unsubscribe } from '../src/api.js';
-import { createApiClient } from '../src/rpc-client.js';
+import { createApiClient, fromBridgeError, mapRequestErrors } from '../src/rpc-client.js';
 import { decodeFrame, encodeFrame } from '../src/wire.js';
 
 export type { ExplorerApi };
@@ -23,7 +23,7 @@ const MAX_BACKOFF_MS = 5_000;
 
 export function connectApi(): ApiConnection {
   if (window.explorer) {
-    const api = window.explorer;
+    const api = mapRequestErrors(window.explorer, fromBridgeError);
     return { api, transport: 'electron', onStatus: (listener) => (listener('ready'), () => {}) };
   }
   const url = new URL('/api', location.href);

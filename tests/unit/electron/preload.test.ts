@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, REQUEST_NAMES, listenerName, type ExplorerApi, type MenuCommand, type ShellApi } from '../../../src/api.js';
 import { connectEndpoint } from '../../../src/host/endpoint.js';
+import { fromBridgeError } from '../../../src/rpc-client.js';
 import { createHost } from '../../../src/host/host.js';
 import type { Message } from '../../../src/wire.js';
 import { createFakeEngine } from '../helpers/fake-engine.js';
@@ -45,7 +46,10 @@ describe('preload', () => {
     const { images } = await pending;
     expect(images).toBeInstanceOf(Uint8Array);
     expect(images.length).toBe(784);
-    await expect(api.decode({ points: Float32Array.of(NaN, 0) })).rejects.toMatchObject({ code: 'bad-request' });
+    // The error crosses the contextBridge as a plain Error; the page's api-client turns it back into an ApiError.
+    const err = await api.decode({ points: Float32Array.of(NaN, 0) }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^\[bad-request\] decode: points/);
+    expect(fromBridgeError(err)).toMatchObject({ name: 'ApiError', code: 'bad-request', message: expect.stringMatching(/^decode: points/) });
     port1.close();
     port2.close();
   });
