@@ -35,6 +35,8 @@ export interface ModelCacheOptions {
   /** Folder of the shipped default run; absent: no default. */
   defaultRunDir?: string;
   data: () => Promise<DatasetIndex>;
+  /** The dataset a run was trained on, by id (e.g. `fashion-mnist`); `data` when absent. */
+  dataFor?: (datasetId: string) => Promise<DatasetIndex>;
   /** Runs kept open besides the current one. Default 3. */
   capacity?: number;
 }
@@ -127,13 +129,18 @@ export class ModelCache {
 
   private async load(id: string): Promise<OpenModel & { dispose(): void }> {
     const dir = this.dirOf(id);
-    const [data, run] = await Promise.all([
-      this.opts.data(),
-      loadRun(dir).catch((err: unknown) => {
-        if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
-        throw new ApiError('not-found', err instanceof Error ? err.message : String(err));
-      }),
-    ]);
+    const run = await loadRun(dir).catch((err: unknown) => {
+      if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
+      throw new ApiError('not-found', err instanceof Error ? err.message : String(err));
+    });
+    let data: DatasetIndex;
+    try {
+      data = await (this.opts.dataFor ? this.opts.dataFor(run.record.dataset) : this.opts.data());
+    } catch (err) {
+      run.encoder.dispose();
+      run.decoder.dispose();
+      throw err;
+    }
     const dims = run.record.config.latent;
     let embedding: Promise<ModelEmbedding> | null = null;
     const compute = () => {

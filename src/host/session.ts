@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { ApiError, type BackendName, type RunSummary } from '../api.js';
+import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
 import { listRuns, readRunRecord, toRunSummary } from '../runs/index.js';
 import { indexDataset, type DatasetIndex } from './dataset-index.js';
@@ -39,8 +40,21 @@ export function createSession(opts: SessionOptions): Session {
   const events = createEventHub();
   let data: Promise<DatasetIndex> | null = null;
   const dataset = () => (data ??= loadMnist().then(indexDataset));
-  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, data: dataset });
-  const training = new Training({ runsDir: opts.runsDir, data: dataset, models, events, backend: opts.backend, subsetEvery: opts.subsetEvery });
+  let fashion: Promise<DatasetIndex> | null = null;
+  /** A dataset by id: MNIST unless it is Fashion-MNIST (converted once, loaded only when a run needs it). */
+  const dataFor = (id?: string): Promise<DatasetIndex> => {
+    if (id !== FASHION_ID) return dataset();
+    fashion ??= loadFashionMnist().then(indexDataset);
+    fashion.catch(() => (fashion = null));
+    return fashion;
+  };
+  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, data: dataset, dataFor });
+  const training = new Training({ runsDir: opts.runsDir, data: dataset, dataFor, models, events, backend: opts.backend, subsetEvery: opts.subsetEvery });
+  /** The dataset of the current run (what `images` indexes and `info` reports). */
+  const currentData = async (): Promise<DatasetIndex> => {
+    const model = models.current ? await models.get().catch(() => null) : null;
+    return dataFor(model?.summary.dataset);
+  };
 
   // The default run opens in the background; `info` waits for it, other requests find it when they need it.
   const opening = (async () => {
@@ -71,7 +85,8 @@ export function createSession(opts: SessionOptions): Session {
 
   const handlers: Handlers = {
     info: async () => {
-      const [data] = await Promise.all([dataset(), opening]);
+      await opening;
+      const data = await currentData();
       const run = models.current ? (await models.get().catch(() => null))?.summary ?? null : null;
       return { backend: opts.backend(), version: opts.version, dataset: data.summary, run, training: training.state() };
     },
@@ -83,9 +98,9 @@ export function createSession(opts: SessionOptions): Session {
     openRun: async ({ id }) => (await models.open(id)).summary,
     embedding: async (arg) => {
       const model = await models.get(arg?.runId);
-      return toApiEmbedding(model.id, await model.embedding(), await dataset());
+      return toApiEmbedding(model.id, await model.embedding(), await dataFor(model.summary.dataset));
     },
-    images: async ({ indices }) => ({ images: (await dataset()).gather(indices) }),
+    images: async ({ indices }) => ({ images: (await currentData()).gather(indices) }),
     decode: async ({ points, runId }) => {
       const { model, plane } = await open(runId);
       return { images: decodePoints(model, plane, points) };
@@ -95,12 +110,12 @@ export function createSession(opts: SessionOptions): Session {
       return encodeImage(model, plane, image);
     },
     reconstruct: async ({ indices, runId }) => {
-      const [model, data] = await Promise.all([models.get(runId), dataset()]);
-      return reconstruct(model, data, indices);
+      const model = await models.get(runId);
+      return reconstruct(model, await dataFor(model.summary.dataset), indices);
     },
     interpolate: async ({ from, to, steps, runId }) => {
-      const [{ model, plane }, data] = await Promise.all([open(runId), dataset()]);
-      return interpolate(model, plane, data, from, to, steps);
+      const { model, plane } = await open(runId);
+      return interpolate(model, plane, await dataFor(model.summary.dataset), from, to, steps);
     },
     grid: async ({ runId, n, ...box }) => {
       const { model, plane } = await open(runId);

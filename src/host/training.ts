@@ -25,6 +25,8 @@ import type { ModelCache, OpenModel } from './models.js';
 export interface TrainingOptions {
   runsDir: string;
   data: () => Promise<DatasetIndex>;
+  /** The dataset a config names (`config.dataset`); `data` when absent. */
+  dataFor?: (datasetId: string) => Promise<DatasetIndex>;
   models: ModelCache;
   events: EventHub;
   backend: () => BackendName;
@@ -108,7 +110,7 @@ export class Training {
     let ae: Autoencoder | null = null;
     let end: TrainEnd;
     try {
-      const data = await this.opts.data();
+      const data = await (this.opts.dataFor ? this.opts.dataFor(config.dataset ?? 'mnist') : this.opts.data());
       ae = buildAutoencoder(config, config.seed);
       if (from) await restoreTrainState(ae, join(dir, STATE_DIR));
       const live = liveModel(runId, config, ae, data, createdAt, this.opts.backend());
