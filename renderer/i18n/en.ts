@@ -4,9 +4,11 @@
  * Views add their own keys here, prefixed with the view's name.
  */
 import { studioEn } from './en-studio.js';
+import { teachEn } from './en-teach.js';
 
 export const en = {
   ...studioEn,
+  ...teachEn,
   'app.title': 'Latent Explorer',
   'app.tagline': 'The latent space of autoencoders, made visible',
   'view.explorer': 'Explorer',

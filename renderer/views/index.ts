@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/index.svelte.js';
 import ExplorerView from './explorer/ExplorerView.svelte';
 import RunsView from './runs/RunsView.svelte';
 import StudioView from './studio/StudioView.svelte';
+import TeachView from './teach/TeachView.svelte';
 
 export interface ViewEntry {
   id: string;
@@ -19,4 +20,5 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'explorer', label: 'view.explorer', component: ExplorerView },
   { id: 'training', label: 'view.training', component: StudioView },
   { id: 'runs', label: 'view.runs', component: RunsView },
+  { id: 'teach', label: 'view.teach', component: TeachView },
 ];

@@ -1,0 +1,62 @@
+/**
+ * State shared by the lessons: which lesson is open (kept across reloads), the runs library listing (refreshed
+ * when a training ends), each run's loss (the loss lesson pairs runs by it), and the runs each lesson shows.
+ * One exported object, never reassigned (Svelte rule for exported state).
+ */
+import type { RunSummary } from '../../../src/api.js';
+import { api, app } from '../../state/app.svelte.js';
+
+const STORAGE_KEY = 'latent-explorer.lesson';
+
+function stored(): string {
+  try {
+    return localStorage.getItem(STORAGE_KEY) ?? 'reconstructions';
+  } catch {
+    return 'reconstructions';
+  }
+}
+
+export const teach = $state({
+  lesson: stored(),
+  runs: [] as RunSummary[],
+  /** Run id -> its loss (`bce` | `mse`), from `runConfig`. */
+  losses: new Map<string, string>(),
+  /** Chosen runs per lesson slot (e.g. `kernels.a`), null until chosen or defaulted. */
+  chosen: {} as Record<string, string | null>,
+  loaded: false,
+});
+
+export function openLesson(id: string): void {
+  teach.lesson = id;
+  try {
+    localStorage.setItem(STORAGE_KEY, id);
+  } catch {
+    // Storage disabled: the choice lasts for this page.
+  }
+}
+
+/** Lists the runs again and learns the loss of any run not seen before. */
+export async function refreshRuns(): Promise<void> {
+  const runs = await api.listRuns();
+  const losses = new Map(teach.losses);
+  await Promise.all(
+    runs.filter((r) => !losses.has(r.id)).map(async (r) => losses.set(r.id, (await api.runConfig({ id: r.id }).catch(() => null))?.loss ?? '')),
+  );
+  teach.losses = losses;
+  teach.runs = runs;
+  teach.loaded = true;
+}
+
+/** The run of slot `key`: the chosen one while it is still listed, else `fallback()`. */
+export function runFor(key: string, fallback: () => string | null): string | null {
+  const chosen = teach.chosen[key];
+  if (chosen && teach.runs.some((r) => r.id === chosen)) return chosen;
+  return fallback();
+}
+
+/** The run the rest of the app has open, as a lesson's last resort. */
+export function currentRunId(): string | null {
+  return app.info?.run?.id ?? null;
+}
+
+api.onDidTrainEnd(() => void refreshRuns().catch(() => {}));
