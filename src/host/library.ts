@@ -58,8 +58,11 @@ export function libraryHandlers(opts: LibraryOptions): LibraryHandlers {
     deleteRun: async ({ id }) => {
       const dir = ownRun(id, 'deleted');
       await readRecord(dir, id);
+      const wasCurrent = models.current === id;
       models.forget(id);
       await deleteRun(dir);
+      // The explorer keeps something to show: the shipped model takes the deleted one's place.
+      if (wasCurrent && opts.defaultRunDir) await models.open(DEFAULT_RUN_ID).catch(() => {});
       return { id };
     },
 

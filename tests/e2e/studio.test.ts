@@ -105,4 +105,39 @@ describeE2e('training studio and runs library', () => {
     expect(await page.getByTestId('resume-offer').count()).toBe(0);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('renames a run, copies its settings into the form, and deletes it with undo', async () => {
+    await openTab(page, 'runs');
+    const row = page.getByTestId('run-row').filter({ hasText: 'e2e studio' });
+    const runId = (await row.getAttribute('data-run-id'))!;
+    await row.getByTestId('run-rename').click();
+    await page.getByTestId('run-name-input').fill('renamed run');
+    await page.getByTestId('run-name-input').press('Enter');
+    const renamed = page.locator(`[data-testid=run-row][data-run-id="${runId}"]`);
+    await expect.poll(() => renamed.getByTestId('run-name').textContent()).toBe('renamed run');
+    await expect.poll(() => page.getByTestId('status-model').textContent()).toContain('renamed run');
+
+    await renamed.getByTestId('run-retrain').click();
+    await page.getByTestId('studio').waitFor();
+    expect(await page.getByTestId('train-hidden').inputValue()).toBe('64');
+    expect(await page.getByTestId('train-limit').inputValue()).toBe('2000');
+    expect(await page.getByTestId('train-batchSize').inputValue()).toBe('16');
+
+    await openTab(page, 'runs');
+    await renamed.getByTestId('run-delete').click();
+    await page.getByTestId('undo-toast').waitFor();
+    expect(await renamed.count()).toBe(0);
+    await app.screenshot('runs-undo');
+    await page.getByTestId('run-undo').click();
+    await renamed.waitFor();
+    expect(readdirSync(app.runsDir)).toContain(runId);
+
+    await renamed.getByTestId('run-delete').click();
+    await expect.poll(() => readdirSync(app.runsDir).includes(runId), { timeout: 15_000 }).toBe(false);
+    await expect.poll(() => page.getByTestId('undo-toast').count()).toBe(0);
+    expect(await renamed.count()).toBe(0);
+    // The deleted run was the open one: the shipped model takes its place.
+    await expect.poll(() => page.getByTestId('status-model').textContent()).not.toContain('renamed run');
+    expect(app.pageErrors).toEqual([]);
+  });
 });
