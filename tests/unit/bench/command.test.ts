@@ -1,0 +1,35 @@
+import { describe, expect, it, vi } from 'vitest';
+import { command, formatBench } from '../../../src/commands/bench.js';
+
+describe('bench command', () => {
+  it('formatBench prints every measure with the wasm/cpu ratios', () => {
+    const text = formatBench({
+      backend: 'wasm',
+      dense_train_sps: 3300,
+      cpu_dense_train_sps: 165,
+      conv_train_sps: 950,
+      cpu_conv_train_sps: 4,
+      encode_70k_ms: 1800,
+      decode1_p50_ms: 0.2,
+      decode1_p99_ms: 0.9,
+      grid400_p50_ms: 12,
+    });
+    expect(text).toContain('3300 samples/s (cpu 165.0; 20.0x cpu)');
+    expect(text).toContain('950 samples/s (cpu 4.0; 237.5x cpu)');
+    expect(text).toContain('encode 70k              1800 ms');
+    expect(text).toContain('p50 0.20 ms, p99 0.90 ms');
+  });
+
+  it('rejects an unknown backend with exit code 2 before measuring anything', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await command.run(['--backend', 'gpu'])).toBe(2);
+    expect(error.mock.calls[0]![0]).toContain("unknown backend 'gpu'");
+    error.mockRestore();
+  });
+
+  it('documents the JSON keys in its help', () => {
+    for (const key of ['backend', 'dense_train_sps', 'cpu_dense_train_sps', 'conv_train_sps', 'cpu_conv_train_sps', 'encode_70k_ms', 'decode1_p50_ms', 'decode1_p99_ms', 'grid400_p50_ms']) {
+      expect(command.help).toContain(key);
+    }
+  });
+});
