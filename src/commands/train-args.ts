@@ -22,6 +22,7 @@ export const TRAIN_FLAGS = {
   seed: { type: 'string' },
   limit: { type: 'string' },
   name: { type: 'string' },
+  dataset: { type: 'string' },
   preset: { type: 'string' },
   config: { type: 'string' },
   out: { type: 'string' },
@@ -82,6 +83,7 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
   const arch = (flags.arch ?? base.arch ?? 'dense') as Arch;
   if (!ARCHS.includes(arch)) throw new Error(`--arch: '${arch}' is not one of ${ARCHS.join(', ')}`);
   const merged: Record<string, unknown> = { ...defaultTrainConfig(arch), ...base, arch };
+  if (flags.dataset !== undefined) merged.dataset = flags.dataset;
   if (flags.latent !== undefined) merged.latent = num('latent', flags.latent);
   if (flags.hidden !== undefined) merged.hidden = intList('hidden', flags.hidden);
   if (flags.filters !== undefined) merged.filters = intList('filters', flags.filters);

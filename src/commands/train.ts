@@ -2,6 +2,7 @@
 import { basename, join, resolve } from 'node:path';
 import { trainConfigSchema, type TrainConfig } from '../api.js';
 import type { Command } from '../cli.js';
+import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { knnAccuracy } from '../latent/knn.js';
@@ -27,8 +28,8 @@ const KNN_K = 5;
 
 const help = `Usage: latent-explorer train --out <run dir> [options]
 
-Trains an autoencoder on MNIST (60,000 train images; test loss on the 10,000 test images) and saves it as a
-run folder: encoder/ and decoder/ (TF.js model.json + weights.bin), run.json (settings, history, test loss,
+Trains an autoencoder on MNIST or Fashion-MNIST (60,000 train images; test loss on the 10,000 test images)
+and saves it as a run folder: encoder/ and decoder/ (TF.js model.json + weights.bin), run.json (settings, history, test loss,
 ${KNN_K}-NN accuracy of the test codes among the train codes). After every epoch the folder holds a checkpoint;
 Ctrl+C stops after the current batch and keeps the last one, which --resume continues.
 
@@ -51,6 +52,7 @@ Training:
   --test-limit <n>        per-epoch test loss on the first n test images (the final one uses all)
 Other:
   --name <text>           display name in the runs library
+  --dataset <d>           mnist | fashion-mnist (default mnist)
   --preset <id>           start from a course preset (course-simple, course-stack, course-conv,
                           course-denoising, explorer-dense-2d); flags override it
   --config <file.json>    start from a saved training configuration; flags override it
@@ -77,7 +79,7 @@ function makeRecord(ctx: RunContext, history: readonly EpochStats[], status: Run
     id: ctx.id,
     name: ctx.config.name ?? `${ctx.config.arch} d=${ctx.config.latent}`,
     config: ctx.config,
-    dataset: 'mnist',
+    dataset: ctx.config.dataset ?? 'mnist',
     backend: ctx.backend,
     history: history.map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), testLoss: finiteOrNull(h.testLoss) })),
     metrics: { testLoss: finiteOrNull(history.at(-1)?.testLoss), knn: null },
@@ -116,7 +118,7 @@ async function trainCommand(argv: string[]): Promise<number> {
   const out = resolve(flags.out);
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
   const backend = await initBackend({ prefer: flags.backend as BackendName | undefined });
-  const mnist = await loadMnist();
+  const mnist = await (config.dataset === FASHION_ID ? loadFashionMnist() : loadMnist());
   const ae = buildAutoencoder(config, config.seed);
   let prior: EpochStats[] = [];
   const ctx: RunContext = { id: basename(out), config, backend, createdAt: new Date().toISOString(), priorMs: 0 };
@@ -132,7 +134,7 @@ async function trainCommand(argv: string[]): Promise<number> {
     Object.assign(ctx, { createdAt: saved.createdAt, priorMs: saved.durationMs });
     log(`resuming ${out} after epoch ${prior.length}`);
   }
-  log(`training ${config.arch} d=${config.latent} on MNIST (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend`);
+  log(`training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend`);
 
   const controller = new TrainController();
   const onSignal = () => {
