@@ -20,7 +20,7 @@ export interface ChartGeometry {
 }
 
 /** Margins of the plot inside the SVG, px. */
-export const MARGIN = { top: 10, right: 12, bottom: 24, left: 46 } as const;
+export const MARGIN = { top: 10, right: 14, bottom: 34, left: 46 } as const;
 
 const finite = (p: LossPoint) => Number.isFinite(p.x) && Number.isFinite(p.y);
 
