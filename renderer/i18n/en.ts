@@ -29,6 +29,7 @@ export const en = {
   'status.latent': '{arch}, {latent}-D latent',
   'error.engine': 'The engine reported an error: {message}',
   'common.dismiss': 'Dismiss',
+  'notice.noFigure': 'This view has no figure to export.',
   'explorer.tab.explore': 'Explore',
   'explorer.tab.compare': 'Compare models',
   'explorer.run': 'Model',

@@ -26,6 +26,7 @@ export const es: Record<MessageKey, string> = {
   'status.latent': '{arch}, latente de {latent} dimensiones',
   'error.engine': 'El motor informó de un error: {message}',
   'common.dismiss': 'Cerrar',
+  'notice.noFigure': 'Esta vista no tiene ninguna figura que exportar.',
   'explorer.tab.explore': 'Explorar',
   'explorer.tab.compare': 'Comparar modelos',
   'explorer.run': 'Modelo',
