@@ -9,6 +9,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { asarUnpacked } from './asar-path.js';
 import { loadIdxPair, writeIdx } from './idx.js';
 import { seededPermutation } from './random.js';
 import type { Dataset, ImageSet } from './types.js';
@@ -27,7 +28,7 @@ const FILES = { trainImages: 'train-images-idx3-ubyte', trainLabels: 'train-labe
 
 /** Folder of the package's ten class files. */
 export function fashionJsonDir(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('fashion-mnist/package.json')), 'src', 'clothes');
+  return asarUnpacked(join(dirname(createRequire(import.meta.url).resolve('fashion-mnist/package.json')), 'src', 'clothes'));
 }
 
 /** Where the converted IDX files live. */

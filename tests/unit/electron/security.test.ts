@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { hardenContents, hardenSession, secureWebPreferences } from '../../../electron/security.js';
+import { hardenContents, hardenSession, isLocalUrl, secureWebPreferences } from '../../../electron/security.js';
 
 describe('electron security', () => {
   it('secureWebPreferences turns on isolation and the sandbox and turns off Node and webviews', () => {
@@ -14,6 +14,7 @@ describe('electron security', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
@@ -29,9 +30,10 @@ describe('electron security', () => {
     expect(contents.openHandler!()).toEqual({ action: 'deny' });
   });
 
-  it('hardenSession denies every permission request and check', () => {
+  it('hardenSession denies every permission request and check, and cancels every remote request', () => {
     const handlers: Record<string, (...args: unknown[]) => unknown> = {};
     const session = {
+      webRequest: { onBeforeRequest: (h: (...a: unknown[]) => unknown) => (handlers.request_ = h) },
       setPermissionRequestHandler: (h: (...a: unknown[]) => unknown) => (handlers.request = h),
       setPermissionCheckHandler: (h: (...a: unknown[]) => unknown) => (handlers.check = h),
       setDevicePermissionHandler: (h: (...a: unknown[]) => unknown) => (handlers.device = h),
@@ -42,5 +44,22 @@ describe('electron security', () => {
     expect(answers).toEqual([false, false, false, false]);
     expect(handlers.check({}, 'media')).toBe(false);
     expect(handlers.device({})).toBe(false);
+    const cancelled = (url: string) => {
+      let answer: { cancel: boolean } | null = null;
+      handlers.request_({ url }, (a: { cancel: boolean }) => (answer = a));
+      return answer!.cancel;
+    };
+    expect(cancelled('file:///opt/app/resources/app.asar/dist/renderer/index.html')).toBe(false);
+    expect(cancelled('data:image/png;base64,AAAA')).toBe(false);
+    for (const url of ['https://example.com/x.js', 'http://127.0.0.1:5175/api', 'ws://127.0.0.1:5175/api', 'ftp://x/y', 'not a url']) {
+      expect(cancelled(url), url).toBe(true);
+    }
+  });
+
+  it('isLocalUrl accepts only the app\'s own files and inline data', () => {
+    expect(isLocalUrl('file:///app/index.html')).toBe(true);
+    expect(isLocalUrl('blob:file:///1234')).toBe(true);
+    expect(isLocalUrl('https://localhost/')).toBe(false);
+    expect(isLocalUrl('javascript:alert(1)')).toBe(false);
   });
 });
