@@ -11,7 +11,6 @@ import { seededPermutation } from '../data/random.js';
 import { buildAutoencoder } from '../model/build.js';
 import type { Autoencoder } from '../model/types.js';
 import { encodeAll } from '../latent/encode-all.js';
-import { knnAccuracy } from '../latent/knn.js';
 import { LatentPlane } from '../latent/plane.js';
 import { RUN_VERSION, deleteRun, finiteOrNull, restoreTrainState, saveRun, toRunSummary, type RunRecord } from '../runs/index.js';
 import { STATE_DIR } from '../runs/state.js';
@@ -20,6 +19,7 @@ import { train, type EpochStats, type TrainResult } from '../train/loop.js';
 import type { DatasetIndex } from './dataset-index.js';
 import { computeEmbedding, fixedPlane, splitXY, toApiEmbedding, type ModelEmbedding } from './embedding.js';
 import type { EventHub } from './events.js';
+import { knnAccuracyYielding } from './knn-yielding.js';
 import type { ModelCache, OpenModel } from './models.js';
 
 export interface TrainingOptions {
@@ -170,7 +170,7 @@ export class Training {
       end = await this.finish(result, dir, runId, async () => {
         const e = live.latest() ?? (await live.refresh());
         const d = config.latent;
-        const knn = knnAccuracy(e.codes.subarray(0, data.trainCount * d), data.labels.subarray(0, data.trainCount), e.codes.subarray(data.trainCount * d), data.labels.subarray(data.trainCount), d);
+        const knn = await knnAccuracyYielding(e.codes.subarray(0, data.trainCount * d), data.labels.subarray(0, data.trainCount), e.codes.subarray(data.trainCount * d), data.labels.subarray(data.trainCount), d);
         return record(result.history, 'complete', {
           metrics: { testLoss: finiteOrNull(result.history.at(-1)?.testLoss ?? prior.at(-1)?.testLoss), knn },
           finishedAt: new Date().toISOString(),
