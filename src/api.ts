@@ -232,15 +232,22 @@ const finiteFloats = (max: number, multipleOf = 1) =>
     .refine((a) => a.length % multipleOf === 0, `length must be a multiple of ${multipleOf}`)
     .refine((a) => a.every(Number.isFinite), 'coordinates must be finite numbers');
 
-/** Datasets a run can train on. */
+/** Datasets built into the app. */
 export const TRAIN_DATASETS = ['mnist', 'fashion-mnist'] as const;
-export type TrainDataset = (typeof TRAIN_DATASETS)[number];
+/** A dataset the user imported: `user:<slug>` (lower-case letters, digits, dashes). */
+export const USER_DATASET = /^user:[a-z0-9][a-z0-9-]{0,39}$/;
+/** A dataset a run can train on: a built-in one or an imported `user:<slug>`. */
+export type TrainDataset = (typeof TRAIN_DATASETS)[number] | `user:${string}`;
+/** Largest number of images one import may carry. */
+export const MAX_IMPORT_IMAGES = 100_000;
+
+const trainDataset = z.union([z.enum(TRAIN_DATASETS), z.custom<`user:${string}`>((v) => typeof v === 'string' && USER_DATASET.test(v), 'an imported dataset id, user:<name>')]);
 
 export const trainConfigSchema = z
   .object({
     name: z.string().min(1).max(80).optional(),
     /** Dataset to train on; MNIST when absent. */
-    dataset: z.enum(TRAIN_DATASETS).optional(),
+    dataset: trainDataset.optional(),
     arch: z.enum(ARCHS),
     latent: z.number().int().min(1).max(64),
     hidden: z.array(z.number().int().min(1).max(4096)).max(6),
@@ -304,6 +311,19 @@ export const requestSchemas = {
   runConfig: z.object({ id: runRef }).strict(),
   listCheckpoints: none,
   resumeRun: z.object({ id: runRef, epochs: z.number().int().min(1).max(1000).optional() }).strict(),
+  listDatasets: none,
+  importDataset: z
+    .object({
+      /** Display name; the id is derived from it. */
+      name: z.string().trim().min(1).max(40),
+      images: z.instanceof(Uint8Array).refine((a) => a.length > 0 && a.length % IMAGE_PIXELS === 0, `a whole number of ${IMAGE_PIXELS}-pixel images`),
+      labels: z.instanceof(Uint8Array).refine((a) => a.length >= 2 && a.length <= MAX_IMPORT_IMAGES, `2..${MAX_IMPORT_IMAGES} images`),
+      /** Class names, index = label. */
+      classNames: z.array(z.string().min(1).max(40)).min(1).max(64),
+    })
+    .strict()
+    .refine((r) => r.images.length === r.labels.length * IMAGE_PIXELS, 'one label per image')
+    .refine((r) => r.labels.every((l) => l < r.classNames.length), 'every label must name a class'),
   kernels: z
     .object({ runId, page: z.number().int().nonnegative().optional(), pageSize: z.number().int().min(1).max(MAX_KERNEL_PAGE).optional() })
     .strict()
@@ -361,6 +381,8 @@ export interface ResponseMap {
   runConfig: TrainConfig;
   listCheckpoints: CheckpointSummary[];
   resumeRun: { runId: string };
+  listDatasets: DatasetSummary[];
+  importDataset: DatasetSummary;
   kernels: KernelPage;
   denoise: DenoiseResult;
   pcaCompare: PcaComparison;

@@ -11,6 +11,7 @@ import { indexDataset, type DatasetIndex } from './dataset-index.js';
 import { toApiEmbedding } from './embedding.js';
 import { createEventHub } from './events.js';
 import type { Engine, Handlers } from './host.js';
+import { userDatasets } from './datasets.js';
 import { libraryHandlers } from './library.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
@@ -42,7 +43,18 @@ export function createSession(opts: SessionOptions): Session {
   const dataset = () => (data ??= loadMnist().then(indexDataset));
   let fashion: Promise<DatasetIndex> | null = null;
   /** A dataset by id: MNIST unless it is Fashion-MNIST (converted once, loaded only when a run needs it). */
+  const imported = userDatasets({ runsDir: opts.runsDir, mnist: async () => (await dataset()).summary });
+  const importedIndex = new Map<string, Promise<DatasetIndex>>();
   const dataFor = (id?: string): Promise<DatasetIndex> => {
+    if (id?.startsWith('user:')) {
+      let hit = importedIndex.get(id);
+      if (!hit) {
+        hit = imported.load(id).then(indexDataset);
+        hit.catch(() => importedIndex.delete(id));
+        importedIndex.set(id, hit);
+      }
+      return hit;
+    }
     if (id !== FASHION_ID) return dataset();
     fashion ??= loadFashionMnist().then(indexDataset);
     fashion.catch(() => (fashion = null));
@@ -128,6 +140,7 @@ export function createSession(opts: SessionOptions): Session {
     pauseTraining: () => training.pause(),
     resumeTraining: () => training.resume(),
     cancelTraining: () => training.cancel(),
+    ...imported.handlers,
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
     ...teachHandlers({ models, data: dataset }),
   };

@@ -26,7 +26,7 @@ function lerpDomain(a: Domain, b: Domain, s: number): Domain {
 
 export function createLiveScatter(canvas: HTMLCanvasElement): LiveScatter {
   const ctx = canvas.getContext('2d')!;
-  const colors = packedClassColors();
+  const colors = packedClassColors(64);
   const paper = packRgb(255, 255, 255);
   let from: Frame | null = null;
   let to: Frame | null = null;

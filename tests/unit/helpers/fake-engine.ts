@@ -61,6 +61,8 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       deleteRun: noModel,
       runConfig: noModel,
       listCheckpoints: () => track('listCheckpoints', []),
+      listDatasets: () => track('listDatasets', [info.dataset]),
+      importDataset: noModel,
       resumeRun: noModel,
       kernels: noModel,
       denoise: noModel,
