@@ -1,8 +1,11 @@
 /**
  * Where the bundled app finds its parts. Everything is relative to the bundle folder (`dist/electron/`),
- * which sits two levels under the app root both in the checkout and inside an installed app.
+ * which sits two levels under the app root both in the checkout and inside an installed app, where the app root
+ * is `resources/app.asar`. Files read by path from outside Electron's asar-aware `fs` (or simply large) are
+ * unpacked by electron-builder (`asarUnpack` in package.json): their real home is `resources/app.asar.unpacked`.
  */
 import { join } from 'node:path';
+import { asarUnpacked } from '../src/data/asar-path.js';
 
 /** Folder of the bundled main process files. */
 export const bundleDir = __dirname;
@@ -10,4 +13,5 @@ export const appRoot = join(bundleDir, '..', '..');
 export const preloadPath = join(bundleDir, 'preload.cjs');
 export const engineHostPath = join(bundleDir, 'engine-host.cjs');
 export const rendererIndex = join(appRoot, 'dist', 'renderer', 'index.html');
-export const defaultRunDir = join(appRoot, 'assets', 'default-run');
+/** The shipped default model: unpacked, so the engine reads plain files. */
+export const defaultRunDir = asarUnpacked(join(appRoot, 'assets', 'default-run'));

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck every tsconfig (root, renderer + svelte-check, electron, pure), build the renderer, run
+// `npm test`: typecheck every tsconfig (root, renderer + svelte-check, electron, pure), build the renderer, audit
+// the Electron side (electronegativity), package the app and check the package (scripts/package-check.mjs), run
 // vitest (unit and e2e projects), and end with one plain line `N passed, N failed` (checks count as tests).
 // Exits non-zero on any failure. Under CI=true the e2e tests are required (a missing Chromium fails them).
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,9 @@ const checks = [
   ['typecheck renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json']],
   ['svelte-check renderer', bin('svelte-check'), ['--tsconfig', 'renderer/tsconfig.json', '--threshold', 'error', '--output', 'human']],
   ['build renderer', process.execPath, ['scripts/build.mjs', 'renderer']],
+  ['electronegativity audit', process.execPath, ['scripts/audit-electron.mjs']],
+  // Builds the Electron bundles too, packages with electron-builder --dir and runs the packaged engine (~30 s).
+  ['package check', process.execPath, ['scripts/package-check.mjs']],
 ];
 
 function run(label, cmd, args) {
