@@ -3,7 +3,7 @@
  * loss curves and the latest subset positions. Engine events are followed from page load (a training started
  * elsewhere, or before a reload, still shows). One exported object, never reassigned (Svelte rule).
  */
-import type { RunSummary, TrainConfig, TrainEnd } from '../../src/api.js';
+import type { DatasetSummary, RunSummary, TrainConfig, TrainEnd } from '../../src/api.js';
 import { PRESETS } from '../../src/model/presets.js';
 import { toDraft, type Draft } from '../views/studio/form.js';
 import type { LossPoint } from '../views/studio/loss-chart.js';
@@ -37,7 +37,20 @@ export const studio = $state({
   frame: null as Frame | null,
   /** Counts embedding updates received for this run (tests and the scatter's fade-in read it). */
   updates: 0,
+  /** Dataset of the run shown (its legend's classes); null when unknown (a run adopted after a reload). */
+  trainedOn: null as string | null,
+  /** Datasets a run can train on: built-in and imported. */
+  datasets: [] as DatasetSummary[],
 });
+
+/** Asks the engine for the datasets again (after an import). */
+export async function refreshDatasets(): Promise<void> {
+  try {
+    studio.datasets = await api.listDatasets();
+  } catch (err) {
+    console.error('latent-explorer: listDatasets failed', err);
+  }
+}
 
 /** Loads a preset (or a run's settings) into the form. */
 export function loadPreset(id: string): void {
@@ -53,7 +66,7 @@ export function loadConfig(config: TrainConfig): void {
 }
 
 function reset(runId: string, epochs: number): void {
-  Object.assign(studio, { runId, status: 'running', message: null, saved: null, train: [], test: [], epochs, frame: null, updates: 0 });
+  Object.assign(studio, { runId, status: 'running', message: null, saved: null, train: [], test: [], epochs, frame: null, updates: 0, trainedOn: null });
 }
 
 /** Starts a training of `config`. @throws the engine's refusal (e.g. busy). */
@@ -62,6 +75,7 @@ export async function startRun(config: TrainConfig): Promise<void> {
   try {
     const { runId } = await api.startTraining({ config });
     reset(runId, config.epochs);
+    studio.trainedOn = config.dataset ?? 'mnist';
   } catch (err) {
     studio.status = 'failed';
     studio.message = err instanceof Error ? err.message : String(err);

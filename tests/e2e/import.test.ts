@@ -1,0 +1,105 @@
+/**
+ * Importing datasets in a real Chromium: a pair of IDX files (an MNIST slice) and a folder of PNG images with one
+ * subfolder per class, each previewed and counted before import, then trained on.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { writeIdx } from '../../src/data/idx.js';
+import { readMnistSlice } from '../unit/renderer/mnist-slice.js';
+import { canvasGrey } from './explorer-page.js';
+import { describeE2e, launchApp, type E2eApp } from './harness.js';
+import { attr, configure, openTab, waitReady } from './studio-page.js';
+
+let app: E2eApp;
+let page: Page;
+const scratch = mkdtempSync(join(tmpdir(), 'lex-e2e-import-'));
+
+/** A greyscale PNG (colour type 0) of `size` x `size`, `ink(x, y)` in 0..255. */
+function png(size: number, ink: (x: number, y: number) => number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; // bit depth; colour type 0, compression, filter, interlace all 0
+  const raw = Buffer.alloc(size * (size + 1));
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) raw[y * (size + 1) + 1 + x] = ink(x, y);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describeE2e('dataset import', () => {
+  beforeAll(async () => {
+    app = await launchApp({ viewport: { width: 1360, height: 1000 } });
+    page = app.page;
+    await waitReady(page);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('imports a pair of IDX files after a preview and a count, and trains a model on them', async () => {
+    const { images, labels } = readMnistSlice(300);
+    await openTab(page, 'training');
+    await page.getByTestId('dataset-import').locator('summary').click();
+    await page.getByTestId('import-images').setInputFiles({ name: 'tiny-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from(writeIdx(images, [300, 28, 28])) });
+    await page.getByTestId('import-labels').setInputFiles({ name: 'tiny-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from(writeIdx(labels, [300])) });
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toBe('300 images in 10 classes');
+    const preview = await canvasGrey(page, 'import-preview');
+    expect(preview.grey.slice(0, 28)).toEqual(Array.from(images.subarray(0, 28)));
+    await page.getByTestId('import-name').fill('Tiny digits');
+    await page.getByTestId('import-button').click();
+    await expect.poll(() => page.getByTestId('import-message').textContent()).toContain('255 train + 45 test');
+    expect(await page.getByTestId('train-dataset').inputValue()).toBe('user:tiny-digits');
+    await app.screenshot('studio-import-idx');
+
+    await configure(page, { name: 'on tiny digits', arch: 'dense', hidden: '32', latent: '2', learningRate: '0.003', limit: '', epochs: '2', batchSize: '32' });
+    await page.getByTestId('train-start').click();
+    await expect.poll(() => attr(page.getByTestId('train-progress'), 'data-status'), { timeout: 120_000 }).toBe('complete');
+    await openTab(page, 'runs');
+    const row = page.getByTestId('run-row').filter({ hasText: 'on tiny digits' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('user:tiny-digits');
+  });
+
+  it('imports a folder of PNG images, one subfolder per class, converted to 28x28 grey with MNIST polarity', async () => {
+    const root = join(scratch, 'shapes');
+    for (const shape of ['circle', 'square']) {
+      mkdirSync(join(root, shape), { recursive: true });
+      for (let k = 0; k < 6; k++) {
+        const r = 10 + k;
+        // Dark ink on white paper, 56x56: the import scales it down and inverts it.
+        const ink = shape === 'circle' ? (x: number, y: number) => (Math.hypot(x - 28, y - 28) < r ? 0 : 255) : (x: number, y: number) => (Math.abs(x - 28) < r && Math.abs(y - 28) < r ? 0 : 255);
+        writeFileSync(join(root, shape, `${shape}-${k}.png`), png(56, ink));
+      }
+    }
+    writeFileSync(join(root, 'README.txt'), 'not an image');
+    await openTab(page, 'training');
+    const details = page.getByTestId('dataset-import');
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+    await details.getByText('Folder of images').click();
+    await page.getByTestId('import-folder').setInputFiles(root);
+    await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toBe('12 images in 2 classes');
+    const preview = await canvasGrey(page, 'import-preview');
+    // First image: circle-0, bright (inverted) ink at the centre, black paper in the corner.
+    expect(preview.grey[14 * preview.width + 14]).toBeGreaterThan(200);
+    expect(preview.grey[0]).toBeLessThan(20);
+    expect(await page.getByTestId('import-name').inputValue()).toBe('shapes');
+    await page.getByTestId('import-button').click();
+    await expect.poll(() => page.getByTestId('import-message').textContent()).toContain('Imported “shapes”');
+    expect(await page.getByTestId('train-dataset').inputValue()).toBe('user:shapes');
+    await app.screenshot('studio-import-folder');
+    expect(app.pageErrors).toEqual([]);
+  });
+});
