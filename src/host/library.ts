@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { ApiError, isRunId, type CheckpointSummary, type RequestName, type TrainConfig } from '../api.js';
-import { deleteRun, hasTrainState, listRuns, readRunRecord, renameRun, RunError, toRunSummary, type RunRecord } from '../runs/index.js';
+import { deleteRun, hasTrainState, listRuns, readRunRecord, renameRun, RunError, runFolder, toRunSummary, type RunRecord } from '../runs/index.js';
 import type { Handlers } from './host.js';
 import { DEFAULT_RUN_ID, type ModelCache } from './models.js';
 import type { Training } from './training.js';
@@ -27,11 +27,14 @@ export function libraryDir(runsDir: string, id: string): string {
   return join(runsDir, id);
 }
 
-async function readRecord(dir: string, id: string): Promise<RunRecord> {
+/** Reads the record of run `id` in `dir`; with `root`, first checks that the folder is a real one inside it. */
+async function readRecord(dir: string, id: string, root?: string): Promise<RunRecord> {
   try {
+    if (root) await runFolder(root, id);
     return await readRunRecord(dir);
   } catch (err) {
     if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
+    if (err instanceof RunError && /refused/.test(err.message)) throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
     throw new ApiError('not-found', `run '${id}' cannot be read: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
@@ -49,7 +52,7 @@ export function libraryHandlers(opts: LibraryOptions): LibraryHandlers {
   return {
     renameRun: async ({ id, name }) => {
       const dir = ownRun(id, 'renamed');
-      await readRecord(dir, id);
+      await readRecord(dir, id, runsDir);
       const summary = toRunSummary(await renameRun(dir, name), id);
       await models.retitle(id, summary);
       return summary;
@@ -57,7 +60,7 @@ export function libraryHandlers(opts: LibraryOptions): LibraryHandlers {
 
     deleteRun: async ({ id }) => {
       const dir = ownRun(id, 'deleted');
-      await readRecord(dir, id);
+      await readRecord(dir, id, runsDir);
       const wasCurrent = models.current === id;
       models.forget(id);
       await deleteRun(dir);
@@ -67,8 +70,8 @@ export function libraryHandlers(opts: LibraryOptions): LibraryHandlers {
     },
 
     runConfig: async ({ id }): Promise<TrainConfig> => {
-      const dir = id === DEFAULT_RUN_ID && opts.defaultRunDir ? opts.defaultRunDir : libraryDir(runsDir, id);
-      return (await readRecord(dir, id)).config;
+      if (id === DEFAULT_RUN_ID && opts.defaultRunDir) return (await readRecord(opts.defaultRunDir, id)).config;
+      return (await readRecord(libraryDir(runsDir, id), id, runsDir)).config;
     },
 
     listCheckpoints: async (): Promise<CheckpointSummary[]> => {
@@ -85,7 +88,7 @@ export function libraryHandlers(opts: LibraryOptions): LibraryHandlers {
 
     resumeRun: async ({ id, epochs }) => {
       const dir = ownRun(id, 'resumed');
-      const record = await readRecord(dir, id);
+      const record = await readRecord(dir, id, runsDir);
       if (record.status !== 'checkpoint' || !(await hasTrainState(dir))) {
         throw new ApiError('bad-request', `run '${id}' is not a resumable checkpoint (it is ${record.status})`);
       }

@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { ApiError, type RunSummary, type TrainConfig } from '../api.js';
-import { RunError, loadRun, toRunSummary } from '../runs/index.js';
+import { RunError, loadRun, runFolder, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from './dataset-index.js';
 import type { LatentPlane } from '../latent/plane.js';
 import { computeEmbedding, fixedPlane, type ModelEmbedding } from './embedding.js';
@@ -129,8 +129,11 @@ export class ModelCache {
 
   private async load(id: string): Promise<OpenModel & { dispose(): void }> {
     const dir = this.dirOf(id);
-    const run = await loadRun(dir).catch((err: unknown) => {
+    // A library run must be a real folder inside the library: a symlink planted there could lead anywhere.
+    const checked = dir === this.opts.defaultRunDir ? Promise.resolve(dir) : runFolder(this.opts.runsDir, id);
+    const run = await checked.then(loadRun).catch((err: unknown) => {
       if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
+      if (err instanceof RunError && /refused/.test(err.message)) throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
       throw new ApiError('not-found', err instanceof Error ? err.message : String(err));
     });
     let data: DatasetIndex;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../api.js';
 import { currentBackend, initBackend } from '../model/backend.js';
+import { recoverRuns } from '../runs/index.js';
 import { argValue, resolveRunsDir } from './config.js';
 import { createHost, type Host } from './host.js';
 import { createSession, type Session } from './session.js';
@@ -43,6 +44,12 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
     onFallback: (name, reason) => name === prefer && console.error(`latent-explorer: backend ${name} unavailable (${reason})`),
   });
   const runsDir = resolveRunsDir(argv, env);
+  // Before anything lists or trains: a save or delete the last engine did not finish is completed or undone.
+  const recovery = await recoverRuns(runsDir).catch((err: unknown) => {
+    console.error(`latent-explorer: could not check the runs library for interrupted saves: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  });
+  if (recovery?.restored.length) console.error(`latent-explorer: recovered runs whose save was interrupted: ${recovery.restored.join(', ')}`);
   const session = createSession({
     runsDir,
     defaultRunDir: argValue(argv, '--default-run') ?? DEFAULT_RUN_DIR,

@@ -5,3 +5,5 @@ export { checkRun, hasTrainState, loadRun, readRunRecord, type LoadedRun } from 
 export { deleteRun, listRuns, renameRun, updateRunRecord, type ListedRun, type RunListing } from './library.js';
 export { restoreTrainState, saveTrainState } from './state.js';
 export { toRunSummary } from './summary.js';
+export { recoverRuns, type Recovery } from './recover.js';
+export { runFolder } from './folder.js';

@@ -4,7 +4,8 @@ import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkRun, readRunRecord } from './load.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
-import { OLD_MARK, RUN_JSON, TMP_MARK } from './save.js';
+import { DELETED_MARK, OLD_MARK, TMP_MARK } from './marks.js';
+import { RUN_JSON } from './save.js';
 
 export type ListedRun = RunRecord & { /** Absolute or root-relative path of the run folder. */ dir: string };
 
@@ -28,7 +29,7 @@ export async function listRuns(root: string): Promise<RunListing> {
   for (const entry of entries) {
     if (!entry.isDirectory()) continue;
     const dir = join(root, entry.name);
-    if (entry.name.includes(TMP_MARK) || entry.name.includes(OLD_MARK)) {
+    if (entry.name.includes(TMP_MARK) || entry.name.includes(OLD_MARK) || entry.name.includes(DELETED_MARK)) {
       skipped.push({ dir, reason: 'half-written (a save was interrupted)' });
       continue;
     }
@@ -56,9 +57,12 @@ export function renameRun(dir: string, name: string): Promise<RunRecord> {
   return updateRunRecord(dir, (record) => ({ ...record, name }));
 }
 
-/** Deletes a run folder: first moved aside (so it disappears from listings at once), then removed. */
+/**
+ * Deletes a run folder: first moved aside (so it disappears from listings at once), then removed. Its own mark
+ * (not a save's) tells `recoverRuns` that a leftover is to be removed, never restored.
+ */
 export async function deleteRun(dir: string): Promise<void> {
-  const old = `${dir}${OLD_MARK}${randomBytes(4).toString('hex')}`;
+  const old = `${dir}${DELETED_MARK}${randomBytes(4).toString('hex')}`;
   await rename(dir, old);
   await rm(old, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
-import { loadModelFiles, readModelArtifacts } from './model-files.js';
+import { loadModelFiles, readModelArtifacts, refuseSymlink } from './model-files.js';
 import { RUN_VERSION, RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
 import { STATE_DIR } from './state.js';
@@ -14,8 +14,12 @@ import { STATE_DIR } from './state.js';
 export async function readRunRecord(dir: string): Promise<RunRecord> {
   let text: string;
   try {
+    await refuseSymlink(join(dir, RUN_JSON)).catch((err: unknown) => {
+      throw new RunError('corrupt', dir, err instanceof Error ? err.message : String(err));
+    });
     text = await readFile(join(dir, RUN_JSON), 'utf8');
-  } catch {
+  } catch (err) {
+    if (err instanceof RunError) throw err;
     throw new RunError('missing', dir, `no ${RUN_JSON} (not a run folder, or one whose writing was interrupted)`);
   }
   let json: unknown;
@@ -43,9 +47,9 @@ export async function readRunRecord(dir: string): Promise<RunRecord> {
  */
 export async function checkRun(dir: string): Promise<RunRecord> {
   const record = await readRunRecord(dir);
-  for (const part of ['encoder', 'decoder']) {
+  for (const part of ['encoder', 'decoder'] as const) {
     try {
-      await readModelArtifacts(join(dir, part));
+      await readModelArtifacts(join(dir, part), record.weights?.[part]);
     } catch (err) {
       throw new RunError('corrupt', dir, `${part}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -67,14 +71,37 @@ export interface LoadedRun {
 export async function loadRun(dir: string): Promise<LoadedRun> {
   const record = await checkRun(dir);
   let encoder: LayersModel | null = null;
+  let decoder: LayersModel | null = null;
   try {
-    encoder = await loadModelFiles(join(dir, 'encoder'));
-    const decoder = await loadModelFiles(join(dir, 'decoder'));
+    encoder = await loadModelFiles(join(dir, 'encoder'), record.weights?.encoder);
+    decoder = await loadModelFiles(join(dir, 'decoder'), record.weights?.decoder);
+    const mismatch = shapeMismatch(encoder, decoder, record.config.latent);
+    if (mismatch) throw new Error(mismatch);
     return { record, encoder, decoder };
   } catch (err) {
     encoder?.dispose();
+    decoder?.dispose();
     throw new RunError('corrupt', dir, `models do not load: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+const PIXELS = 784;
+const size = (shape: readonly (number | null)[]) => shape.slice(1).reduce<number>((n, d) => n * (d ?? NaN), 1);
+
+/**
+ * Why the two models do not make this run's autoencoder (784 pixels in, `latent` numbers between, 784 out), or
+ * null when they do. A run whose files load but describe another model must not be explored as this one.
+ */
+export function shapeMismatch(encoder: LayersModel, decoder: LayersModel, latent: number): string | null {
+  const encIn = encoder.inputs[0]?.shape ?? [];
+  const encOut = encoder.outputs[0]?.shape ?? [];
+  const decIn = decoder.inputs[0]?.shape ?? [];
+  const decOut = decoder.outputs[0]?.shape ?? [];
+  if (encoder.inputs.length !== 1 || size(encIn) !== PIXELS) return `the encoder takes [${encIn.join(', ')}], not ${PIXELS} pixels`;
+  if (encOut.at(-1) !== latent || size(encOut) !== latent) return `the encoder gives [${encOut.join(', ')}], the run's latent size is ${latent}`;
+  if (decoder.inputs.length !== 1 || size(decIn) !== latent) return `the decoder takes [${decIn.join(', ')}], the run's latent size is ${latent}`;
+  if (decoder.outputs.length !== 1 || size(decOut) !== PIXELS) return `the decoder gives [${decOut.join(', ')}], not ${PIXELS} pixels`;
+  return null;
 }
 
 /** Whether a run folder holds a resumable training state (checkpoints do). */

@@ -3,15 +3,18 @@
  * through custom `tf.io` handlers, because there is no `file://` handler without tfjs-node. Stock TF.js loads
  * the result (`tf.loadLayersModel('file://.../model.json')` with tfjs-node, or over HTTP).
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { lstat, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
 import * as tf from '@tensorflow/tfjs';
 import type { io, LayersModel } from '@tensorflow/tfjs';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
 
-const BYTES_PER: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, float16: 2 };
+/** Bytes per weight: every model here is float32. */
+const FLOAT32_BYTES = 4;
 
 /** Writes `model` into the existing folder `dir`. */
 export async function saveModelFiles(model: LayersModel, dir: string): Promise<void> {
@@ -32,34 +35,85 @@ export async function saveModelFiles(model: LayersModel, dir: string): Promise<v
   );
 }
 
+/** The part of `model.json` we rely on, checked before any of it is used. */
+const modelJsonSchema = z.object({
+  modelTopology: z.record(z.string(), z.unknown()),
+  format: z.string().optional(),
+  generatedBy: z.string().optional(),
+  convertedBy: z.string().nullable().optional(),
+  weightsManifest: z
+    .array(
+      z.object({
+        // The weights live beside model.json under one fixed name: a manifest never sends us elsewhere on disk.
+        paths: z.tuple([z.literal(WEIGHTS_BIN)]),
+        weights: z.array(
+          z.object({
+            name: z.string().min(1),
+            shape: z.array(z.number().int().nonnegative().max(1 << 24)).max(6),
+            dtype: z.literal('float32'),
+          }),
+        ),
+      }),
+    )
+    .length(1),
+});
+
+/** SHA-256 of a weights file, hex: recorded in run.json at save time and checked at every load. */
+export function weightsDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /**
  * Reads and checks `model.json` and `weights.bin` of `dir` without building the model.
- * @throws Error naming the file when one is missing, not JSON, or the weights size disagrees with the manifest.
+ * @param digest expected {@link weightsDigest} of `weights.bin`, when the run recorded one.
+ * @throws Error naming the file when one is missing, a symlink, not JSON, not a single-file float32 layers model,
+ * when the weights size disagrees with the manifest, a weight is not finite, or the digest differs.
  */
-export async function readModelArtifacts(dir: string): Promise<io.ModelArtifacts> {
-  const json = JSON.parse(await readFile(join(dir, MODEL_JSON), 'utf8')) as io.ModelJSON;
-  const manifest = json.weightsManifest;
-  if (!json.modelTopology || !Array.isArray(manifest) || manifest.length !== 1 || manifest[0]!.paths.length !== 1) {
-    throw new Error(`${MODEL_JSON} is not a single-file layers model`);
+export async function readModelArtifacts(dir: string, digest?: string): Promise<io.ModelArtifacts> {
+  await refuseSymlink(join(dir, MODEL_JSON));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(join(dir, MODEL_JSON), 'utf8'));
+  } catch (err) {
+    throw new Error(`${MODEL_JSON} cannot be read: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const specs = manifest[0]!.weights;
-  const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * (BYTES_PER[s.dtype] ?? 4), 0);
-  const weightsPath = join(dir, manifest[0]!.paths[0]!);
+  const parsed = modelJsonSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${MODEL_JSON} is not a single-file float32 layers model (${issue.path.join('.') || '(root)'}: ${issue.message})`);
+  }
+  const json = parsed.data;
+  const specs = json.weightsManifest[0]!.weights;
+  const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * FLOAT32_BYTES, 0);
+  const weightsPath = join(dir, WEIGHTS_BIN);
+  await refuseSymlink(weightsPath);
   const size = (await stat(weightsPath)).size;
   if (size !== expected) throw new Error(`${WEIGHTS_BIN} has ${size} bytes, the manifest needs ${expected}`);
   const bytes = await readFile(weightsPath);
+  if (digest !== undefined && weightsDigest(bytes) !== digest) throw new Error(`${WEIGHTS_BIN} does not match the checksum recorded when it was saved`);
+  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const values = new Float32Array(weightData);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]!)) throw new Error(`${WEIGHTS_BIN} holds a value that is not a finite number (at ${i})`);
+  }
   return {
     modelTopology: json.modelTopology,
     format: json.format,
     generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy,
+    convertedBy: json.convertedBy ?? null,
     weightSpecs: specs,
-    weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    weightData,
   };
 }
 
-/** Loads the LayersModel saved in `dir`. */
-export async function loadModelFiles(dir: string): Promise<LayersModel> {
-  const artifacts = await readModelArtifacts(dir);
+/** A run's files are read by fixed names; a symlink among them could point anywhere, so it is refused. */
+export async function refuseSymlink(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => null);
+  if (info?.isSymbolicLink()) throw new Error(`${basename(path)} is a symbolic link; run files must be plain files`);
+}
+
+/** Loads the LayersModel saved in `dir` (checked as {@link readModelArtifacts} does). */
+export async function loadModelFiles(dir: string, digest?: string): Promise<LayersModel> {
+  const artifacts = await readModelArtifacts(dir, digest);
   return tf.loadLayersModel({ load: async () => artifacts });
 }

@@ -34,6 +34,8 @@ export const runRecordSchema = z.object({
   samplesPerSec: z.number().nonnegative().optional(),
   /** `checkpoint`: saved after an epoch of a training still going (or interrupted); holds a resumable state. */
   status: z.enum(['complete', 'checkpoint']),
+  /** SHA-256 (hex) of `encoder/weights.bin` and `decoder/weights.bin`, written by `saveRun`, checked on load. */
+  weights: z.object({ encoder: z.string().regex(/^[0-9a-f]{64}$/), decoder: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;

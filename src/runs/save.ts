@@ -3,18 +3,16 @@
  * is renamed into place, so a crash never leaves a half-written run under a run's name.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Autoencoder } from '../model/types.js';
-import { saveModelFiles } from './model-files.js';
+import { WEIGHTS_BIN, saveModelFiles, weightsDigest } from './model-files.js';
+import { OLD_MARK, TMP_MARK } from './marks.js';
 import { runRecordSchema, type RunRecord } from './record.js';
 import { STATE_DIR, saveTrainState } from './state.js';
 
 export const RUN_JSON = 'run.json';
-/** Marks a folder being written; never listed as a run. */
-export const TMP_MARK = '.tmp-';
-/** Marks a replaced folder waiting for deletion; never listed as a run. */
-export const OLD_MARK = '.old-';
+export { OLD_MARK, TMP_MARK };
 
 export interface SaveRunOptions {
   /** Also save the full trainable state for resuming (default: for checkpoints only). */
@@ -30,7 +28,7 @@ async function exists(path: string): Promise<boolean> {
 
 /**
  * Replaces `dir` with the complete folder `ready` (same parent): the old folder is moved aside, the new one
- * renamed in, then the old one deleted.
+ * renamed in, then the old one deleted. A crash between the renames is repaired by `recoverRuns` at next start.
  */
 export async function replaceDir(ready: string, dir: string): Promise<void> {
   if (await exists(dir)) {
@@ -57,12 +55,14 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
     await mkdir(join(tmp, 'decoder'));
     await saveModelFiles(ae.encoder, join(tmp, 'encoder'));
     await saveModelFiles(ae.decoder, join(tmp, 'decoder'));
+    const digest = async (part: string) => weightsDigest(await readFile(join(tmp, part, WEIGHTS_BIN)));
+    const withDigests: RunRecord = { ...valid, weights: { encoder: await digest('encoder'), decoder: await digest('decoder') } };
     if (opts.state ?? valid.status === 'checkpoint') {
       await mkdir(join(tmp, STATE_DIR));
       await saveTrainState(ae, join(tmp, STATE_DIR));
     }
     // run.json last: a folder with a valid run.json has everything else.
-    await writeFile(join(tmp, RUN_JSON), JSON.stringify(valid, null, 2) + '\n');
+    await writeFile(join(tmp, RUN_JSON), JSON.stringify(withDigests, null, 2) + '\n');
     await replaceDir(tmp, dir);
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
