@@ -112,8 +112,33 @@ export async function refuseSymlink(path: string): Promise<void> {
   if (info?.isSymbolicLink()) throw new Error(`${basename(path)} is a symbolic link; run files must be plain files`);
 }
 
-/** Loads the LayersModel saved in `dir` (checked as {@link readModelArtifacts} does). */
+/**
+ * Loads the LayersModel saved in `dir` (checked as {@link readModelArtifacts} does). Unlike `tf.loadLayersModel`,
+ * a topology that builds but does not fit its weights (a renamed layer, say) leaves no variable behind.
+ */
 export async function loadModelFiles(dir: string, digest?: string): Promise<LayersModel> {
   const artifacts = await readModelArtifacts(dir, digest);
-  return tf.loadLayersModel({ load: async () => artifacts });
+  const registered = () => tf.engine().state.registeredVariables;
+  const before = new Set(Object.keys(registered()));
+  // Deserialising runs synchronously inside this call (no weights manifest, so nothing is awaited first): the
+  // variables that appear meanwhile are exactly this model's, even with other work going on in the process.
+  const pending = tf.models.modelFromJSON({ modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'] } as never);
+  const created = Object.entries(registered()).filter(([name]) => !before.has(name));
+  let model: LayersModel;
+  try {
+    model = await pending;
+  } catch (err) {
+    for (const [, variable] of created) variable.dispose();
+    throw err;
+  }
+  const weights = tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!);
+  try {
+    model.loadWeights(weights, true);
+    return model;
+  } catch (err) {
+    model.dispose();
+    throw err;
+  } finally {
+    tf.dispose(weights);
+  }
 }
