@@ -67,6 +67,20 @@ export interface EngineInfo {
   run: RunSummary | null;
   /** A training in progress, if any. */
   training: TrainingState | null;
+  /** The engine process's memory, for long-session checks (the soak benchmark); absent from older engines. */
+  memory?: EngineMemory;
+}
+
+/** Memory of the engine process when `info` answered. */
+export interface EngineMemory {
+  /** Live TF.js tensors (`tf.memory().numTensors`): flat over a session unless something leaks. */
+  tensors: number;
+  /** Bytes held by those tensors. */
+  tensorBytes: number;
+  /** V8 heap in use, bytes (after a full GC when the engine runs with `--expose-gc`). */
+  heapUsedBytes: number;
+  /** Resident set size of the process, bytes (includes the wasm backend's memory). */
+  rssBytes: number;
 }
 
 /**

@@ -17,6 +17,7 @@ import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
 import { teachHandlers } from './teach.js';
 import { Training } from './training.js';
+import { engineMemory } from './memory.js';
 
 export interface SessionOptions {
   /** The runs library folder (created when the first run is saved). */
@@ -100,7 +101,7 @@ export function createSession(opts: SessionOptions): Session {
       await opening;
       const data = await currentData();
       const run = models.current ? (await models.get().catch(() => null))?.summary ?? null : null;
-      return { backend: opts.backend(), version: opts.version, dataset: data.summary, run, training: training.state() };
+      return { backend: opts.backend(), version: opts.version, dataset: data.summary, run, training: training.state(), memory: engineMemory() };
     },
     listRuns: async () => {
       const [listing, fallback] = await Promise.all([listRuns(opts.runsDir), defaultSummary()]);

@@ -7,7 +7,7 @@
  *    own client, one request every 40 ms against the model being trained).
  * Reports UI frame time p95, decode round-trip p95, and the throughput ratio (UI attached / headless), wall
  * clock and engine-reported. Targets (issue 5): frame p95 < 50 ms, decode p95 < 100 ms, ratio >= 0.8.
- * `--json` prints one JSON line last.
+ * `--json` prints one JSON line last; `--default-size` trains the default model's size (784-512-128-2, batch 128).
  */
 import WebSocket from 'ws';
 import type { EventMap, TrainConfig } from '../../src/api.js';
@@ -19,11 +19,15 @@ import { configure, waitReady } from '../e2e/studio-page.js';
 
 const LIMIT = Number(process.env.BENCH_LIMIT ?? 6000);
 const EPOCHS = 2;
+// `--default-size`: the default model's size (784-512-128-2, batch 128), whose steps are the longest a decode waits for.
+const DEFAULT_SIZE = process.argv.includes('--default-size');
+const HIDDEN = DEFAULT_SIZE ? [512, 128] : [256, 64];
+const BATCH = DEFAULT_SIZE ? 128 : 64;
 const config: TrainConfig = {
   ...PRESETS.find((p) => p.id === 'explorer-dense-2d')!.config,
   name: 'bench',
-  hidden: [256, 64],
-  batchSize: 64,
+  hidden: HIDDEN,
+  batchSize: BATCH,
   epochs: EPOCHS,
   limit: LIMIT,
 };
@@ -96,7 +100,7 @@ try {
   // With the UI: the studio shows the run; the page measures frames and decodes while it trains.
   await app.page.goto(app.url);
   await waitReady(app.page);
-  await configure(app.page, { name: 'bench', arch: 'dense', hidden: '256, 64', latent: '2', learningRate: String(config.learningRate), limit: String(LIMIT), epochs: String(EPOCHS), batchSize: '64', seed: String(config.seed) });
+  await configure(app.page, { name: 'bench', arch: 'dense', hidden: HIDDEN.join(', '), latent: '2', learningRate: String(config.learningRate), limit: String(LIMIT), epochs: String(EPOCHS), batchSize: String(BATCH), seed: String(config.seed) });
   // A string, not a function: tsx's name-keeping helpers do not exist in the page.
   await app.page.evaluate(PAGE_PROBE);
   await app.page.getByTestId('train-start').click();
@@ -120,7 +124,7 @@ try {
     ratioWall: uiWall / headlessWall,
   };
   const f = (v: number, d = 1) => v.toFixed(d);
-  console.log(`training benchmark: dense 784-256-64-2, ${LIMIT} images x ${EPOCHS} epochs, batch 64`);
+  console.log(`training benchmark: dense 784-${HIDDEN.join('-')}-2, ${LIMIT} images x ${EPOCHS} epochs, batch ${BATCH}`);
   console.log(`  UI frame time         p50 ${f(result.frameP50)} ms   p95 ${f(result.frameP95)} ms   (${result.frames} frames; target p95 < 50)`);
   console.log(`  decode round trip     p50 ${f(result.decodeP50)} ms   p95 ${f(result.decodeP95)} ms   (${result.decodes} requests; target p95 < 100)`);
   console.log(`  throughput (engine)   headless ${f(headlessEngine, 0)} img/s   with UI ${f(ui.sps, 0)} img/s   ratio ${f(result.ratioEngine, 2)} (target >= 0.8)`);
