@@ -31,7 +31,12 @@ export async function computeEmbedding(encoder: tf.LayersModel, data: DatasetInd
       await yieldToEventLoop();
     }
   }
-  const plane = new LatentPlane(codes, data.count, d);
+  return embeddingFromCodes(codes, data.count, d);
+}
+
+/** The embedding of `count` codes (`count * d`, train then test): fits the plane to them. */
+export function embeddingFromCodes(codes: Float32Array, count: number, d: number): ModelEmbedding {
+  const plane = new LatentPlane(codes, count, d);
   return { codes, plane, ...splitXY(plane.toPlane(codes)) };
 }
 

@@ -134,9 +134,9 @@ export function createSession(opts: SessionOptions): Session {
       const { model, plane } = await open(runId);
       return grid(model, plane, box, n);
     },
-    startTraining: ({ config }) => {
+    startTraining: async ({ config }) => {
       if (config.limit !== undefined && config.limit > 60_000) throw new ApiError('bad-request', 'limit is larger than the training set');
-      return training.start(config);
+      return await training.start(config);
     },
     pauseTraining: () => training.pause(),
     resumeTraining: () => training.resume(),

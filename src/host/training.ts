@@ -1,26 +1,27 @@
 /**
- * Training from the UI: one run at a time, in the engine process, streaming `trainProgress`, `embeddingUpdate`
- * (a fixed subset every few hundred batches, every image at each epoch's end) and `trainEnd`. After every epoch
- * the run is checkpointed into the library; a cancelled or diverged run leaves nothing behind.
- * The loop yields between batches, so inference requests are answered while it runs.
+ * Training from the UI: one run at a time, in a worker thread, streaming `trainProgress`, `embeddingUpdate`
+ * (a fixed subset every few hundred batches, every image at each epoch's end) and `trainEnd`. The worker
+ * checkpoints every epoch into the library; a cancelled or diverged run leaves nothing behind.
+ * This thread keeps a live inference copy of the model, updated from the worker's weight snapshots, so
+ * decode/encode requests are answered at once while a step runs on the other thread.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiError, type BackendName, type TrainConfig, type TrainEnd, type TrainingState } from '../api.js';
 import { seededPermutation } from '../data/random.js';
-import { buildAutoencoder } from '../model/build.js';
-import type { Autoencoder } from '../model/types.js';
-import { encodeAll } from '../latent/encode-all.js';
 import { LatentPlane } from '../latent/plane.js';
-import { RUN_VERSION, deleteRun, finiteOrNull, restoreTrainState, saveRun, toRunSummary, type RunRecord } from '../runs/index.js';
-import { STATE_DIR } from '../runs/state.js';
+import { buildAutoencoder } from '../model/build.js';
+import { toRunSummary, type RunRecord } from '../runs/index.js';
 import { TrainController } from '../train/controller.js';
-import { train, type EpochStats, type TrainResult } from '../train/loop.js';
 import type { DatasetIndex } from './dataset-index.js';
-import { computeEmbedding, fixedPlane, splitXY, toApiEmbedding, type ModelEmbedding } from './embedding.js';
+import { computeEmbedding, embeddingFromCodes, fixedPlane, splitXY, toApiEmbedding, type ModelEmbedding } from './embedding.js';
 import type { EventHub } from './events.js';
-import { knnAccuracyYielding } from './knn-yielding.js';
 import type { ModelCache, OpenModel } from './models.js';
+import { TrainWorker, resolveWorkerPath } from './train-worker/client.js';
+import type { FromWorker, WorkerEnd } from './train-worker/protocol.js';
+import { baseRecord } from './train-worker/record.js';
+import { sharedDataset } from './train-worker/shared-dataset.js';
+import { applyWeights } from './train-worker/weights.js';
 
 export interface TrainingOptions {
   runsDir: string;
@@ -34,6 +35,10 @@ export interface TrainingOptions {
   subsetEvery?: number;
   /** Images in the re-encoded subset. Default 5,000. */
   subsetSize?: number;
+  /** The worker entry (default: `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap). */
+  workerPath?: string;
+  /** Milliseconds between weight snapshots from the worker. Default 200. */
+  snapshotMs?: number;
 }
 
 /** A checkpoint to continue: its id, record, and the epochs it already finished. */
@@ -47,6 +52,7 @@ interface Active {
   controller: TrainController;
   epoch: number;
   epochs: number;
+  worker: TrainWorker | null;
   done: Promise<void>;
 }
 
@@ -61,32 +67,39 @@ export class Training {
     return { runId: a.runId, status: a.controller.state === 'paused' ? 'paused' : 'running', epoch: a.epoch, epochs: a.epochs };
   }
 
-  /** Starts a run in the background. @throws ApiError `busy` while another run trains. */
-  start(config: TrainConfig, from?: ResumeFrom): { runId: string } {
+  /**
+   * Starts a run in a worker thread; resolves once the worker is up and has the job.
+   * @throws ApiError `busy` while another run trains; `internal` when the worker cannot start.
+   */
+  async start(config: TrainConfig, from?: ResumeFrom): Promise<{ runId: string }> {
     if (this.active) throw new ApiError('busy', `a training is already running (${this.active.runId}); cancel it first`);
     const runId = from?.runId ?? newRunId(config);
     const controller = new TrainController();
-    const active: Active = { runId, controller, epoch: (from?.record.history.length ?? 0) + 1, epochs: config.epochs, done: Promise.resolve() };
+    const active: Active = { runId, controller, epoch: (from?.record.history.length ?? 0) + 1, epochs: config.epochs, worker: null, done: Promise.resolve() };
     this.active = active;
-    active.done = this.run(active, config, from).finally(() => {
+    let started!: () => void;
+    let failed!: (err: unknown) => void;
+    const ready = new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject)));
+    active.done = this.run(active, config, from, started, failed).finally(() => {
       if (this.active === active) this.active = null;
     });
+    await ready;
     return { runId };
   }
 
   pause(): TrainingState | null {
-    this.active?.controller.pause();
+    if (this.active?.controller.pause()) this.active.worker?.pause();
     return this.state();
   }
 
   resume(): TrainingState | null {
-    this.active?.controller.resume();
+    if (this.active?.controller.resume()) this.active.worker?.resume();
     return this.state();
   }
 
   cancel(): TrainingState | null {
     const state = this.state();
-    this.active?.controller.cancel();
+    if (this.active?.controller.cancel()) this.active.worker?.cancel();
     return state;
   }
 
@@ -100,118 +113,103 @@ export class Training {
     return this.active?.runId ?? null;
   }
 
-  private async run(active: Active, config: TrainConfig, from?: ResumeFrom): Promise<void> {
+  private async run(active: Active, config: TrainConfig, from: ResumeFrom | undefined, started: () => void, failed: (err: unknown) => void): Promise<void> {
     const { events, models } = this.opts;
-    const { runId } = active;
-    const dir = join(this.opts.runsDir, runId);
+    const { runId, controller } = active;
     const createdAt = from?.record.createdAt ?? new Date().toISOString();
-    const prior = (from?.record.history ?? []).map((h) => ({ epoch: h.epoch, loss: h.loss ?? NaN, testLoss: h.testLoss ?? NaN }));
-    const priorMs = from?.record.durationMs ?? 0;
-    let ae: Autoencoder | null = null;
-    let end: TrainEnd;
-    try {
-      const data = await (this.opts.dataFor ? this.opts.dataFor(config.dataset ?? 'mnist') : this.opts.data());
-      ae = buildAutoencoder(config, config.seed);
-      if (from) await restoreTrainState(ae, join(dir, STATE_DIR));
-      const live = liveModel(runId, config, ae, data, createdAt, this.opts.backend());
-      models.setLive(live.model, runId);
-      const subset = seededPermutation(data.count, config.seed).slice(0, Math.min(this.opts.subsetSize ?? 5_000, data.count));
-      const subsetImages = data.gather(subset);
-      const subsetLabels = Uint8Array.from(subset, (i) => data.labels[i]);
-      // Short runs (a slice of the data) still get a few scatter updates per epoch and a smooth progress bar.
-      const batches = Math.ceil(Math.min(config.limit ?? data.dataset.train.count, data.dataset.train.count) / config.batchSize);
-      const every = this.opts.subsetEvery ?? Math.min(200, Math.max(10, Math.ceil(batches / 3)));
-      const progressEvery = Math.max(1, Math.min(20, Math.round(batches / 25)));
-      let lastSubset = 0;
-      const model = ae;
-      const record = (history: readonly EpochStats[], status: RunRecord['status'], extra: Partial<RunRecord> = {}): RunRecord => ({
-        ...baseRecord(runId, config, data, createdAt, this.opts.backend()),
-        ...(from ? { name: from.record.name } : {}),
-        durationMs: priorMs,
-        history: [...prior, ...history].map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), testLoss: finiteOrNull(h.testLoss) })),
-        metrics: { testLoss: finiteOrNull([...prior, ...history].at(-1)?.testLoss), knn: null },
-        status,
-        ...extra,
-      });
-      const result: TrainResult = await train(
-        model,
-        data.dataset,
-        {
-          learningRate: config.learningRate,
-          batchSize: config.batchSize,
-          epochs: config.epochs,
-          seed: config.seed,
-          limit: config.limit,
-          controller: active.controller,
-          runId,
-          progressEvery,
-          startEpoch: prior.length + 1,
+    let data: DatasetIndex;
+    let live: ReturnType<typeof liveModel>;
+    const ended = new Promise<WorkerEnd>((resolve) => {
+      const onMessage = (m: FromWorker) => this.relay(m, active, live, data);
+      const start = async () => {
+        data = await (this.opts.dataFor ? this.opts.dataFor(config.dataset ?? 'mnist') : this.opts.data());
+        const path = resolveWorkerPath(this.opts.workerPath);
+        const worker = await TrainWorker.start({ path, backend: this.opts.backend(), handlers: { onMessage, onEnd: resolve } });
+        return { data, worker };
+      };
+      start().then(
+        ({ data, worker }) => {
+          live = liveModel(runId, config, data, createdAt, this.opts.backend());
+          models.setLive(live.model, runId);
+          active.worker = worker;
+          const batches = Math.ceil(Math.min(config.limit ?? data.dataset.train.count, data.dataset.train.count) / config.batchSize);
+          worker.run({
+            runId,
+            dir: join(this.opts.runsDir, runId),
+            config,
+            dataset: sharedDataset(data.dataset),
+            createdAt,
+            backend: this.opts.backend(),
+            resume: from ? { name: from.record.name, createdAt, durationMs: from.record.durationMs, history: from.record.history } : null,
+            subsetSize: this.opts.subsetSize ?? 5_000,
+            // Short runs (a slice of the data) still get a few scatter updates per epoch and a smooth progress bar.
+            subsetEvery: this.opts.subsetEvery ?? Math.min(200, Math.max(10, Math.ceil(batches / 3))),
+            progressEvery: Math.max(1, Math.min(20, Math.round(batches / 25))),
+            snapshotMs: this.opts.snapshotMs ?? 200,
+          });
+          controller.begin();
+          // A pause or cancel that came while the worker started is passed on now.
+          if (controller.state === 'paused') worker.pause();
+          if (controller.cancelled) worker.cancel();
+          started();
         },
-        {
-          onBatch: (progress) => {
-            active.epoch = progress.epoch;
-            events.emit('trainProgress', progress);
-            const global = (progress.epoch - 1) * progress.batches + progress.batch;
-            if (global - lastSubset < every) return;
-            lastSubset = global;
-            const codes = encodeAll(model.encoder, subsetImages, subset.length);
-            const plane = live.fixed ?? live.latest()?.plane ?? new LatentPlane(codes, subset.length, config.latent);
-            const { x, y } = splitXY(plane.toPlane(codes));
-            events.emit('embeddingUpdate', { runId, x, y, labels: subsetLabels, indices: subset, trainCount: data.trainCount, dims: config.latent, projected: plane.projected });
-          },
-          onEpoch: (progress) => events.emit('trainProgress', progress),
-          // Awaited by the loop: the weights hold still while all codes are re-encoded (yielding to requests).
-          onCheckpoint: async (_epoch, history) => {
-            events.emit('embeddingUpdate', toApiEmbedding(runId, await live.refresh(), data));
-            await saveRun(dir, model, record(history, 'checkpoint'), { state: true });
-          },
+        (err: unknown) => {
+          failed(new ApiError('internal', err instanceof Error ? err.message : String(err)));
+          resolve({ outcome: 'failed', message: String(err) });
         },
       );
-      end = await this.finish(result, dir, runId, async () => {
-        const e = live.latest() ?? (await live.refresh());
-        const d = config.latent;
-        const knn = await knnAccuracyYielding(e.codes.subarray(0, data.trainCount * d), data.labels.subarray(0, data.trainCount), e.codes.subarray(data.trainCount * d), data.labels.subarray(data.trainCount), d);
-        return record(result.history, 'complete', {
-          metrics: { testLoss: finiteOrNull(result.history.at(-1)?.testLoss ?? prior.at(-1)?.testLoss), knn },
-          finishedAt: new Date().toISOString(),
-          durationMs: priorMs + result.durationMs,
-          samplesPerSec: result.samplesPerSec,
-        });
-      }, model, Boolean(from));
-    } catch (err) {
-      console.error(`latent-explorer: training ${runId} failed:`, err);
-      end = { runId, outcome: 'failed', message: err instanceof Error ? err.message : String(err) };
-    } finally {
-      models.setLive(null, runId);
-      ae?.dispose();
+    });
+    const result = await ended;
+    controller.finish();
+    await active.worker?.terminate();
+    if (!active.worker) return; // never started: the request itself failed, no run to end
+    models.setLive(null, runId);
+    live!.dispose();
+    let end: TrainEnd;
+    if (result.outcome === 'complete') end = { runId, outcome: 'complete', run: toRunSummary(result.record, runId) };
+    else {
+      if (result.outcome === 'failed') console.error(`latent-explorer: training ${runId} failed: ${result.message}`);
+      end = { runId, outcome: result.outcome, message: result.message };
     }
     events.emit('trainEnd', end);
   }
 
-  private async finish(result: TrainResult, dir: string, runId: string, complete: () => Promise<RunRecord>, ae: Autoencoder, resumed: boolean): Promise<TrainEnd> {
-    if (result.outcome !== 'complete') {
-      // Nothing half-done stays in the library: the checkpoints of a cancelled or diverged run go too. A resumed
-      // run keeps its last checkpoint on cancel (it was the user's before this session).
-      if (!(resumed && result.outcome === 'cancelled')) await deleteRun(dir).catch(() => {});
-      return { runId, outcome: result.outcome, message: result.message };
+  /** Turns a worker message into the live model's new state and the UI's events. */
+  private relay(m: FromWorker, active: Active, live: ReturnType<typeof liveModel>, data: DatasetIndex): void {
+    const { events } = this.opts;
+    if (m.type === 'progress') {
+      active.epoch = m.progress.epoch;
+      events.emit('trainProgress', m.progress);
+    } else if (m.type === 'weights') {
+      live.setWeights(m.encoder, m.decoder);
+    } else if (m.type === 'subsetCodes') {
+      const { subset, subsetLabels } = live.subset(this.opts.subsetSize ?? 5_000);
+      const d = live.model.dims;
+      const plane = live.fixed ?? live.latest()?.plane ?? new LatentPlane(m.codes, subset.length, d);
+      const { x, y } = splitXY(plane.toPlane(m.codes));
+      events.emit('embeddingUpdate', { runId: active.runId, x, y, labels: subsetLabels, indices: subset, trainCount: data.trainCount, dims: d, projected: plane.projected });
+    } else if (m.type === 'epochCodes') {
+      events.emit('embeddingUpdate', toApiEmbedding(active.runId, live.setCodes(m.codes), data));
     }
-    const record = await complete();
-    await saveRun(dir, ae, record, { state: false });
-    return { runId, outcome: 'complete', run: toRunSummary(record, runId) };
   }
 }
 
-/** The model under training, as the model cache serves it to inference requests. */
-function liveModel(runId: string, config: TrainConfig, ae: Autoencoder, data: DatasetIndex, createdAt: string, backend: BackendName) {
+/**
+ * The model under training as the model cache serves it: an inference copy built from the same config, whose
+ * weights follow the worker's snapshots, and the codes of the last finished epoch.
+ */
+function liveModel(runId: string, config: TrainConfig, data: DatasetIndex, createdAt: string, backend: BackendName) {
+  const ae = buildAutoencoder(config, config.seed);
   let latest: ModelEmbedding | null = null;
   let pending: Promise<ModelEmbedding> | null = null;
-  const refresh = () =>
-    (pending = computeEmbedding(ae.encoder, data, config.latent).then((e) => (latest = e)).finally(() => (pending = null)));
+  let subset: { subset: Uint32Array; subsetLabels: Uint8Array } | null = null;
+  // Before the first epoch ends, an embedding request encodes with the latest snapshot here (yielding as it goes).
+  const embedding = () =>
+    latest ? Promise.resolve(latest) : (pending ??= computeEmbedding(ae.encoder, data, config.latent).finally(() => (pending = null)));
   const fixed = fixedPlane(config.latent);
-  const embedding = () => (latest ? Promise.resolve(latest) : (pending ?? refresh()));
   const model: OpenModel = {
     id: runId,
-    summary: toRunSummary({ ...baseRecord(runId, config, data, createdAt, backend), history: [], metrics: { testLoss: null, knn: null }, status: 'checkpoint' }, runId),
+    summary: toRunSummary({ ...baseRecord(runId, config, data.dataset.id, createdAt, backend), history: [], metrics: { testLoss: null, knn: null }, status: 'checkpoint' }, runId),
     config,
     encoder: ae.encoder,
     decoder: ae.decoder,
@@ -219,21 +217,27 @@ function liveModel(runId: string, config: TrainConfig, ae: Autoencoder, data: Da
     embedding,
     plane: async () => fixed ?? (await embedding()).plane,
   };
-  return { model, latest: () => latest, refresh, fixed };
-}
-
-function baseRecord(runId: string, config: TrainConfig, data: DatasetIndex, createdAt: string, backend: BackendName) {
   return {
-    version: RUN_VERSION,
-    id: runId,
-    name: config.name ?? `${config.arch} ${config.latent}-D`,
-    config,
-    dataset: data.dataset.id,
-    backend,
-    createdAt,
-    finishedAt: null,
-    durationMs: 0,
-  } as const;
+    model,
+    fixed,
+    latest: () => latest,
+    setWeights(encoder: Float32Array[], decoder: Float32Array[]) {
+      applyWeights(ae.encoder, encoder);
+      applyWeights(ae.decoder, decoder);
+    },
+    setCodes(codes: Float32Array): ModelEmbedding {
+      return (latest = embeddingFromCodes(codes, data.count, config.latent));
+    },
+    /** The worker's scatter subset: the same seeded choice of images. */
+    subset(size: number) {
+      if (!subset) {
+        const indices = seededPermutation(data.count, config.seed).slice(0, Math.min(size, data.count));
+        subset = { subset: indices, subsetLabels: Uint8Array.from(indices, (i) => data.labels[i]!) };
+      }
+      return subset;
+    },
+    dispose: () => ae.dispose(),
+  };
 }
 
 /** `dense-2d-20261123-150102-a1b2`: sortable, readable, unique. */
