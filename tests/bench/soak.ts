@@ -76,7 +76,7 @@ async function main(): Promise<number> {
       if ((i + 1) % WINDOW === 0 || i === DECODES - 1) {
         const slice = decodeMs.slice(windows.length * WINDOW);
         windows.push({ n: windows.length + 1, p50: ms(quantile(slice, 0.5)), p99: ms(quantile(slice, 0.99)), max: ms(Math.max(...slice)) });
-        if (!JSON_OUT || process.stdout.isTTY) console.log(`  window ${String(windows.length).padStart(3)}: decode p50 ${windows.at(-1)!.p50} ms, p99 ${windows.at(-1)!.p99} ms, max ${windows.at(-1)!.max} ms`);
+        console.log(`  window ${String(windows.length).padStart(3)}: decode p50 ${windows.at(-1)!.p50} ms, p99 ${windows.at(-1)!.p99} ms, max ${windows.at(-1)!.max} ms`);
       }
     }
     while (interps < INTERPS) {
