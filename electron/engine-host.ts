@@ -5,10 +5,13 @@
 import type { MessagePortMain } from 'electron';
 import { connectEndpoint } from '../src/host/endpoint.js';
 import { startEngineHost } from '../src/host/start.js';
+import { TRAIN_WORKER_ENV } from '../src/host/train-worker/client.js';
+import { trainWorkerPath } from './paths.js';
 import { parseEnvelope } from '../src/wire.js';
 
 async function main(): Promise<void> {
-  const { host } = await startEngineHost(process.argv.slice(2));
+  // The training worker is bundled beside this file; the TypeScript bootstrap the sources default to is not shipped.
+  const { host } = await startEngineHost(process.argv.slice(2), { ...process.env, [TRAIN_WORKER_ENV]: process.env[TRAIN_WORKER_ENV] ?? trainWorkerPath });
   process.parentPort.on('message', (event) => {
     const data = event.data as { type?: unknown } | null;
     const port = event.ports[0];

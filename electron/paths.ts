@@ -12,6 +12,8 @@ export const bundleDir = __dirname;
 export const appRoot = join(bundleDir, '..', '..');
 export const preloadPath = join(bundleDir, 'preload.cjs');
 export const engineHostPath = join(bundleDir, 'engine-host.cjs');
+/** The training worker thread's entry, bundled beside the engine host (Electron reads worker scripts from app.asar). */
+export const trainWorkerPath = join(bundleDir, 'train-worker.cjs');
 export const rendererIndex = join(appRoot, 'dist', 'renderer', 'index.html');
 /** The shipped default model: unpacked, so the engine reads plain files. */
 export const defaultRunDir = asarUnpacked(join(appRoot, 'assets', 'default-run'));

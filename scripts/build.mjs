@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the app: the Electron main, preload and engine host with esbuild into dist/electron, and the renderer
+// Builds the app: the Electron main, preload, engine host and training worker with esbuild into dist/electron, and the renderer
 // with Vite into dist/renderer. `node scripts/build.mjs renderer` builds the renderer only (serve mode needs no more).
 import { build as esbuild } from 'esbuild';
 import { rm } from 'node:fs/promises';
@@ -24,9 +24,10 @@ export async function buildElectron(outdir = `${root}dist/electron`) {
     esbuild({ ...common, entryPoints: ['electron/main.ts'], platform: 'node', format: 'cjs', target: 'node22', external: ['electron'] }),
     // A sandboxed preload can require only a few Electron modules: everything else is bundled in.
     esbuild({ ...common, entryPoints: ['electron/preload.ts'], platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'], minify: true }),
+    // The engine host and its training worker thread (started by the host from beside its own bundle).
     esbuild({
       ...common,
-      entryPoints: ['electron/engine-host.ts'],
+      entryPoints: { 'engine-host': 'electron/engine-host.ts', 'train-worker': 'src/host/train-worker/worker.ts' },
       platform: 'node',
       format: 'cjs',
       target: 'node22',

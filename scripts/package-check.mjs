@@ -68,7 +68,7 @@ function checkStatic(resources) {
 
   const appPkg = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8'));
   if (appPkg.main !== 'dist/electron/main.cjs') fail(`package.json main is ${appPkg.main}, expected dist/electron/main.cjs`);
-  for (const path of ['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/engine-host.cjs', 'dist/renderer/index.html']) {
+  for (const path of ['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/engine-host.cjs', 'dist/electron/train-worker.cjs', 'dist/renderer/index.html']) {
     if (!packed(path)) fail(`${path} should be inside app.asar (${where(path)})`);
   }
   // The page loads what index.html links: scripts, styles, icons, each relative to it.
@@ -104,7 +104,7 @@ function checkStatic(resources) {
   }
 
   // Every package the engine bundle leaves to Node's resolver must be inside the archive with its main file.
-  const engine = asar.extractFile(archive, 'dist/electron/engine-host.cjs').toString('utf8');
+  const engine = ['engine-host.cjs', 'train-worker.cjs'].map((f) => asar.extractFile(archive, `dist/electron/${f}`)?.toString('utf8') ?? '').join('\n');
   const builtins = new Set(builtinModules);
   // require("x"), import("x") and createRequire(...).resolve("x/package.json"): every way the bundle names a package.
   const specs = [...engine.matchAll(/\b(?:require|import|resolve)\("([^"./][^"]*)"\)/g)].map((m) => m[1]);

@@ -30,6 +30,8 @@ export interface SessionOptions {
   version: string;
   /** Training tuning (tests use small values). */
   subsetEvery?: number;
+  /** The training worker's entry (default: `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap). */
+  trainWorker?: string;
 }
 
 export interface Session extends Engine {
@@ -62,7 +64,7 @@ export function createSession(opts: SessionOptions): Session {
     return fashion;
   };
   const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, data: dataset, dataFor });
-  const training = new Training({ runsDir: opts.runsDir, data: dataset, dataFor, models, events, backend: opts.backend, subsetEvery: opts.subsetEvery });
+  const training = new Training({ runsDir: opts.runsDir, data: dataset, dataFor, models, events, backend: opts.backend, subsetEvery: opts.subsetEvery, workerPath: opts.trainWorker });
   /** The dataset of the current run (what `images` indexes and `info` reports). */
   const currentData = async (): Promise<DatasetIndex> => {
     const model = models.current ? await models.get().catch(() => null) : null;

@@ -10,6 +10,7 @@ import { recoverRuns } from '../runs/index.js';
 import { argValue, resolveRunsDir } from './config.js';
 import { createHost, type Host } from './host.js';
 import { createSession, type Session } from './session.js';
+import { TRAIN_WORKER_ENV } from './train-worker/client.js';
 
 // Both src/host/ and the bundle's dist/electron/ sit two levels under the app root.
 const appRoot = new URL('../../', import.meta.url);
@@ -34,7 +35,8 @@ export interface EngineHost {
 
 /**
  * Options: `--runs <dir>` (else `$LATENT_EXPLORER_RUNS`, else `~/.latent-explorer/runs`),
- * `--default-run <dir>`, `--backend tfjs-node|wasm|cpu` (the one to try first).
+ * `--default-run <dir>`, `--backend tfjs-node|wasm|cpu` (the one to try first), `--train-worker <file>` (the
+ * training worker's entry; else `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap beside the sources).
  */
 export async function startEngineHost(argv: readonly string[], env: Record<string, string | undefined> = process.env): Promise<EngineHost> {
   const prefer = argValue(argv, '--backend') as BackendName | undefined;
@@ -55,6 +57,7 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
     defaultRunDir: argValue(argv, '--default-run') ?? DEFAULT_RUN_DIR,
     backend: currentBackend,
     version: appVersion(),
+    trainWorker: argValue(argv, '--train-worker') ?? env[TRAIN_WORKER_ENV],
   });
   return { host: createHost(session), session, backend, runsDir };
 }
