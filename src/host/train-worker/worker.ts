@@ -21,6 +21,8 @@ function main(): void {
     else if (message.type === 'cancel') controller.cancel();
     else if (message.type === 'start' && !started) {
       started = true;
+      // Running from now on, so a pause that arrives while the model is built is kept (an idle controller ignores it).
+      controller.begin();
       void runJob(message.job, controller, post).then((end) => post({ type: 'end', end }));
     }
   });

@@ -120,6 +120,25 @@ describe('training in a worker thread', () => {
     expect(saved.images).toEqual(last);
   }, 120_000);
 
+  it('keeps a pause sent right after the start: the run waits until it is resumed, then completes', async () => {
+    let progress = 0;
+    const off = host.on('trainProgress', () => (progress += 1));
+    let ended: EventMap['trainEnd'] | null = null;
+    const end = waitFor('trainEnd').then((e) => (ended = e));
+    await call(host, 'startTraining', { config: { ...base, epochs: 1, limit: 1_000 } });
+    expect((await call<{ status: string }>(host, 'pauseTraining')).status).toBe('paused');
+    // Far longer than this run takes unpaused; a pause lost while the worker built the model would end it here.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(ended).toBeNull();
+    // A pause takes effect between batches: at most the batch already under way reports.
+    expect(progress).toBeLessThanOrEqual(1);
+    expect((await call<{ training: { status: string } }>(host, 'info')).training.status).toBe('paused');
+    await call(host, 'resumeTraining');
+    await end;
+    off();
+    expect(ended!.outcome).toBe('complete');
+  }, 60_000);
+
   it('fails the training request with a clear error when the worker cannot start, and stays free for the next one', async () => {
     const runsBefore = await call<unknown[]>(host, 'listRuns');
     const broken = join(runsDir, 'broken-worker.mjs');
