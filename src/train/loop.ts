@@ -1,7 +1,8 @@
 /**
  * The training loop: seeded shuffled mini-batches, Adam, progress events, pause/resume/cancel, a NaN/Inf
- * guard, test loss and a checkpoint hook after every epoch. It yields to the event loop after every batch, so a
- * host on the same thread keeps answering (e.g. decode requests) while it trains.
+ * guard, test loss and a checkpoint hook after every epoch. It yields to the event loop after every batch, so
+ * control messages (pause, cancel) and timers (the app's weight snapshots) run between steps; the app trains in
+ * a worker thread (src/host/train-worker/), so its decode requests do not wait for a step at all.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainProgress } from '../api.js';

@@ -71,7 +71,7 @@ const PAGE_PROBE = `(() => {
       } catch {
         // The live model is swapped for the saved one at the very end; a miss then is not latency.
       }
-      await new Promise((r) => setTimeout(r, 40));
+      await new Promise((r) => setTimeout(r, ${Number(process.env.BENCH_DECODE_MS ?? 40)}));
     }
   })();
 })()`;
