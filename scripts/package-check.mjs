@@ -7,7 +7,8 @@
 //   2. live: the archive is unpacked into a folder *named* app.asar, as Electron's fs shows it (unpacked files
 //      too), except the files the code must read from app.asar.unpacked (wasm binaries, IDX and Fashion-MNIST
 //      files, the default run): plain Node then finds those only where asarUnpacked() sends it. The packaged
-//      engine host is started there (with a stand-in parentPort) and asked for `info` and a `decode`.
+//      engine host is started there (with a stand-in parentPort) and asked for `info`, a `decode` and a tiny training
+//      (which runs in the bundled train-worker.cjs thread).
 // Flags: --no-build (reuse dist/), --keep (leave the output folder and print it).
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -160,15 +161,21 @@ require(process.argv[2]);
 const port = new EventEmitter();
 port.start = () => {};
 const answers = {};
+let trained = null;
+// A tiny training: the worker thread bundled beside the engine host must start from the archive and save a run.
+const config = { name: 'check', arch: 'dense', latent: 2, hidden: [32], filters: [], activation: 'relu', loss: 'bce', noise: { kind: 'dropout', level: 0 }, beta: 1, contraction: 0, learningRate: 0.002, batchSize: 100, epochs: 1, seed: 1, limit: 500 };
 port.postMessage = (m) => {
-  if (m.kind !== 'response') return;
-  answers[m.id] = m;
+  if (m.kind === 'event' && m.name === 'trainEnd') trained = m.payload;
+  else if (m.kind !== 'response') return;
+  else answers[m.id] = m;
   // info waits for the default model to open; decode needs it open.
   if (m.id === 1) port.emit('message', { data: { kind: 'request', id: 2, method: 'decode', arg: { points: new Float32Array([0, 0]) } } });
-  if (answers[1] && answers[2]) {
+  if (m.id === 2) port.emit('message', { data: { kind: 'request', id: 3, method: 'startTraining', arg: { config } } });
+  if (answers[1] && answers[2] && answers[3] && (trained || !answers[3].ok)) {
     const info = answers[1].value ?? answers[1].error;
     const images = answers[2].ok ? answers[2].value.images.length : answers[2].error;
-    console.log('RESULT ' + JSON.stringify({ ok: answers[1].ok && answers[2].ok, info, images }));
+    const training = answers[3].ok ? trained.outcome + (trained.message ? ': ' + trained.message : '') : answers[3].error;
+    console.log('RESULT ' + JSON.stringify({ ok: answers[1].ok && answers[2].ok && trained?.outcome === 'complete', info, images, training }));
     process.exit(0);
   }
 };
@@ -180,7 +187,7 @@ const poll = setInterval(() => {
 }, 20);
 `;
 
-/** Runs the packaged engine host from the simulated archive and asks it for info and one decode. */
+/** Runs the packaged engine host from the simulated archive: info, one decode, one tiny training (its worker thread). */
 async function checkLive(resources, work) {
   const appDir = join(resources, 'app.asar');
   const driver = join(work, 'driver.cjs');
@@ -207,7 +214,7 @@ async function checkLive(resources, work) {
   if (info.dataset?.trainCount !== 60_000 || info.dataset?.testCount !== 10_000) fail(`packaged engine sees dataset ${JSON.stringify(info.dataset)}`);
   if (info.run?.id !== 'default') fail(`packaged engine did not open the default model: ${JSON.stringify(info.run)}`);
   if (images !== 784) fail(`decode of one point returned ${images} bytes`);
-  step(`packaged engine host: ${info.backend} backend, ${info.dataset.name} ${info.dataset.trainCount}+${info.dataset.testCount}, model '${info.run?.name}', decode -> ${images} bytes`);
+  step(`packaged engine host: ${info.backend} backend, ${info.dataset.name} ${info.dataset.trainCount}+${info.dataset.testCount}, model '${info.run?.name}', decode -> ${images} bytes, training worker -> ${result.training}`);
 }
 
 async function main() {
