@@ -139,6 +139,27 @@ describe('training in a worker thread', () => {
     expect(ended!.outcome).toBe('complete');
   }, 60_000);
 
+  it('ends a run whose worker dies with a failed trainEnd, and frees the engine for the next run', async () => {
+    const dying = join(runsDir, 'dying-worker.mjs');
+    writeFileSync(
+      dying,
+      "import { parentPort } from 'node:worker_threads';\n" +
+        "parentPort.postMessage({ type: 'ready', backend: 'wasm' });\n" +
+        "parentPort.on('message', (m) => { if (m.type === 'start') process.exit(3); });\n",
+    );
+    const s = createSession({ runsDir, backend: currentBackend, version: 'test', trainWorker: dying });
+    const h = createHost(s);
+    const ended = new Promise<EventMap['trainEnd']>((resolve) => h.on('trainEnd', resolve));
+    const { runId } = await call<{ runId: string }>(h, 'startTraining', { config: base });
+    expect(await ended).toMatchObject({ runId, outcome: 'failed', message: expect.stringContaining('exited (code 3)') });
+    expect((await call<{ training: unknown }>(h, 'info')).training).toBeNull();
+    await expect(call(h, 'decode', { points: POINTS, runId })).rejects.toThrow(/not-found/);
+    const again = new Promise<EventMap['trainEnd']>((resolve) => h.on('trainEnd', resolve));
+    const next = await call<{ runId: string }>(h, 'startTraining', { config: base });
+    expect((await again).runId).toBe(next.runId);
+    await s.dispose();
+  }, 60_000);
+
   it('fails the training request with a clear error when the worker cannot start, and stays free for the next one', async () => {
     const runsBefore = await call<unknown[]>(host, 'listRuns');
     const broken = join(runsDir, 'broken-worker.mjs');
@@ -152,7 +173,8 @@ describe('training in a worker thread', () => {
       expect(message).toContain(why);
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect((await call<{ training: unknown }>(h, 'info')).training).toBeNull();
-      expect((await h.handle('startTraining', { config: base })).ok).toBe(false);
+      // Not `busy`: the failed start left no run behind.
+      expect(await h.handle('startTraining', { config: base })).toMatchObject({ ok: false, error: { code: 'internal' } });
     }
     expect(await call<unknown[]>(host, 'listRuns')).toEqual(runsBefore);
   }, 60_000);
