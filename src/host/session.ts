@@ -19,6 +19,9 @@ import { teachHandlers } from './teach.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
 
+/** How long `dispose` waits for a cancelled training's worker before terminating it. */
+const DISPOSE_GRACE_MS = 10_000;
+
 export interface SessionOptions {
   /** The runs library folder (created when the first run is saved). */
   runsDir: string;
@@ -154,7 +157,7 @@ export function createSession(opts: SessionOptions): Session {
     training,
     async dispose() {
       training.cancel();
-      await training.settled();
+      await training.settled(DISPOSE_GRACE_MS);
       await opening;
       await models.clear();
     },

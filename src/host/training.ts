@@ -103,9 +103,20 @@ export class Training {
     return state;
   }
 
-  /** Resolves when the run in progress (if any) has ended and cleaned up. */
-  async settled(): Promise<void> {
-    await this.active?.done;
+  /**
+   * Resolves when the run in progress (if any) has ended and cleaned up. With `terminateAfterMs`, a worker still
+   * running after that many milliseconds (e.g. deaf to a cancel in a long final phase) is terminated: the run
+   * then ends `failed`, keeping its checkpoints as a crash would.
+   */
+  async settled(terminateAfterMs?: number): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    const timer = terminateAfterMs === undefined ? null : setTimeout(() => void active.worker?.terminate(), terminateAfterMs);
+    try {
+      await active.done;
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
   }
 
   /** Id of the run in progress, if any. */

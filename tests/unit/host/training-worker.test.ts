@@ -160,6 +160,20 @@ describe('training in a worker thread', () => {
     await s.dispose();
   }, 60_000);
 
+  it('settled(ms) terminates a worker that ignores the cancel, and the run ends failed', async () => {
+    const deaf = join(runsDir, 'deaf-worker.mjs');
+    writeFileSync(deaf, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready', backend: 'wasm' });\nparentPort.on('message', () => {});\n");
+    const s = createSession({ runsDir, backend: currentBackend, version: 'test', trainWorker: deaf });
+    const h = createHost(s);
+    const ended = new Promise<EventMap['trainEnd']>((resolve) => h.on('trainEnd', resolve));
+    await call(h, 'startTraining', { config: base });
+    s.training.cancel();
+    await s.training.settled(50);
+    expect((await ended).outcome).toBe('failed');
+    expect(s.training.activeRunId).toBeNull();
+    await s.dispose();
+  }, 60_000);
+
   it('fails the training request with a clear error when the worker cannot start, and stays free for the next one', async () => {
     const runsBefore = await call<unknown[]>(host, 'listRuns');
     const broken = join(runsDir, 'broken-worker.mjs');
