@@ -1,6 +1,7 @@
 /** Reading run folders: records are validated, models checked against their manifests before use. */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { loadModelFiles, readModelArtifacts, refuseSymlink } from './model-files.js';
 import { RUN_VERSION, RunError, runRecordSchema, type RunRecord } from './record.js';
@@ -49,7 +50,7 @@ export async function checkRun(dir: string): Promise<RunRecord> {
   const record = await readRunRecord(dir);
   for (const part of ['encoder', 'decoder'] as const) {
     try {
-      await readModelArtifacts(join(dir, part), record.weights?.[part]);
+      await readModelArtifacts(join(dir, part), record.checksums?.[part]);
     } catch (err) {
       throw new RunError('corrupt', dir, `${part}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -73,9 +74,9 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   let encoder: LayersModel | null = null;
   let decoder: LayersModel | null = null;
   try {
-    encoder = await loadModelFiles(join(dir, 'encoder'), record.weights?.encoder);
-    decoder = await loadModelFiles(join(dir, 'decoder'), record.weights?.decoder);
-    const mismatch = shapeMismatch(encoder, decoder, record.config.latent);
+    encoder = await loadModelFiles(join(dir, 'encoder'), record.checksums?.encoder);
+    decoder = await loadModelFiles(join(dir, 'decoder'), record.checksums?.decoder);
+    const mismatch = shapeMismatch(encoder, decoder, record.config.latent) ?? probeProblem(encoder, decoder, record.config.latent);
     if (mismatch) throw new Error(mismatch);
     return { record, encoder, decoder };
   } catch (err) {
@@ -87,6 +88,24 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
 
 const PIXELS = 784;
 const size = (shape: readonly (number | null)[]) => shape.slice(1).reduce<number>((n, d) => n * (d ?? NaN), 1);
+
+/** Why the models cannot run (a blank image through the encoder, a zero code through the decoder), or null. */
+function probeProblem(encoder: LayersModel, decoder: LayersModel, latent: number): string | null {
+  let outputs: tf.Tensor[] = [];
+  try {
+    // tidy disposes the inputs, and everything else should predict throw; only the outputs come back.
+    outputs = tf.tidy(() => {
+      const inShape = [1, ...encoder.inputs[0]!.shape.slice(1).map((d) => d ?? 1)];
+      return [encoder.predict(tf.zeros(inShape)), decoder.predict(tf.zeros([1, latent]))].flat();
+    });
+    const values = outputs.map((t) => t.dataSync());
+    return values.every((v) => v.every(Number.isFinite)) ? null : 'the models give non-finite outputs';
+  } catch (err) {
+    return `the models do not run: ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`;
+  } finally {
+    tf.dispose(outputs);
+  }
+}
 
 /**
  * Why the two models do not make this run's autoencoder (784 pixels in, `latent` numbers between, 784 out), or

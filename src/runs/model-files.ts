@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
+import { topologyProblem } from './topology.js';
 import * as tf from '@tensorflow/tfjs';
 import type { io, LayersModel } from '@tensorflow/tfjs';
 
@@ -58,22 +59,30 @@ const modelJsonSchema = z.object({
     .length(1),
 });
 
-/** SHA-256 of a weights file, hex: recorded in run.json at save time and checked at every load. */
-export function weightsDigest(bytes: Uint8Array): string {
+/** SHA-256 of a model file, hex: recorded in run.json at save time and checked at every load. */
+export function fileDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Expected {@link fileDigest}s of a model's two files. */
+export interface ModelDigests {
+  model: string;
+  weights: string;
 }
 
 /**
  * Reads and checks `model.json` and `weights.bin` of `dir` without building the model.
- * @param digest expected {@link weightsDigest} of `weights.bin`, when the run recorded one.
+ * @param digests expected {@link fileDigest}s of both files, when the run recorded them.
  * @throws Error naming the file when one is missing, a symlink, not JSON, not a single-file float32 layers model,
  * when the weights size disagrees with the manifest, a weight is not finite, or the digest differs.
  */
-export async function readModelArtifacts(dir: string, digest?: string): Promise<io.ModelArtifacts> {
+export async function readModelArtifacts(dir: string, digests?: ModelDigests): Promise<io.ModelArtifacts> {
   await refuseSymlink(join(dir, MODEL_JSON));
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(join(dir, MODEL_JSON), 'utf8'));
+    const text = await readFile(join(dir, MODEL_JSON));
+    if (digests && fileDigest(text) !== digests.model) throw new Error('it does not match the checksum recorded when it was saved');
+    raw = JSON.parse(text.toString('utf8'));
   } catch (err) {
     throw new Error(`${MODEL_JSON} cannot be read: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -83,6 +92,8 @@ export async function readModelArtifacts(dir: string, digest?: string): Promise<
     throw new Error(`${MODEL_JSON} is not a single-file float32 layers model (${issue.path.join('.') || '(root)'}: ${issue.message})`);
   }
   const json = parsed.data;
+  const problem = topologyProblem(json.modelTopology);
+  if (problem) throw new Error(`${MODEL_JSON} describes a model this app does not build: ${problem}`);
   const specs = json.weightsManifest[0]!.weights;
   const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * FLOAT32_BYTES, 0);
   const weightsPath = join(dir, WEIGHTS_BIN);
@@ -90,7 +101,7 @@ export async function readModelArtifacts(dir: string, digest?: string): Promise<
   const size = (await stat(weightsPath)).size;
   if (size !== expected) throw new Error(`${WEIGHTS_BIN} has ${size} bytes, the manifest needs ${expected}`);
   const bytes = await readFile(weightsPath);
-  if (digest !== undefined && weightsDigest(bytes) !== digest) throw new Error(`${WEIGHTS_BIN} does not match the checksum recorded when it was saved`);
+  if (digests && fileDigest(bytes) !== digests.weights) throw new Error(`${WEIGHTS_BIN} does not match the checksum recorded when it was saved`);
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const values = new Float32Array(weightData);
   for (let i = 0; i < values.length; i++) {
@@ -116,8 +127,8 @@ export async function refuseSymlink(path: string): Promise<void> {
  * Loads the LayersModel saved in `dir` (checked as {@link readModelArtifacts} does). Unlike `tf.loadLayersModel`,
  * a topology that builds but does not fit its weights (a renamed layer, say) leaves no variable behind.
  */
-export async function loadModelFiles(dir: string, digest?: string): Promise<LayersModel> {
-  const artifacts = await readModelArtifacts(dir, digest);
+export async function loadModelFiles(dir: string, digests?: ModelDigests): Promise<LayersModel> {
+  const artifacts = await readModelArtifacts(dir, digests);
   const registered = () => tf.engine().state.registeredVariables;
   const before = new Set(Object.keys(registered()));
   // Deserialising runs synchronously inside this call (no weights manifest, so nothing is awaited first): the

@@ -6,6 +6,8 @@ import { trainConfigSchema } from '../api.js';
 export const RUN_VERSION = 1;
 
 const loss = z.number().finite().nullable();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const digestPair = z.object({ model: sha256, weights: sha256 });
 
 export const runRecordSchema = z.object({
   version: z.literal(RUN_VERSION),
@@ -34,8 +36,11 @@ export const runRecordSchema = z.object({
   samplesPerSec: z.number().nonnegative().optional(),
   /** `checkpoint`: saved after an epoch of a training still going (or interrupted); holds a resumable state. */
   status: z.enum(['complete', 'checkpoint']),
-  /** SHA-256 (hex) of `encoder/weights.bin` and `decoder/weights.bin`, written by `saveRun`, checked on load. */
-  weights: z.object({ encoder: z.string().regex(/^[0-9a-f]{64}$/), decoder: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  /**
+   * SHA-256 (hex) of each model's `model.json` and `weights.bin`, written by `saveRun` and checked on every load:
+   * a file changed after saving (damaged or tampered with) is refused instead of explored as this run.
+   */
+  checksums: z.object({ encoder: digestPair, decoder: digestPair }).optional(),
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;

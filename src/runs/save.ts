@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Autoencoder } from '../model/types.js';
-import { WEIGHTS_BIN, saveModelFiles, weightsDigest } from './model-files.js';
+import { MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles } from './model-files.js';
 import { OLD_MARK, TMP_MARK } from './marks.js';
 import { runRecordSchema, type RunRecord } from './record.js';
 import { STATE_DIR, saveTrainState } from './state.js';
@@ -55,8 +55,11 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
     await mkdir(join(tmp, 'decoder'));
     await saveModelFiles(ae.encoder, join(tmp, 'encoder'));
     await saveModelFiles(ae.decoder, join(tmp, 'decoder'));
-    const digest = async (part: string) => weightsDigest(await readFile(join(tmp, part, WEIGHTS_BIN)));
-    const withDigests: RunRecord = { ...valid, weights: { encoder: await digest('encoder'), decoder: await digest('decoder') } };
+    const digests = async (part: string) => ({
+      model: fileDigest(await readFile(join(tmp, part, MODEL_JSON))),
+      weights: fileDigest(await readFile(join(tmp, part, WEIGHTS_BIN))),
+    });
+    const withDigests: RunRecord = { ...valid, checksums: { encoder: await digests('encoder'), decoder: await digests('decoder') } };
     if (opts.state ?? valid.status === 'checkpoint') {
       await mkdir(join(tmp, STATE_DIR));
       await saveTrainState(ae, join(tmp, STATE_DIR));
