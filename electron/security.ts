@@ -28,6 +28,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
 /** Refuses navigation, redirects, new windows and webviews for one web contents. */
 export function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
+  // Subframes too (the app has none, so any frame navigation is someone else's doing).
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

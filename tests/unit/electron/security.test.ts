@@ -18,11 +18,11 @@ describe('electron security', () => {
     });
   });
 
-  it('hardenContents prevents navigation, redirects and webviews, and denies new windows', () => {
+  it('hardenContents prevents navigation (of any frame), redirects and webviews, and denies new windows', () => {
     const contents = new EventEmitter() as EventEmitter & { openHandler?: () => { action: string } };
     Object.assign(contents, { setWindowOpenHandler: (h: () => { action: string }) => (contents.openHandler = h) });
     hardenContents(contents as unknown as WebContents);
-    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
       let prevented = false;
       contents.emit(event, { preventDefault: () => (prevented = true) }, 'https://example.com');
       expect(prevented, event).toBe(true);
