@@ -37,6 +37,8 @@ export interface LossOptions extends FigureOptions {
   testLabel?: string;
   logY?: boolean;
   markersUpTo?: number;
+  /** Epoch axis range; default the epochs in the history. The app passes 0..planned epochs, as its chart shows. */
+  xDomain?: readonly [number, number];
 }
 
 /** Renders train/test loss per epoch as an SVG document string. */
@@ -51,7 +53,7 @@ export function renderLossSvg(data: LossData, options: LossOptions = {}): string
   const epochs = history.map((p) => p.epoch);
   const values = history.flatMap((p) => [p.loss, p.testLoss]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const [e0, e1] = [Math.min(...epochs), Math.max(...epochs)];
-  const x = scaleLinear().domain(e0 === e1 ? [e0 - 1, e1 + 1] : [e0, e1]).range([box.x, box.x + box.width]);
+  const x = scaleLinear().domain(o.xDomain ? [o.xDomain[0], o.xDomain[1]] : e0 === e1 ? [e0 - 1, e1 + 1] : [e0, e1]).range([box.x, box.x + box.width]);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const log = o.logY && lo > 0;

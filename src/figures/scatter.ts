@@ -66,6 +66,17 @@ export interface ScatterOptions extends FigureOptions {
   highlight?: readonly number[];
   /** A latent path (e.g. an interpolation) as interleaved x, y, drawn on top. */
   path?: ArrayLike<number>;
+  /** Latent points marked on top: a labelled ring (e.g. interpolation ends A/B) or a crosshair across the plot. */
+  markers?: readonly ScatterMarker[];
+}
+
+/** A point of interest drawn over the dots, at latent (x, y). */
+export interface ScatterMarker {
+  x: number;
+  y: number;
+  kind: 'ring' | 'cross';
+  /** A short label drawn in the ring, e.g. "A". */
+  label?: string;
 }
 
 function domainOf(values: ArrayLike<number>, given?: readonly [number, number]): [number, number] {
@@ -189,6 +200,26 @@ export function renderScatterSvg(data: ScatterData, options: ScatterOptions = {}
         ...o.highlight.filter((i) => i >= 0 && i < n && inside(i)).map((i) =>
           tag('circle', { cx: px(i)[0], cy: px(i)[1], r: o.radius + 4, stroke: INK, 'stroke-width': 2, 'paint-order': 'stroke' }),
         ),
+      ),
+    );
+  }
+
+  const markers = (o.markers ?? []).filter((m) => Number.isFinite(m.x) && Number.isFinite(m.y));
+  if (markers.length) {
+    const within = (m: ScatterMarker) => x(m.x) >= box.x && x(m.x) <= box.x + box.width && y(m.y) >= box.y && y(m.y) <= box.y + box.height;
+    overlays.push(
+      group(
+        'markers',
+        {},
+        ...markers.filter(within).map((m) => {
+          const [cx, cy] = [x(m.x), y(m.y)];
+          const ring = tag('circle', { cx, cy, r: m.label ? 8 : 7, fill: m.label ? '#ffffff' : 'none', stroke: INK, 'stroke-width': 2 });
+          const hairs = m.kind === 'cross'
+            ? [tag('path', { d: `M${box.x},${cy}H${box.x + box.width}M${cx},${box.y}V${box.y + box.height}`, stroke: INK, 'stroke-width': 1, 'stroke-opacity': 0.55, fill: 'none' })]
+            : [];
+          const label = m.label ? tag('text', { x: cx, y: cy, dy: '0.35em', 'text-anchor': 'middle', 'font-size': 10, 'font-weight': 700 }, text(m.label)) : null;
+          return group(`marker ${m.label ?? m.kind}`, {}, ...hairs, ring, label);
+        }),
       ),
     );
   }
