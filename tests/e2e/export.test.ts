@@ -121,6 +121,42 @@ describeE2e('export', () => {
     expect(Math.abs(x1 - gx1!)).toBeLessThan(tol);
     expect(Math.abs(y0 - gy0!)).toBeLessThan(tol);
     expect(Math.abs(y1 - gy1!)).toBeLessThan(tol);
+  });
+
+  it('the interpolation exports its latent row over its pixel row, A and B named', async () => {
+    await page.getByTestId('interp-a').fill('3');
+    await page.getByTestId('interp-a').press('Enter');
+    await page.getByTestId('interp-b').fill('17');
+    await page.getByTestId('interp-b').press('Enter');
+    const scope = page.getByTestId('interp-panel');
+    await scope.getByTestId('export-button').waitFor({ timeout: 20_000 });
+    const { file, bytes } = await exportFrom(scope, 'export-svg');
+    expect(file.suggestedFilename()).toBe('interpolation.svg');
+    const svg = bytes.toString('utf8');
+    expect(svg).toContain('#3');
+    expect(svg).toContain('#17');
+    const steps = Number(await page.getByTestId('interp-steps').inputValue());
+    const digits = embeddedPngSizes(svg).reduce((sum, png) => sum + Math.round(png.width / 28) * Math.round(png.height / 28), 0);
+    expect(digits).toBe(2 * steps);
+    // With A and B set, the scatter export carries their rings and the path between them.
+    const scatter = (await exportFrom(page.locator('.legend-row'), 'export-svg')).bytes.toString('utf8');
+    expect(scatter).toContain('aria-label="path"');
+  });
+
+  it('the compare view exports each pane as its own scatter, named after its run', async () => {
+    await page.getByTestId('tab-compare').click();
+    await page.waitForSelector('[data-testid=scatter-left]:not([data-shown="0"])', { timeout: 60_000 });
+    const box = await plotBox(page, 'scatter-left');
+    await expect.poll(async () => page.getByTestId('compare-left').getByTestId('export-button').count(), { timeout: 20_000 }).toBe(1);
+    const { bytes } = await exportFrom(page.getByTestId('compare-left'), 'export-svg');
+    const svg = bytes.toString('utf8');
+    const [x0, x1] = axisDomain(svg, 'x');
+    const tol = (box.x1 - box.x0) * 1e-3;
+    expect(Math.abs(x0 - box.x0)).toBeLessThan(tol);
+    expect(Math.abs(x1 - box.x1)).toBeLessThan(tol);
+    expect(svg).toContain('<title>');
+    await app.screenshot('export-compare-view');
+    await page.getByTestId('tab-explore').click();
     expect(app.pageErrors).toEqual([]);
   });
 });

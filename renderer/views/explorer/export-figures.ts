@@ -33,6 +33,10 @@ export interface ScatterViewState {
   probe?: readonly [number, number] | null;
   /** The drawn digit's code. */
   mark?: readonly [number, number] | null;
+  /** Figure title (the compare view names the model); none by default. */
+  title?: string | null;
+  /** A sample selected elsewhere (the compare view's ring). */
+  highlight?: number | null;
 }
 
 /** The shown points (split range minus hidden classes) and the figure options that reproduce the view. */
@@ -50,6 +54,7 @@ export function scatterFigureSpec(s: ScatterViewState): { data: ScatterData; opt
   (s.pair ?? []).forEach((i, k) => {
     if (i !== null && i < labels.length) markers.push({ x: x[i]!, y: y[i]!, kind: 'ring', label: k === 0 ? 'A' : 'B' });
   });
+  if (s.highlight != null && s.highlight < labels.length) markers.push({ x: x[s.highlight]!, y: y[s.highlight]!, kind: 'ring' });
   if (s.mark) markers.push({ x: s.mark[0], y: s.mark[1], kind: 'ring' });
   if (s.probe) markers.push({ x: s.probe[0], y: s.probe[1], kind: 'cross' });
   return {
@@ -57,7 +62,8 @@ export function scatterFigureSpec(s: ScatterViewState): { data: ScatterData; opt
     options: {
       xDomain: [s.domain.x0, s.domain.x1],
       yDomain: [s.domain.y0, s.domain.y1],
-      ...scatterSize(s.domain, legendNames(s.classNames, s.hidden)),
+      ...scatterSize(s.domain, legendNames(s.classNames, s.hidden), s.title),
+      ...(s.title ? { title: s.title } : {}),
       ...(s.path && s.path.length >= 4 ? { path: s.path } : {}),
       ...(markers.length ? { markers } : {}),
     },
@@ -77,12 +83,13 @@ export function legendNames(classNames: readonly string[] | undefined, hidden: r
  * Figure size whose plot box has the view's aspect, so the exported zoom keeps equal units on both axes.
  * Mirrors the scatter figure's layout (axis margins, legend column); height is kept between 300 and 1200 px.
  */
-export function scatterSize(domain: Domain, legendNames: readonly string[]): { width: number; height: number } {
+export function scatterSize(domain: Domain, legendNames: readonly string[], title?: string | null): { width: number; height: number } {
   const width = PANEL_SIZE.width;
   const legend = legendNames.length ? Math.max(...legendNames.map((n) => textWidth(n, LABEL_SIZE))) + 34 : 0;
   const boxWidth = width - 2 * PAD - 62 - legend - 8;
   const aspect = (domain.y1 - domain.y0) / (domain.x1 - domain.x0);
-  const chrome = 2 * PAD + 48 + 10;
+  // Padding, x-axis band and top gap; a title takes a 40 px band in place of the top padding (style.ts).
+  const chrome = 2 * PAD + 48 + 10 + (title ? 40 - PAD : 0);
   const height = Math.round(Math.min(1200, Math.max(300, boxWidth * (Number.isFinite(aspect) && aspect > 0 ? aspect : 9 / 16) + chrome)));
   return { width, height };
 }

@@ -75,6 +75,14 @@ describe('explorer export figures', () => {
     expect(legendNames(['a', 'b', 'c'], [1])).toEqual(['a', 'c']);
     const { options } = scatterFigureSpec(base);
     expect(new RegExp(`<svg[^>]* width="${options.width}" height="${options.height}"`).test(scatterFigure(base))).toBe(true);
+    // A titled figure (the compare view names its model) keeps the plot's aspect: the title band adds height.
+    const titled = scatterFigureSpec({ ...base, title: 'Dense 2-D' }).options;
+    expect(titled.height! - options.height!).toBe(24);
+    const svg = scatterFigure({ ...base, title: 'Dense 2-D' });
+    const xLine = /aria-label="x-axis domain" d="M([\d.]+),0H([\d.]+)"/.exec(svg)!;
+    const yLine = /aria-label="y-axis domain" d="M0,([\d.]+)V([\d.]+)"/.exec(svg)!;
+    const aspect = (Number(yLine[1]) - Number(yLine[2])) / (Number(xLine[2]) - Number(xLine[1]));
+    expect(aspect).toBeCloseTo((base.domain.y1 - base.domain.y0) / (base.domain.x1 - base.domain.x0), 2);
   });
 
   it('scatterFigure draws the interpolation path, A and B, and the decode crosshair; markers outside the zoom are left out', () => {
@@ -86,6 +94,7 @@ describe('explorer export figures', () => {
     expect(svg).toContain('aria-label="marker B"');
     expect(svg).toContain('aria-label="marker cross"');
     expect(svg).not.toContain('aria-label="marker ring"');
+    expect(scatterFigure({ ...base, highlight: a })).toContain('aria-label="marker ring"');
     expect(scatterFigure(base)).not.toContain('aria-label="markers"');
   });
 
