@@ -3,11 +3,12 @@
  * live (progress, loss curve, scatter), pause and resume, find the run in the library, reopen it after a reload
  * and decode with it; a cancelled run leaves nothing behind. Screenshots go to `test-results/screenshots/`.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { callApi, canvasGrey, plotBox } from './explorer-page.js';
 import { describeE2e, launchApp, type E2eApp } from './harness.js';
+import { axisDomain } from '../unit/renderer/figure-axes.js';
 import { attr, configure, numberAttr, openTab, waitReady } from './studio-page.js';
 
 let app: E2eApp;
@@ -64,6 +65,14 @@ describeE2e('training studio and runs library', () => {
     expect(await numberAttr(bar, 'aria-valuenow')).toBe(100);
     expect(await page.getByTestId('train-outcome').textContent()).toContain('e2e studio');
     await app.screenshot('studio-complete');
+    // The loss chart exports the curves it shows: train and test, over the planned epochs.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('loss-chart').getByTestId('export-button').click();
+    await page.getByTestId('loss-chart').getByTestId('export-svg').click();
+    const lossSvg = readFileSync((await (await download).path())!, 'utf8');
+    expect(lossSvg).toContain('aria-label="train loss"');
+    expect(lossSvg.match(/aria-label="test loss"/g)).toHaveLength(1);
+    expect(axisDomain(lossSvg, 'x')[0]).toBeCloseTo(0, 6);
 
     await openTab(page, 'runs');
     const row = page.getByTestId('run-row').filter({ hasText: 'e2e studio' });
