@@ -9,7 +9,8 @@ const help = `Usage: latent-explorer bench [--json] [--quick] [--backend <tfjs-n
 Measures, in one run on the same backend (medians over repeats):
   - training samples/s of the default dense model (784-512-128-2, batch 256, Adam, BCE) and of the default
     convolutional model, on the chosen backend AND on the pure-JS cpu backend (the reference);
-  - time to encode all 70,000 MNIST images with the dense model;
+  - time to encode all 70,000 MNIST images with the dense model, on two threads (this one and a warm encode
+    worker; the one-thread figure is logged too);
   - latency to decode one latent point (p50, p99) and a 20x20 manifold grid (p50).
 The cpu conv figure comes from one step at batch 32 (cpu conv costs ~0.25 s per image); a full run takes 2-3 minutes.
 
