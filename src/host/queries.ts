@@ -25,13 +25,11 @@ export function encodeImage(model: OpenModel, plane: LatentPlane, image: Uint8Ar
 }
 
 export function reconstruct(model: OpenModel, data: DatasetIndex, indices: Uint32Array): ResponseMap['reconstruct'] {
-  const images = data.gather(indices);
-  if (indices.length === 0) return { images, errors: new Float32Array(0) };
-  const codes = encodeAll(model.encoder, images, indices.length);
-  return {
-    images: decodeCodes(model.decoder, codes, model.dims),
-    errors: reconstructionErrors(model.encoder, model.decoder, images, indices.length, model.config.loss),
-  };
+  const originals = data.gather(indices);
+  if (indices.length === 0) return { images: originals, errors: new Float32Array(0) };
+  const images = new Uint8Array(originals.length);
+  const errors = reconstructionErrors(model.encoder, model.decoder, originals, indices.length, model.config.loss, undefined, images);
+  return { images, errors };
 }
 
 /**

@@ -60,6 +60,14 @@ describe('encodeAll, decodeCodes and reconstructionErrors on real MNIST', () => 
     }
   });
 
+  it('reconstructionErrors(..., reconstructions) also writes the reconstructions, equal to decodeCodes(encodeAll(images))', () => {
+    const n = 300;
+    const out = new Uint8Array(n * 784);
+    const errors = reconstructionErrors(ae.encoder, ae.decoder, images, n, 'bce', undefined, out);
+    expect(errors).toEqual(reconstructionErrors(ae.encoder, ae.decoder, images, n, 'bce'));
+    expect(out).toEqual(decodeCodes(ae.decoder, encodeAll(ae.encoder, images, n), 2));
+  });
+
   it('leaks no tensor and does not mutate its inputs', () => {
     const codes = Float32Array.of(0.5, -0.5, 1, 1);
     const [images0, codes0] = [images.slice(), codes.slice()];
