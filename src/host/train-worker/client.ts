@@ -2,8 +2,8 @@
  * The host's handle on a training worker thread: starts it, waits until its backend is up, hands it one job,
  * relays control messages, and reports everything it posts. One worker per run; it is terminated at the end.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { startBackendWorker } from '../../model/start-worker.js';
 import { Worker } from 'node:worker_threads';
 import type { BackendName } from '../../api.js';
 import type { FromWorker, ToWorker, TrainJob, WorkerEnd, WorkerInit } from './protocol.js';
@@ -36,33 +36,9 @@ export class TrainWorker {
    * @throws Error naming the entry and the cause when the worker cannot start.
    */
   static async start(opts: { path: string; backend: BackendName; handlers: TrainWorkerHandlers }): Promise<TrainWorker> {
-    const { path } = opts;
-    const fail = (why: string) => new Error(`the training worker could not start (${path}): ${why}`);
-    if (!existsSync(path)) throw fail('the file does not exist');
     const init: WorkerInit = { backend: opts.backend };
-    const worker = new Worker(path, { workerData: init });
+    const worker = await startBackendWorker(opts.path, init, 'the training worker');
     const client = new TrainWorker(worker, opts.handlers);
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (m: FromWorker) => {
-        if (m.type !== 'ready' && m.type !== 'fatal') return;
-        cleanup();
-        if (m.type === 'ready') resolve();
-        else reject(fail(m.message));
-      };
-      const onError = (err: Error) => (cleanup(), reject(fail(err.message)));
-      const onExit = (code: number) => (cleanup(), reject(fail(`it exited with code ${code}`)));
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      worker.on('message', onMessage);
-      worker.once('error', onError);
-      worker.once('exit', onExit);
-    }).catch(async (err: unknown) => {
-      await worker.terminate();
-      throw err;
-    });
     client.listen();
     return client;
   }

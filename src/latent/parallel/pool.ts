@@ -4,8 +4,8 @@
  * images there while the calling thread encodes the rest.
  */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { startBackendWorker } from '../../model/start-worker.js';
 import { Worker } from 'node:worker_threads';
 import { currentBackend, type BackendName } from '../../model/backend.js';
 import { DEFAULT_BATCH, PIXELS, outputWidth } from '../batching.js';
@@ -64,29 +64,8 @@ export class EncodePool {
    */
   static async start(opts: EncodePoolOptions = {}): Promise<EncodePool> {
     const path = opts.path ?? process.env[ENCODE_WORKER_ENV] ?? fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
-    const fail = (why: string) => new Error(`the encode worker could not start (${path}): ${why}`);
-    if (!existsSync(path)) throw fail('the file does not exist');
     const init: EncodeWorkerInit = { backend: opts.backend ?? currentBackend() };
-    const worker = new Worker(path, { workerData: init });
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (m: FromEncodeWorker) => {
-        if (m.type === 'ready') (cleanup(), resolve());
-        else if (m.type === 'fatal') (cleanup(), reject(fail(m.message)));
-      };
-      const onError = (err: Error) => (cleanup(), reject(fail(err.message)));
-      const onExit = (code: number) => (cleanup(), reject(fail(`it exited with code ${code}`)));
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      worker.on('message', onMessage);
-      worker.once('error', onError);
-      worker.once('exit', onExit);
-    }).catch(async (err: unknown) => {
-      await worker.terminate();
-      throw err;
-    });
+    const worker = await startBackendWorker(path, init, 'the encode worker');
     return new EncodePool(worker);
   }
 
