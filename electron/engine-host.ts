@@ -5,9 +5,9 @@
 import type { MessagePortMain } from 'electron';
 import { connectEndpoint } from '../src/host/endpoint.js';
 import { startEngineHost } from '../src/host/start.js';
-import { TRAIN_WORKER_ENV } from '../src/host/train-worker/client.js';
+import { TRAIN_WORKER_ENV } from '../src/workers/train/client.js';
 import { trainWorkerPath } from './paths.js';
-import { parseEnvelope } from '../src/wire.js';
+import { parseEnvelope } from '../src/pure/api/wire.js';
 
 async function main(): Promise<void> {
   // The training worker is bundled beside this file; the TypeScript bootstrap the sources default to is not shipped.

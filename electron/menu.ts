@@ -3,7 +3,7 @@
  * `MenuCommand`s; main only shows the native dialog.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../src/api.js';
+import type { MenuCommand } from '../src/pure/api/api.js';
 
 export interface MenuActions {
   /** Asks the user for a run folder (native dialog) and opens it. */

@@ -4,9 +4,9 @@
  * engine, and `window.explorerShell` for menu commands. It never forwards an IpcRendererEvent to the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { MenuCommand, ShellApi } from '../src/api.js';
-import { createApiClient, mapRequestErrors, toBridgeError } from '../src/rpc-client.js';
-import type { Message } from '../src/wire.js';
+import type { MenuCommand, ShellApi } from '../src/pure/api/api.js';
+import { createApiClient, mapRequestErrors, toBridgeError } from '../src/pure/api/rpc-client.js';
+import type { Message } from '../src/pure/api/wire.js';
 
 /** Channels main may send on; anything else is ignored. */
 const CHANNELS = { port: 'app:engine-port', menu: 'app:menu' } as const;

@@ -3,9 +3,9 @@
  * in serve mode it is built here over a WebSocket to `/api`, authenticated by the token in the page's URL.
  * Both give the same `ExplorerApi`; nothing else in the renderer knows which transport is in use.
  */
-import type { ExplorerApi, Unsubscribe } from '../src/api.js';
-import { createApiClient, fromBridgeError, mapRequestErrors } from '../src/rpc-client.js';
-import { decodeFrame, encodeFrame } from '../src/wire.js';
+import type { ExplorerApi, Unsubscribe } from '../src/pure/api/api.js';
+import { createApiClient, fromBridgeError, mapRequestErrors } from '../src/pure/api/rpc-client.js';
+import { decodeFrame, encodeFrame } from '../src/pure/api/wire.js';
 
 export type { ExplorerApi };
 

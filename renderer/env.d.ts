@@ -1,6 +1,6 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
-import type { ExplorerApi, ShellApi } from '../src/api.js';
+import type { ExplorerApi, ShellApi } from '../src/pure/api/api.js';
 
 declare global {
   interface Window {

@@ -27,7 +27,7 @@ export async function buildElectron(outdir = `${root}dist/electron`) {
     // The engine host and its training worker thread (started by the host from beside its own bundle).
     esbuild({
       ...common,
-      entryPoints: { 'engine-host': 'electron/engine-host.ts', 'train-worker': 'src/host/train-worker/worker.ts' },
+      entryPoints: { 'engine-host': 'electron/engine-host.ts', 'train-worker': 'src/workers/train/worker.ts' },
       platform: 'node',
       format: 'cjs',
       target: 'node22',

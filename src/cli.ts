@@ -3,15 +3,8 @@
  * loaded only when asked for, so `--help` answers without loading TF.js.
  */
 import { pathToFileURL } from 'node:url';
+import type { Command } from './commands/command.js';
 
-export interface Command {
-  /** One line for the command list. */
-  summary: string;
-  /** Full `--help` text. */
-  help: string;
-  /** Runs the command; resolves to the process exit code. */
-  run(argv: string[]): Promise<number>;
-}
 
 const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/train.js')).command,

@@ -3,7 +3,7 @@
  * model), the link's status, and the latest notice. One exported object, never reassigned (Svelte rule).
  * Views call `api.*` for requests and `refreshInfo()` after anything that changes the open model.
  */
-import type { EngineInfo, MenuCommand, TrainProgress } from '../../src/api.js';
+import type { EngineInfo, MenuCommand, TrainProgress } from '../../src/pure/api/api.js';
 import { connectApi, type ConnectionStatus, type ExplorerApi } from '../api-client.js';
 import type { MessageKey } from '../i18n/index.svelte.js';
 

@@ -3,8 +3,8 @@
  * loss curves and the latest subset positions. Engine events are followed from page load (a training started
  * elsewhere, or before a reload, still shows). One exported object, never reassigned (Svelte rule).
  */
-import type { DatasetSummary, RunSummary, TrainConfig, TrainEnd } from '../../src/api.js';
-import { PRESETS } from '../../src/model/presets.js';
+import type { DatasetSummary, RunSummary, TrainConfig, TrainEnd } from '../../src/pure/api/api.js';
+import { PRESETS } from '../../src/pure/model/presets.js';
 import { toDraft, type Draft } from '../views/studio/form.js';
 import type { LossPoint } from '../views/studio/loss-chart.js';
 import { epochPosition } from '../views/studio/progress.js';

@@ -1,8 +1,8 @@
 /** Inference latency of the explorer's hot paths: encode the whole dataset, decode one point, decode a grid. */
 import { buildAutoencoder } from '../model/build.js';
-import { defaultConfig } from '../model/presets.js';
+import { defaultConfig } from '../pure/model/presets.js';
 import { decodeCodes, encodeAll, gridPoints } from '../latent/index.js';
-import { EncodePool } from '../latent/parallel/pool.js';
+import { EncodePool } from '../workers/encode/pool.js';
 import { median, quantile, timeMs } from './stats.js';
 
 export interface InferenceResult {

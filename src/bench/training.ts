@@ -1,10 +1,10 @@
 /** Training throughput: Adam steps on real MNIST batches, as the train loop runs them. */
 import * as tf from '@tensorflow/tfjs';
-import { fillRange } from '../data/batches.js';
-import type { ImageSet } from '../data/types.js';
+import { fillRange } from '../pure/data/batches.js';
+import type { ImageSet } from '../pure/data/types.js';
 import { buildAutoencoder } from '../model/build.js';
-import { defaultConfig } from '../model/presets.js';
-import type { Arch } from '../model/types.js';
+import { defaultConfig } from '../pure/model/presets.js';
+import type { Arch } from '../pure/model/types.js';
 import { median } from './stats.js';
 
 export interface TrainingBenchOptions {

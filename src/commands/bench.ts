@@ -1,6 +1,6 @@
 /** `latent-explorer bench`: training and inference speed on the chosen backend, with cpu as the reference. */
 import { parseArgs } from 'node:util';
-import type { Command } from '../cli.js';
+import type { Command } from './command.js';
 import { runBench, type BenchResult } from '../bench/run-bench.js';
 import type { BackendName } from '../model/backend.js';
 

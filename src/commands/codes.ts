@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import type { Command } from '../cli.js';
+import type { Command } from './command.js';
 import { loadMnist } from '../data/mnist.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { initBackend, type BackendName } from '../model/backend.js';

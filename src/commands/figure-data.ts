@@ -4,21 +4,22 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { quantile } from 'd3';
-import type { Dataset } from '../data/types.js';
-import { mulberry32 } from '../data/random.js';
-import { renderDenoisingSvg } from '../figures/denoising.js';
-import { renderGridSvg } from '../figures/grid.js';
-import { renderInterpolationSvg } from '../figures/interpolation.js';
-import { renderKernelsSvg } from '../figures/kernels.js';
-import { renderLossSvg } from '../figures/loss.js';
-import { renderReconstructionsSvg } from '../figures/reconstructions.js';
-import { renderScatterSvg } from '../figures/scatter.js';
-import type { FigureOptions } from '../figures/style.js';
-import type { FigureRequest } from '../figures/kinds.js';
+import type { Dataset } from '../pure/data/types.js';
+import { mulberry32 } from '../pure/data/random.js';
+import { renderDenoisingSvg } from '../pure/figures/denoising.js';
+import { renderGridSvg } from '../pure/figures/grid.js';
+import { renderInterpolationSvg } from '../pure/figures/interpolation.js';
+import { renderKernelsSvg } from '../pure/figures/kernels.js';
+import { renderLossSvg } from '../pure/figures/loss.js';
+import { renderReconstructionsSvg } from '../pure/figures/reconstructions.js';
+import { renderScatterSvg } from '../pure/figures/scatter.js';
+import type { FigureOptions } from '../pure/figures/style.js';
+import type { FigureRequest } from '../pure/figures/kinds.js';
 import { crossFade, decodeCodes, encodeAll, gridPoints, LatentPlane, lerpCodes, reconstructionErrors, slerpCodes } from '../latent/index.js';
 import type { LoadedRun } from '../runs/index.js';
+import { IMAGE_PIXELS } from '../pure/data/image.js';
 
-const PIXELS = 784;
+const PIXELS = IMAGE_PIXELS;
 
 function image(set: Dataset['test'], i: number): Uint8Array {
   if (!Number.isInteger(i) || i < 0 || i >= set.count) throw new RangeError(`image index ${i} is outside the test set (0..${set.count - 1})`);

@@ -5,11 +5,11 @@
 import { access, constants, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_GRID, MAX_STEPS } from '../api.js';
-import type { Command } from '../cli.js';
-import { readPngSize } from '../figures/png.js';
-import { SIZES, type FigureSize } from '../figures/style.js';
-import { FIGURE_KINDS, type FigureKind, type FigureRequest } from '../figures/kinds.js';
+import { MAX_GRID, MAX_STEPS } from '../pure/api/api.js';
+import type { Command } from './command.js';
+import { readPngSize } from '../pure/figures/png.js';
+import { SIZES, type FigureSize } from '../pure/figures/style.js';
+import { FIGURE_KINDS, type FigureKind, type FigureRequest } from '../pure/figures/kinds.js';
 
 const PNG_SCALES = ['1', '2', '4'] as const;
 type PngScale = 1 | 2 | 4;

@@ -1,7 +1,7 @@
 /** `latent-explorer serve`: the app in any browser, from 127.0.0.1, with the engine in this process. */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Command } from '../cli.js';
+import type { Command } from './command.js';
 import { argValue } from '../host/config.js';
 import { startEngineHost } from '../host/start.js';
 import { startServer } from '../serve/server.js';

@@ -1,9 +1,9 @@
 /** `train` flags to a validated {@link TrainConfig}: preset or config file first, then flag by flag. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { trainConfigSchema, type TrainConfig } from '../api.js';
-import { PRESETS, defaultTrainConfig } from '../model/presets.js';
-import { ARCHS, NOISE_KINDS, type Arch } from '../model/types.js';
+import { trainConfigSchema, type TrainConfig } from '../pure/api/api.js';
+import { PRESETS, defaultTrainConfig } from '../pure/model/presets.js';
+import { ARCHS, NOISE_KINDS, type Arch } from '../pure/model/types.js';
 
 export const TRAIN_FLAGS = {
   arch: { type: 'string' },

@@ -1,5 +1,5 @@
 /** How `train` reports progress: a redrawn bar on a terminal, plain lines otherwise (logs, CI, pipes). */
-import type { TrainProgress } from '../api.js';
+import type { TrainProgress } from '../pure/api/api.js';
 
 const BAR = 24;
 

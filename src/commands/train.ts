@@ -1,14 +1,14 @@
 /** `latent-explorer train`: trains one autoencoder on MNIST headlessly and saves it as a run folder. */
 import { basename, join, resolve } from 'node:path';
-import { trainConfigSchema, type TrainConfig } from '../api.js';
-import type { Command } from '../cli.js';
+import { trainConfigSchema, type TrainConfig } from '../pure/api/api.js';
+import type { Command } from './command.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
 import { encodeAll } from '../latent/encode-all.js';
-import { knnAccuracy } from '../latent/knn.js';
+import { knnAccuracy } from '../pure/latent/knn.js';
 import { initBackend, type BackendName } from '../model/backend.js';
 import { buildAutoencoder } from '../model/build.js';
-import { ARCHS } from '../model/types.js';
+import { ARCHS } from '../pure/model/types.js';
 import {
   RUN_VERSION,
   finiteOrNull,

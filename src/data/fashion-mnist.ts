@@ -11,9 +11,10 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { asarUnpacked } from './asar-path.js';
 import { loadIdxPair, writeIdx } from './idx.js';
-import { seededPermutation } from './random.js';
-import type { Dataset, ImageSet } from './types.js';
-import { FASHION_CLASSES, FASHION_ID } from './fashion-classes.js';
+import { seededPermutation } from '../pure/data/random.js';
+import type { Dataset, ImageSet } from '../pure/data/types.js';
+import { FASHION_CLASSES, FASHION_ID } from '../pure/data/fashion-classes.js';
+import { IMAGE_PIXELS } from '../pure/data/image.js';
 
 export { FASHION_CLASSES, FASHION_ID };
 
@@ -23,7 +24,7 @@ export const FASHION_TEST_COUNT = 10_000;
 export const FASHION_SPLIT_SEED = 2017;
 /** Environment variable naming the cache folder (default `~/.cache/latent-explorer`). */
 export const CACHE_ENV = 'LATENT_EXPLORER_CACHE';
-const PIXELS = 784;
+const PIXELS = IMAGE_PIXELS;
 const FILES = { trainImages: 'train-images-idx3-ubyte', trainLabels: 'train-labels-idx1-ubyte', testImages: 't10k-images-idx3-ubyte', testLabels: 't10k-labels-idx1-ubyte' };
 
 /** Folder of the package's ten class files. */

@@ -1,6 +1,6 @@
 /** A dataset from user IDX files (Fashion-MNIST, KMNIST, EMNIST and the like ship in MNIST's format). */
 import { loadIdxPair } from './idx.js';
-import type { Dataset } from './types.js';
+import type { Dataset } from '../pure/data/types.js';
 
 export interface IdxDatasetFiles {
   trainImages: string;

@@ -5,12 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ImageSet } from './types.js';
+import { IMAGE_SIDE } from '../pure/data/image.js';
+import type { ImageSet } from '../pure/data/types.js';
+
+export { IMAGE_SIDE };
 
 /** The only element type we read: unsigned bytes. */
 export const IDX_UBYTE = 0x08;
-/** Image side length every model in the app expects. */
-export const IMAGE_SIDE = 28;
 
 export type IdxErrorCode = 'bad-magic' | 'truncated' | 'count-mismatch' | 'bad-shape' | 'io';
 

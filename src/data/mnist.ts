@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { asarUnpacked } from './asar-path.js';
 import { loadIdxPair } from './idx.js';
-import type { Dataset } from './types.js';
+import type { Dataset } from '../pure/data/types.js';
 
 export const MNIST_ID = 'mnist';
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;

@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ApiError, IMAGE_PIXELS, USER_DATASET, type DatasetSummary } from '../api.js';
-import { FASHION_CLASSES, FASHION_ID } from '../data/fashion-classes.js';
+import { ApiError, IMAGE_PIXELS, USER_DATASET, type DatasetSummary } from '../pure/api/api.js';
+import { FASHION_CLASSES, FASHION_ID } from '../pure/data/fashion-classes.js';
 import { loadIdxPair, writeIdx } from '../data/idx.js';
-import { seededPermutation } from '../data/random.js';
-import type { Dataset, ImageSet } from '../data/types.js';
+import { seededPermutation } from '../pure/data/random.js';
+import type { Dataset, ImageSet } from '../pure/data/types.js';
 import type { Handlers } from './host.js';
 
 /** Folder inside the runs library that holds imported datasets (a dot folder: never listed as a run). */

@@ -1,9 +1,9 @@
 /** Codes of the whole dataset through one encoder, and the plane the explorer shows them on. */
 import type * as tf from '@tensorflow/tfjs';
-import { IMAGE_PIXELS, type Embedding } from '../api.js';
+import { IMAGE_PIXELS, type Embedding } from '../pure/api/api.js';
 import { encodeAll } from '../latent/encode-all.js';
-import { LatentPlane } from '../latent/plane.js';
-import type { DatasetIndex } from './dataset-index.js';
+import { LatentPlane } from '../pure/latent/plane.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
 
 export interface ModelEmbedding {
   /** `count * d` codes, train then test. */

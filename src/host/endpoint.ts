@@ -2,7 +2,7 @@
  * Connects the host to one client over any message link (a WebSocket, an Electron MessagePort): requests in,
  * responses and events out. Transports only adapt bytes or ports to `Message`s.
  */
-import type { Message } from '../wire.js';
+import type { Message } from '../pure/api/wire.js';
 import type { Host } from './host.js';
 
 export interface Endpoint {

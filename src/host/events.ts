@@ -1,5 +1,5 @@
 /** A tiny typed event hub over `EVENT_NAMES`: the engine emits, every connected transport listens. */
-import type { EventMap, EventName, Unsubscribe } from '../api.js';
+import type { EventMap, EventName, Unsubscribe } from '../pure/api/api.js';
 
 export type AnyEventListener = <E extends EventName>(name: E, payload: EventMap[E]) => void;
 

@@ -5,7 +5,7 @@
  * path outside it (`..`, slashes and absolute paths are refused by the schema and again here).
  */
 import { join } from 'node:path';
-import { ApiError, isRunId, type CheckpointSummary, type RequestName, type TrainConfig } from '../api.js';
+import { ApiError, isRunId, type CheckpointSummary, type RequestName, type TrainConfig } from '../pure/api/api.js';
 import { deleteRun, hasTrainState, listRuns, readRunRecord, renameRun, RunError, runFolder, toRunSummary, type RunRecord } from '../runs/index.js';
 import type { Handlers } from './host.js';
 import { DEFAULT_RUN_ID, type ModelCache } from './models.js';

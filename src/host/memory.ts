@@ -1,6 +1,6 @@
 /** The engine's memory as `info` reports it: what a long session must keep flat. */
 import * as tf from '@tensorflow/tfjs';
-import type { EngineMemory } from '../api.js';
+import type { EngineMemory } from '../pure/api/api.js';
 
 /**
  * Tensors (count and bytes), V8 heap and resident set size of this process. When Node runs with `--expose-gc`

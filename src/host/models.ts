@@ -5,10 +5,10 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { ApiError, type RunSummary, type TrainConfig } from '../api.js';
+import { ApiError, type RunSummary, type TrainConfig } from '../pure/api/api.js';
 import { RunError, loadRun, runFolder, toRunSummary } from '../runs/index.js';
-import type { DatasetIndex } from './dataset-index.js';
-import type { LatentPlane } from '../latent/plane.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
+import type { LatentPlane } from '../pure/latent/plane.js';
 import { computeEmbedding, fixedPlane, type ModelEmbedding } from './embedding.js';
 
 /** Id of the model shipped with the app (`assets/default-run`). */

@@ -3,14 +3,14 @@
  * images, interpolate between two of them, decode a manifold grid. All synchronous once the model is open,
  * so one request never interleaves with another or with a training batch.
  */
-import { ApiError, IMAGE_PIXELS, type Interpolation, type ResponseMap } from '../api.js';
+import { ApiError, IMAGE_PIXELS, type Interpolation, type ResponseMap } from '../pure/api/api.js';
 import { decodeCodes } from '../latent/decode-codes.js';
 import { encodeAll } from '../latent/encode-all.js';
-import { gridPoints } from '../latent/grid.js';
-import { crossFade, lerpCodes, slerpCodes } from '../latent/interpolate.js';
-import type { LatentPlane } from '../latent/plane.js';
+import { gridPoints } from '../pure/latent/grid.js';
+import { crossFade, lerpCodes, slerpCodes } from '../pure/latent/interpolate.js';
+import type { LatentPlane } from '../pure/latent/plane.js';
 import { reconstructionErrors } from '../latent/reconstruction-errors.js';
-import type { DatasetIndex } from './dataset-index.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
 import type { OpenModel } from './models.js';
 
 /** Images for plane points (`n * 2`, interleaved x, y): `n * 784` bytes. */

@@ -3,11 +3,11 @@
  * Wrapped by `createHost`, which validates requests before they reach these handlers.
  */
 import { stat } from 'node:fs/promises';
-import { ApiError, type BackendName, type RunSummary } from '../api.js';
+import { ApiError, type BackendName, type RunSummary } from '../pure/api/api.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
 import { listRuns, readRunRecord, toRunSummary } from '../runs/index.js';
-import { indexDataset, type DatasetIndex } from './dataset-index.js';
+import { indexDataset, type DatasetIndex } from '../data/dataset-index.js';
 import { toApiEmbedding } from './embedding.js';
 import { createEventHub } from './events.js';
 import type { Engine, Handlers } from './host.js';

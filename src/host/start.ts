@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BackendName } from '../api.js';
+import type { BackendName } from '../pure/api/api.js';
 import { currentBackend, initBackend } from '../model/backend.js';
 import { recoverRuns } from '../runs/index.js';
 import { argValue, resolveRunsDir } from './config.js';
 import { createHost, type Host } from './host.js';
 import { createSession, type Session } from './session.js';
-import { TRAIN_WORKER_ENV } from './train-worker/client.js';
+import { TRAIN_WORKER_ENV } from '../workers/train/client.js';
 
 // Both src/host/ and the bundle's dist/electron/ sit two levels under the app root.
 const appRoot = new URL('../../', import.meta.url);

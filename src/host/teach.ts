@@ -4,13 +4,13 @@
  * Kept apart from `session.ts`, which only spreads these handlers into its table.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { ApiError, IMAGE_PIXELS, MAX_REPORT, type DenoiseResult, type KernelPage, type PcaComparison, type RequestName, type ReconstructionReport } from '../api.js';
+import { ApiError, IMAGE_PIXELS, MAX_REPORT, type DenoiseResult, type KernelPage, type PcaComparison, type RequestName, type ReconstructionReport } from '../pure/api/api.js';
 import { decodeCodes, encodeAll, fitPca, LatentPlane, principalAngles, projectPca, reconstructionErrors, unprojectPca, type Pca } from '../latent/index.js';
 import { toBytes } from '../latent/batching.js';
-import type { DatasetIndex } from './dataset-index.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
 import type { Handlers } from './host.js';
 import type { ModelCache, OpenModel } from './models.js';
-import { absQuantile, byteMse, classMeans, corruptImage, kernelRows, matMul } from './teach-pure.js';
+import { absQuantile, byteMse, classMeans, corruptImage, kernelRows, matMul } from '../pure/teach/lesson-maths.js';
 
 export interface TeachOptions {
   models: ModelCache;

@@ -7,21 +7,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ApiError, type BackendName, type TrainConfig, type TrainEnd, type TrainingState } from '../api.js';
-import { seededPermutation } from '../data/random.js';
-import { LatentPlane } from '../latent/plane.js';
+import { ApiError, type BackendName, type TrainConfig, type TrainEnd, type TrainingState } from '../pure/api/api.js';
+import { seededPermutation } from '../pure/data/random.js';
+import { LatentPlane } from '../pure/latent/plane.js';
 import { buildAutoencoder } from '../model/build.js';
 import { toRunSummary, type RunRecord } from '../runs/index.js';
 import { TrainController } from '../train/controller.js';
-import type { DatasetIndex } from './dataset-index.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
 import { computeEmbedding, embeddingFromCodes, fixedPlane, splitXY, toApiEmbedding, type ModelEmbedding } from './embedding.js';
 import type { EventHub } from './events.js';
 import type { ModelCache, OpenModel } from './models.js';
-import { TrainWorker, resolveWorkerPath } from './train-worker/client.js';
-import type { FromWorker, WorkerEnd } from './train-worker/protocol.js';
-import { baseRecord } from './train-worker/record.js';
-import { sharedDataset } from './train-worker/shared-dataset.js';
-import { applyWeights } from './train-worker/weights.js';
+import { TrainWorker, resolveWorkerPath } from '../workers/train/client.js';
+import type { FromWorker, WorkerEnd } from '../workers/train/protocol.js';
+import { baseRecord } from '../workers/train/record.js';
+import { sharedDataset } from '../workers/train/shared-dataset.js';
+import { applyWeights } from '../workers/train/weights.js';
 
 export interface TrainingOptions {
   runsDir: string;

@@ -4,9 +4,10 @@
  * built from a reused Float32Array instead, and results are read with `dataSync` outside any `tf.tidy`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { IMAGE_PIXELS } from '../pure/data/image.js';
 
 /** Pixels per image (28x28). */
-export const PIXELS = 784;
+export const PIXELS = IMAGE_PIXELS;
 
 /** Rows per inference batch: large enough for XNNPACK to run near its peak, small enough to stay cache-friendly. */
 export const DEFAULT_BATCH = 2048;

@@ -1,7 +1,8 @@
 /** Assembles an {@link Autoencoder} from an architecture's models and loss. */
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
-import type { Autoencoder, ModelConfig } from './types.js';
+import type { ModelConfig } from '../pure/model/types.js';
+import type { Autoencoder } from './types.js';
 
 export interface AutoencoderParts {
   config: ModelConfig;

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
-import type { BackendName } from '../api.js';
+import type { BackendName } from '../pure/api/api.js';
 import { asarUnpacked } from '../data/asar-path.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
 

@@ -6,7 +6,8 @@ import { buildDenoising } from './arch/denoising.js';
 import { buildLinear } from './arch/linear.js';
 import { buildTied } from './arch/tied.js';
 import { buildVae } from './arch/vae.js';
-import type { Arch, Autoencoder, ModelConfig } from './types.js';
+import type { Arch, ModelConfig } from '../pure/model/types.js';
+import type { Autoencoder } from './types.js';
 
 const builders: Record<Arch, (config: ModelConfig, seed: number) => Autoencoder> = {
   dense: (c, s) => buildDense(c, s),

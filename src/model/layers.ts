@@ -6,10 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
 import { LayerSeeds } from './init.js';
-import type { Activation } from './types.js';
+import type { Activation } from '../pure/model/types.js';
+import { IMAGE_PIXELS } from '../pure/data/image.js';
 
 /** Pixels of one 28x28 image, the width of every model's input and output. */
-export const PIXELS = 784;
+export const PIXELS = IMAGE_PIXELS;
 
 /**
  * How the decoder turns its last dense layer into pixels: `sigmoid` (every non-linear model) or `clip` to

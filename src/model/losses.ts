@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { OutputHead } from './layers.js';
-import type { LossKind } from './types.js';
+import type { LossKind } from '../pure/model/types.js';
 
 /** Keeps log() finite for saturated probabilities, as Keras does. */
 const EPSILON = 1e-7;

@@ -1,6 +1,6 @@
 /** Seeded noise drawn in JS, so corrupted inputs and VAE samples repeat exactly for a build seed. */
 import * as tf from '@tensorflow/tfjs';
-import { mulberry32 } from '../data/random.js';
+import { mulberry32 } from '../pure/data/random.js';
 
 export class NoiseSource {
   private readonly random: () => number;

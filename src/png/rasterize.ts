@@ -3,7 +3,7 @@
  * package, so it installs offline). Node only: the renderer rasterises through a canvas instead.
  */
 import { Resvg } from '@resvg/resvg-js';
-import { readPngSize } from '../figures/png.js';
+import { readPngSize } from '../pure/figures/png.js';
 
 /** Pixel densities offered for PNG export. */
 export const PNG_SCALES = [1, 2, 4] as const;

@@ -7,6 +7,7 @@ import { loadModelFiles, readModelArtifacts, refuseSymlink } from './model-files
 import { RUN_VERSION, RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
 import { STATE_DIR } from './state.js';
+import { IMAGE_PIXELS } from '../pure/data/image.js';
 
 /**
  * Reads and validates `run.json` of a run folder.
@@ -86,7 +87,7 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   }
 }
 
-const PIXELS = 784;
+const PIXELS = IMAGE_PIXELS;
 const size = (shape: readonly (number | null)[]) => shape.slice(1).reduce<number>((n, d) => n * (d ?? NaN), 1);
 
 /** Why the models cannot run (a blank image through the encoder, a zero code through the decoder), or null. */

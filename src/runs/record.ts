@@ -1,6 +1,6 @@
 /** `run.json`: what a run folder says about itself, validated with zod whenever it is read. */
 import { z } from 'zod';
-import { trainConfigSchema } from '../api.js';
+import { trainConfigSchema } from '../pure/api/api.js';
 
 /** Bumped when `run.json` changes incompatibly. */
 export const RUN_VERSION = 1;

@@ -1,5 +1,5 @@
 /** From a stored run record to what the UI lists. */
-import type { RunSummary } from '../api.js';
+import type { RunSummary } from '../pure/api/api.js';
 import type { RunRecord } from './record.js';
 
 export function toRunSummary(record: RunRecord, id = record.id): RunSummary {

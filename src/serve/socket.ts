@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Host } from '../host/host.js';
 import { connectEndpoint } from '../host/endpoint.js';
-import { WireError, decodeFrame, encodeFrame, type Message } from '../wire.js';
+import { WireError, decodeFrame, encodeFrame, type Message } from '../pure/api/wire.js';
 
 /**
  * Largest frame accepted, in bytes. Big enough that an oversized request (a 10^7-point decode is 80 MB)

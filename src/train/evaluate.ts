@@ -1,7 +1,7 @@
 /** Loss of a model over a whole image set, in chunks, without training behaviour (no noise, no sampling). */
 import * as tf from '@tensorflow/tfjs';
-import { fillRange, pixelsOf } from '../data/batches.js';
-import type { ImageSet } from '../data/types.js';
+import { fillRange, pixelsOf } from '../pure/data/batches.js';
+import type { ImageSet } from '../pure/data/types.js';
 import type { Autoencoder } from '../model/types.js';
 
 /** Images per forward pass when evaluating. */

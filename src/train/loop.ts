@@ -2,12 +2,12 @@
  * The training loop: seeded shuffled mini-batches, Adam, progress events, pause/resume/cancel, a NaN/Inf
  * guard, test loss and a checkpoint hook after every epoch. It yields to the event loop after every batch, so
  * control messages (pause, cancel) and timers (the app's weight snapshots) run between steps; the app trains in
- * a worker thread (src/host/train-worker/), so its decode requests do not wait for a step at all.
+ * a worker thread (src/workers/train/), so its decode requests do not wait for a step at all.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TrainProgress } from '../api.js';
-import { epochOrder, fillBatch, meanImage, pixelsOf, sliceSet } from '../data/batches.js';
-import type { ImageSet } from '../data/types.js';
+import type { TrainProgress } from '../pure/api/api.js';
+import { epochOrder, fillBatch, meanImage, pixelsOf, sliceSet } from '../pure/data/batches.js';
+import type { ImageSet } from '../pure/data/types.js';
 import { initOutputBias } from '../model/output-bias.js';
 import type { Autoencoder } from '../model/types.js';
 import type { TrainController } from './controller.js';

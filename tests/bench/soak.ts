@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineMemory } from '../../src/api.js';
+import type { EngineMemory } from '../../src/pure/api/api.js';
 import { quantile } from '../../src/bench/stats.js';
 import { argValue } from '../../src/host/config.js';
 import { connectApi, spawnServe } from '../helpers/serve-process.js';

@@ -10,10 +10,10 @@
  * `--json` prints one JSON line last; `--default-size` trains the default model's size (784-512-128-2, batch 128).
  */
 import WebSocket from 'ws';
-import type { EventMap, TrainConfig } from '../../src/api.js';
-import { PRESETS } from '../../src/model/presets.js';
-import { createApiClient } from '../../src/rpc-client.js';
-import { decodeFrame, encodeFrame } from '../../src/wire.js';
+import type { EventMap, TrainConfig } from '../../src/pure/api/api.js';
+import { PRESETS } from '../../src/pure/model/presets.js';
+import { createApiClient } from '../../src/pure/api/rpc-client.js';
+import { decodeFrame, encodeFrame } from '../../src/pure/api/wire.js';
 import { launchApp } from '../e2e/harness.js';
 import { configure, waitReady } from '../e2e/studio-page.js';
 

@@ -65,8 +65,8 @@ describeE2e('figures in Chromium', () => {
   });
 
   it('Chromium keeps digit pixels square: a 2x1 black/white image at 200x100 has no grey in between', async () => {
-    const { imageTag } = await import('../../src/figures/digits.js');
-    const { pngDataUri } = await import('../../src/figures/png.js');
+    const { imageTag } = await import('../../src/pure/figures/digits.js');
+    const { pngDataUri } = await import('../../src/pure/figures/png.js');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">${imageTag(pngDataUri(Uint8Array.from([0, 255]), 2, 1, 1), 0, 0, 200, 100)}</svg>`;
     const between = await page.evaluate(async (text) => {
       const img = new Image();

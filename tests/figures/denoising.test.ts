@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDenoisingSvg } from '../../src/figures/denoising.js';
+import { renderDenoisingSvg } from '../../src/pure/figures/denoising.js';
 import { mnistTest } from './fixtures.js';
 import { expectSvgSnapshot } from './snapshot.js';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
-import { FIGURE_KINDS } from '../../src/figures/kinds.js';
-import { readPngSize } from '../../src/figures/png.js';
+import { FIGURE_KINDS } from '../../src/pure/figures/kinds.js';
+import { readPngSize } from '../../src/pure/figures/png.js';
 import { parseSvg } from './snapshot.js';
 import { makeTinyRun } from './tiny-run.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderGridSvg } from '../../src/figures/grid.js';
+import { renderGridSvg } from '../../src/pure/figures/grid.js';
 import { mnistTest } from './fixtures.js';
 import { expectSvgSnapshot } from './snapshot.js';
 

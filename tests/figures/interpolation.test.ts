@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderInterpolationSvg } from '../../src/figures/interpolation.js';
+import { renderInterpolationSvg } from '../../src/pure/figures/interpolation.js';
 import { mnistTest } from './fixtures.js';
 import { expectSvgSnapshot } from './snapshot.js';
 

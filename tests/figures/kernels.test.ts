@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderKernelsSvg } from '../../src/figures/kernels.js';
+import { renderKernelsSvg } from '../../src/pure/figures/kernels.js';
 import { mnistTest } from './fixtures.js';
 import { expectSvgSnapshot } from './snapshot.js';
 

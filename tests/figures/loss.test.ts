@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderLossSvg } from '../../src/figures/loss.js';
+import { renderLossSvg } from '../../src/pure/figures/loss.js';
 import { expectSvgSnapshot } from './snapshot.js';
 
 const history = Array.from({ length: 12 }, (_, i) => ({

@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { base64, encodePng, pngDataUri, readPngSize } from '../../src/figures/png.js';
+import { base64, encodePng, pngDataUri, readPngSize } from '../../src/pure/figures/png.js';
 import { mnistTest, seededUniform } from './fixtures.js';
 
 /** A minimal PNG reader for the encoder's output (8-bit, no interlace): reverses the row filters. */

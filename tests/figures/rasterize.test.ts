@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readPngSize } from '../../src/figures/png.js';
-import { renderLossSvg } from '../../src/figures/loss.js';
+import { readPngSize } from '../../src/pure/figures/png.js';
+import { renderLossSvg } from '../../src/pure/figures/loss.js';
 import { rasterizeSvg } from '../../src/png/rasterize.js';
 import { Resvg } from '@resvg/resvg-js';
 
@@ -32,8 +32,8 @@ describe('rasterizeSvg', () => {
 
 describe('digit images in resvg', () => {
   it('imageTag keeps pixels square: a 2x1 black/white image scaled to 200x100 has no grey in between', async () => {
-    const { imageTag } = await import('../../src/figures/digits.js');
-    const { pngDataUri } = await import('../../src/figures/png.js');
+    const { imageTag } = await import('../../src/pure/figures/digits.js');
+    const { pngDataUri } = await import('../../src/pure/figures/png.js');
     const uri = pngDataUri(Uint8Array.from([0, 255]), 2, 1, 1);
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">${imageTag(uri, 0, 0, 200, 100)}</svg>`;
     const pixels = new Resvg(svg).render().pixels;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReconstructionsSvg } from '../../src/figures/reconstructions.js';
+import { renderReconstructionsSvg } from '../../src/pure/figures/reconstructions.js';
 import { mnistTest, seededUniform } from './fixtures.js';
 import { expectSvgSnapshot } from './snapshot.js';
 

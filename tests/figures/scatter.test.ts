@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderScatterSvg } from '../../src/figures/scatter.js';
+import { renderScatterSvg } from '../../src/pure/figures/scatter.js';
 import { clusteredCodes } from './fixtures.js';
 import { expectSvgSnapshot, parseSvg } from './snapshot.js';
 

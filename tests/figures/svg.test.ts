@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { esc, label, num, tag } from '../../src/figures/svg.js';
-import { frame, frameLayout, SIZES } from '../../src/figures/style.js';
-import { CLASS_COLORS, classColor, classColorRgb } from '../../src/figures/palette.js';
+import { esc, label, num, tag } from '../../src/pure/figures/svg.js';
+import { frame, frameLayout, SIZES } from '../../src/pure/figures/style.js';
+import { CLASS_COLORS, classColor, classColorRgb } from '../../src/pure/figures/palette.js';
 import { parseSvg } from './snapshot.js';
 
 describe('svg builder', () => {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadMnist } from '../../src/data/mnist.js';
 import { buildAutoencoder } from '../../src/model/build.js';
-import { defaultTrainConfig } from '../../src/model/presets.js';
+import { defaultTrainConfig } from '../../src/pure/model/presets.js';
 import { saveRun, type RunRecord } from '../../src/runs/index.js';
 import { train } from '../../src/train/loop.js';
 

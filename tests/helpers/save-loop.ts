@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { initBackend } from '../../src/model/backend.js';
 import { buildAutoencoder } from '../../src/model/build.js';
-import { defaultTrainConfig } from '../../src/model/presets.js';
+import { defaultTrainConfig } from '../../src/pure/model/presets.js';
 import { saveRun, type RunRecord } from '../../src/runs/index.js';
 
 const root = process.argv[2]!;

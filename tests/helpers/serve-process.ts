@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import type { ExplorerApi } from '../../src/api.js';
-import { createApiClient } from '../../src/rpc-client.js';
-import { decodeFrame, encodeFrame } from '../../src/wire.js';
+import type { ExplorerApi } from '../../src/pure/api/api.js';
+import { createApiClient } from '../../src/pure/api/rpc-client.js';
+import { decodeFrame, encodeFrame } from '../../src/pure/api/wire.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

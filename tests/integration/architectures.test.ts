@@ -4,12 +4,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sliceSet } from '../../src/data/batches.js';
+import { sliceSet } from '../../src/pure/data/batches.js';
 import { loadMnist } from '../../src/data/mnist.js';
-import type { ImageSet } from '../../src/data/types.js';
+import type { ImageSet } from '../../src/pure/data/types.js';
 import { buildAutoencoder } from '../../src/model/build.js';
-import { defaultConfig } from '../../src/model/presets.js';
-import type { Arch, ModelConfig } from '../../src/model/types.js';
+import { defaultConfig } from '../../src/pure/model/presets.js';
+import type { Arch, ModelConfig } from '../../src/pure/model/types.js';
 import { evaluateLoss } from '../../src/train/evaluate.js';
 import { train } from '../../src/train/loop.js';
 

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TrainConfig, TrainEnd, TrainProgress } from '../../src/api.js';
+import type { TrainConfig, TrainEnd, TrainProgress } from '../../src/pure/api/api.js';
 import { listRuns, loadRun, readRunRecord, recoverRuns } from '../../src/runs/index.js';
 import { DELETED_MARK, OLD_MARK, TMP_MARK } from '../../src/runs/marks.js';
 import { ROOT, connectApi, spawnServe } from '../helpers/serve-process.js';

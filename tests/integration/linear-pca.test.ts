@@ -1,10 +1,10 @@
 /** Baldi & Hornik (1989): a linear autoencoder trained with MSE spans the top principal subspace. */
 import { describe, expect, it } from 'vitest';
-import { fillRange, sliceSet } from '../../src/data/batches.js';
+import { fillRange, sliceSet } from '../../src/pure/data/batches.js';
 import { loadMnist } from '../../src/data/mnist.js';
 import { fitPca, principalAngles } from '../../src/latent/index.js';
 import { buildAutoencoder } from '../../src/model/build.js';
-import { defaultConfig } from '../../src/model/presets.js';
+import { defaultConfig } from '../../src/pure/model/presets.js';
 import { train } from '../../src/train/loop.js';
 
 describe('linear autoencoder', () => {

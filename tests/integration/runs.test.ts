@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillRange, sliceSet } from '../../src/data/batches.js';
+import { fillRange, sliceSet } from '../../src/pure/data/batches.js';
 import { loadMnist } from '../../src/data/mnist.js';
-import type { ImageSet } from '../../src/data/types.js';
+import type { ImageSet } from '../../src/pure/data/types.js';
 import { buildAutoencoder } from '../../src/model/build.js';
-import { defaultTrainConfig } from '../../src/model/presets.js';
-import type { Arch } from '../../src/model/types.js';
+import { defaultTrainConfig } from '../../src/pure/model/presets.js';
+import type { Arch } from '../../src/pure/model/types.js';
 import {
   RunError,
   deleteRun,

@@ -1,5 +1,5 @@
 /** The shared class palette in the forms the explorer's canvases need. Pure. */
-import { CLASS_COLORS, classColorRgb } from '../../../src/figures/palette.js';
+import { CLASS_COLORS, classColorRgb } from '../../../src/pure/figures/palette.js';
 
 /**
  * Opaque class colours packed as 32-bit words in the byte order of a little-endian `ImageData` buffer viewed

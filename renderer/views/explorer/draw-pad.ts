@@ -3,7 +3,7 @@
  * kept) and centred by centre of mass in the 28x28 field (LeCun et al.); an encoder only understands input
  * prepared the same way, so a drawing goes through the same steps. Pure.
  */
-import { IMAGE_PIXELS } from '../../../src/api.js';
+import { IMAGE_PIXELS } from '../../../src/pure/api/api.js';
 
 /** Bounding box of pixels above `threshold` in a `size` x `size` ink buffer, or null when blank. */
 export function inkBounds(ink: Uint8Array, size: number, threshold = 16): { x0: number; y0: number; x1: number; y1: number } | null {

@@ -2,7 +2,7 @@
  * Embeddings and dataset images as the explorer's views fetch them: one request per run (cached, since the
  * compare view and the explorer ask for the same codes), images in one request per batch.
  */
-import type { Embedding, ExplorerApi } from '../../../src/api.js';
+import type { Embedding, ExplorerApi } from '../../../src/pure/api/api.js';
 
 const cache = new Map<string, Promise<Embedding>>();
 

@@ -4,12 +4,12 @@
  * the project's figure functions, so an export is the view as seen and looks like the `figure` command's output.
  * Pure: no DOM, no Svelte.
  */
-import type { Embedding, Interpolation } from '../../../src/api.js';
-import { renderGridSvg } from '../../../src/figures/grid.js';
-import { renderInterpolationSvg } from '../../../src/figures/interpolation.js';
-import { renderLossSvg, type LossPoint as FigureLossPoint } from '../../../src/figures/loss.js';
-import { renderScatterSvg, type ScatterData, type ScatterMarker, type ScatterOptions } from '../../../src/figures/scatter.js';
-import { LABEL_SIZE, PAD, SIZES, textWidth } from '../../../src/figures/style.js';
+import type { Embedding, Interpolation } from '../../../src/pure/api/api.js';
+import { renderGridSvg } from '../../../src/pure/figures/grid.js';
+import { renderInterpolationSvg } from '../../../src/pure/figures/interpolation.js';
+import { renderLossSvg, type LossPoint as FigureLossPoint } from '../../../src/pure/figures/loss.js';
+import { renderScatterSvg, type ScatterData, type ScatterMarker, type ScatterOptions } from '../../../src/pure/figures/scatter.js';
+import { LABEL_SIZE, PAD, SIZES, textWidth } from '../../../src/pure/figures/style.js';
 import type { LossPoint } from '../studio/loss-chart.js';
 import type { Domain } from './plot-mapping.js';
 import { hiddenMask, splitRange, visibleIndices, type Split } from './raster.js';

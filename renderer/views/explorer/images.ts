@@ -2,9 +2,10 @@
  * Grey 28x28 bytes -> RGBA pixels for canvases. Pure; the tests and the e2e assertions rely on the exact
  * mapping (grey value v becomes r = g = b = v, opaque), so what a canvas shows is what the engine returned.
  */
-import { IMAGE_PIXELS } from '../../../src/api.js';
+import { IMAGE_PIXELS } from '../../../src/pure/api/api.js';
+import { IMAGE_SIDE } from '../../../src/pure/data/image.js';
 
-export const SIDE = 28;
+export const SIDE = IMAGE_SIDE;
 
 /** One image of `bytes` (offset `index * 784`) as opaque grey RGBA. */
 export function greyToRgba(bytes: Uint8Array, index = 0): Uint8ClampedArray {

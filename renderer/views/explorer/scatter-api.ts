@@ -1,5 +1,5 @@
 /** Props of the scatter component (Scatter.svelte), documented apart so the component stays a template. */
-import type { Embedding } from '../../../src/api.js';
+import type { Embedding } from '../../../src/pure/api/api.js';
 import type { Domain } from './plot-mapping.js';
 import type { Split } from './raster.js';
 

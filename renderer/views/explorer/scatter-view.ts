@@ -4,12 +4,12 @@
  * component so the component stays a thin template; the maths lives in the pure helpers it imports.
  */
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
-import type { Embedding } from '../../../src/api.js';
+import type { Embedding } from '../../../src/pure/api/api.js';
 import { packedClassColors, packRgb } from './colors.js';
 import { HoverIndex } from './hover-index.js';
 import { dataDomain, fitMapping, scaleMapping, toLatent, toPixel, zoomForDomain, zoomMapping, type Domain, type PlotMapping, type ZoomState } from './plot-mapping.js';
 import { blitDigit, pointSize, pointsInView, rasterize, visibleIndices, type PointFilter } from './raster.js';
-import { classColorRgb } from '../../../src/figures/palette.js';
+import { classColorRgb } from '../../../src/pure/figures/palette.js';
 import { ThumbnailAtlas } from './thumbnail-atlas.js';
 
 /** Most thumbnails drawn at once; more points in view and the plot stays dots. */

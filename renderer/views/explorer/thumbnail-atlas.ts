@@ -3,7 +3,7 @@
  * `api.images` (one request per batch of missing ones) into an atlas: one byte buffer of 28x28 slots, so the
  * scatter blends a thumbnail straight from it into its frame. When the atlas is full it starts over.
  */
-import { IMAGE_PIXELS } from '../../../src/api.js';
+import { IMAGE_PIXELS } from '../../../src/pure/api/api.js';
 
 export class ThumbnailAtlas {
   /** `capacity * 784` grey bytes. */

@@ -1,5 +1,5 @@
 /** How the runs library shows a run's numbers. Pure. */
-import type { RunSummary } from '../../../src/api.js';
+import type { RunSummary } from '../../../src/pure/api/api.js';
 import { formatDuration, formatLoss } from '../studio/progress.js';
 
 /** `23 Nov 2026, 15:02` in `locale`. */

@@ -1,6 +1,6 @@
 /** Which inputs the training form shows, in order, for an architecture. Pure. */
-import { TRAIN_DATASETS } from '../../../src/api.js';
-import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS, type Arch } from '../../../src/model/types.js';
+import { TRAIN_DATASETS } from '../../../src/pure/api/api.js';
+import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS, type Arch } from '../../../src/pure/model/types.js';
 import { fieldsFor, type Field } from './form.js';
 
 export interface FieldSpec {

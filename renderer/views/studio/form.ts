@@ -3,8 +3,8 @@
  * the API's own `trainConfigSchema` (so the form refuses exactly what the engine would), plus limits that keep
  * a model trainable in this app. Errors are message keys with parameters, so they follow the language. Pure.
  */
-import { trainConfigSchema, type TrainConfig, type TrainDataset } from '../../../src/api.js';
-import type { Activation, Arch, LossKind, NoiseKind } from '../../../src/model/types.js';
+import { trainConfigSchema, type TrainConfig, type TrainDataset } from '../../../src/pure/api/api.js';
+import type { Activation, Arch, LossKind, NoiseKind } from '../../../src/pure/model/types.js';
 
 /** Every setting of the form, as typed. */
 export interface Draft {

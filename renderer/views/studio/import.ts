@@ -3,7 +3,7 @@
  * folder of images with one subfolder per class, each converted to 28x28 grey with MNIST's polarity (light
  * ink on black). Pure apart from `decodeImageFile`, which needs the browser's image decoder.
  */
-import { IMAGE_PIXELS, MAX_IMPORT_IMAGES } from '../../../src/api.js';
+import { IMAGE_PIXELS, MAX_IMPORT_IMAGES } from '../../../src/pure/api/api.js';
 
 /** Images ready for `importDataset`. */
 export interface ImportedImages {

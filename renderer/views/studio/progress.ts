@@ -1,5 +1,5 @@
 /** Numbers of a training in progress as the progress bar shows them. Pure. */
-import type { TrainProgress } from '../../../src/api.js';
+import type { TrainProgress } from '../../../src/pure/api/api.js';
 
 /** Fraction of the whole run done, 0..1 (epochs before this one count in full). */
 export function fractionDone(p: Pick<TrainProgress, 'epoch' | 'epochs' | 'batch' | 'batches'>): number {

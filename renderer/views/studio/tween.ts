@@ -2,7 +2,7 @@
  * The live scatter's motion: the training streams new codes for a fixed subset of samples, and each point
  * glides from where it was to where it is now, so the user sees clusters form rather than jump. Pure.
  */
-import type { Embedding } from '../../../src/api.js';
+import type { Embedding } from '../../../src/pure/api/api.js';
 
 /** Positions of the subset the studio shows: `x`, `y`, `labels` aligned, plus which dataset images they are. */
 export interface Frame {

@@ -2,12 +2,12 @@
  * The lessons' exports: each builds the figure of what its view shows, with the project's figure functions,
  * so an export from the app and one from the `figure` command look alike. Pure.
  */
-import type { DenoiseResult, KernelPage } from '../../../src/api.js';
-import { renderDenoisingSvg } from '../../../src/figures/denoising.js';
-import { renderKernelsSvg } from '../../../src/figures/kernels.js';
-import { renderReconstructionsSvg } from '../../../src/figures/reconstructions.js';
-import { renderStrips, type StripRow } from '../../../src/figures/strips.js';
-import { SIZES } from '../../../src/figures/style.js';
+import type { DenoiseResult, KernelPage } from '../../../src/pure/api/api.js';
+import { renderDenoisingSvg } from '../../../src/pure/figures/denoising.js';
+import { renderKernelsSvg } from '../../../src/pure/figures/kernels.js';
+import { renderReconstructionsSvg } from '../../../src/pure/figures/reconstructions.js';
+import { renderStrips, type StripRow } from '../../../src/pure/figures/strips.js';
+import { SIZES } from '../../../src/pure/figures/style.js';
 import { toLayerLayout } from './kernel-image.js';
 
 /** Every lesson exports at the 16:9 slide size. */

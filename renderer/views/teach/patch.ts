@@ -1,6 +1,7 @@
 /** The inpainting brush: a round stroke on a 28x28 mask, drawn in image pixels. Pure. */
+import { IMAGE_SIDE } from '../../../src/pure/data/image.js';
 
-export const SIDE = 28;
+export const SIDE = IMAGE_SIDE;
 
 /** A copy of `mask` with a disc of `radius` image pixels around (x, y) set to 1. */
 export function paintDisc(mask: Uint8Array<ArrayBuffer>, x: number, y: number, radius: number): Uint8Array<ArrayBuffer> {

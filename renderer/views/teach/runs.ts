@@ -1,5 +1,5 @@
 /** Which runs a lesson starts on, chosen from the library listing (newest first within each rule). Pure. */
-import type { RunSummary } from '../../../src/api.js';
+import type { RunSummary } from '../../../src/pure/api/api.js';
 
 const newest = (runs: readonly RunSummary[]) => [...runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 

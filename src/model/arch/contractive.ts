@@ -10,7 +10,8 @@ import { makeAutoencoder } from '../autoencoder.js';
 import { LayerSeeds } from '../init.js';
 import { activate, buildDenseDecoder, buildDenseEncoder, codeActivationOf, denseVariables, trainableOf, type DenseLayer } from '../layers.js';
 import { reconstructionLoss } from '../losses.js';
-import type { Activation, Autoencoder, ModelConfig } from '../types.js';
+import type { Activation, ModelConfig } from '../../pure/model/types.js';
+import type { Autoencoder } from '../types.js';
 
 /** The activation's derivative written in terms of its output `y = f(a)`. */
 function derivativeFromOutput(activation: Activation, y: tf.Tensor): tf.Tensor {

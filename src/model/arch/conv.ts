@@ -10,9 +10,11 @@ import { makeAutoencoder } from '../autoencoder.js';
 import { LayerSeeds } from '../init.js';
 import { PIXELS, denseLayer, finishDecoder, trainableOf } from '../layers.js';
 import { reconstructionLoss } from '../losses.js';
-import type { Autoencoder, ModelConfig } from '../types.js';
+import type { ModelConfig } from '../../pure/model/types.js';
+import type { Autoencoder } from '../types.js';
+import { IMAGE_SIDE } from '../../pure/data/image.js';
 
-const SIDE = 28;
+const SIDE = IMAGE_SIDE;
 const KERNEL = 3;
 
 export function buildConv(config: ModelConfig, seed: number): Autoencoder {

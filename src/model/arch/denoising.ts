@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { NoiseSource } from '../noise.js';
-import type { Autoencoder, ModelConfig } from '../types.js';
+import type { ModelConfig } from '../../pure/model/types.js';
+import type { Autoencoder } from '../types.js';
 import { buildDense } from './dense.js';
 
 export function buildDenoising(config: ModelConfig, seed: number): Autoencoder {

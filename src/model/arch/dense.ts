@@ -4,7 +4,8 @@ import { makeAutoencoder } from '../autoencoder.js';
 import { LayerSeeds } from '../init.js';
 import { buildDenseDecoder, buildDenseEncoder, codeActivationOf, trainableOf } from '../layers.js';
 import { reconstructionLoss } from '../losses.js';
-import type { Autoencoder, ModelConfig } from '../types.js';
+import type { ModelConfig } from '../../pure/model/types.js';
+import type { Autoencoder } from '../types.js';
 
 /**
  * Builds a dense autoencoder. `corrupt`, when given, replaces the input during training only (the denoising

@@ -8,7 +8,8 @@ import { makeAutoencoder } from '../autoencoder.js';
 import { LayerSeeds } from '../init.js';
 import { activate, buildDenseDecoder, buildDenseEncoder, codeActivationOf, denseVariables, trainableOf } from '../layers.js';
 import { reconstructionLoss } from '../losses.js';
-import type { Autoencoder, ModelConfig } from '../types.js';
+import type { ModelConfig } from '../../pure/model/types.js';
+import type { Autoencoder } from '../types.js';
 
 export function buildTied(config: ModelConfig, seed: number): Autoencoder {
   const seeds = new LayerSeeds(seed);

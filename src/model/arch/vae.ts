@@ -11,7 +11,8 @@ import { LayerSeeds } from '../init.js';
 import { PIXELS, buildDenseDecoder, denseLayer, trainableOf } from '../layers.js';
 import { gaussianKl, reconstructionLoss } from '../losses.js';
 import { NoiseSource } from '../noise.js';
-import type { Autoencoder, ModelConfig } from '../types.js';
+import type { ModelConfig } from '../../pure/model/types.js';
+import type { Autoencoder } from '../types.js';
 
 export function buildVae(config: ModelConfig, seed: number): Autoencoder {
   const seeds = new LayerSeeds(seed);

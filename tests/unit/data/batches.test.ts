@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { epochOrder, fillBatch, fillRange, sliceSet } from '../../../src/data/batches.js';
-import { mulberry32, seededPermutation } from '../../../src/data/random.js';
-import type { ImageSet } from '../../../src/data/types.js';
+import { epochOrder, fillBatch, fillRange, sliceSet } from '../../../src/pure/data/batches.js';
+import { mulberry32, seededPermutation } from '../../../src/pure/data/random.js';
+import type { ImageSet } from '../../../src/pure/data/types.js';
 
 const set: ImageSet = {
   images: Uint8Array.from({ length: 3 * 4 }, (_, i) => i * 20),

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { MenuCommand } from '../../../src/api.js';
+import type { MenuCommand } from '../../../src/pure/api/api.js';
 import { menuTemplate } from '../../../electron/menu.js';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { EVENT_NAMES, REQUEST_NAMES, listenerName, type ExplorerApi, type MenuCommand, type ShellApi } from '../../../src/api.js';
+import { EVENT_NAMES, REQUEST_NAMES, listenerName, type ExplorerApi, type MenuCommand, type ShellApi } from '../../../src/pure/api/api.js';
 import { connectEndpoint } from '../../../src/host/endpoint.js';
-import { fromBridgeError } from '../../../src/rpc-client.js';
+import { fromBridgeError } from '../../../src/pure/api/rpc-client.js';
 import { createHost } from '../../../src/host/host.js';
-import type { Message } from '../../../src/wire.js';
+import type { Message } from '../../../src/pure/api/wire.js';
 import { createFakeEngine } from '../helpers/fake-engine.js';
 
 // The preload runs against a stand-in contextBridge and ipcRenderer; ports are Node's MessageChannel, which

@@ -2,7 +2,7 @@
  * An engine that answers every request from real MNIST images without a model: enough to test the host's
  * validation and the transports. Its `decode` returns, per point, the test image whose index is round(x).
  */
-import { ApiError, IMAGE_PIXELS, type EngineInfo } from '../../../src/api.js';
+import { ApiError, IMAGE_PIXELS, type EngineInfo } from '../../../src/pure/api/api.js';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { createEventHub } from '../../../src/host/events.js';
 import type { Engine } from '../../../src/host/host.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetSummary, EngineInfo, EventMap, RunSummary, TrainConfig } from '../../../src/api.js';
+import type { DatasetSummary, EngineInfo, EventMap, RunSummary, TrainConfig } from '../../../src/pure/api/api.js';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { DATASETS_DIR, datasetSlug, splitImported } from '../../../src/host/datasets.js';
 import { createHost, type Host } from '../../../src/host/host.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineInfo, EventMap, RunSummary, TrainConfig } from '../../../src/api.js';
+import type { EngineInfo, EventMap, RunSummary, TrainConfig } from '../../../src/pure/api/api.js';
 import { loadFashionMnist, fashionCacheDir } from '../../../src/data/fashion-mnist.js';
 import { createHost, type Host } from '../../../src/host/host.js';
 import { createSession, type Session } from '../../../src/host/session.js';

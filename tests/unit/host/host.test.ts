@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_NAMES, IMAGE_PIXELS, REQUEST_NAMES, listenerName } from '../../../src/api.js';
+import { EVENT_NAMES, IMAGE_PIXELS, REQUEST_NAMES, listenerName } from '../../../src/pure/api/api.js';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { connectEndpoint } from '../../../src/host/endpoint.js';
 import { createHost, type Host } from '../../../src/host/host.js';
-import { createApiClient } from '../../../src/rpc-client.js';
-import type { Message } from '../../../src/wire.js';
+import { createApiClient } from '../../../src/pure/api/rpc-client.js';
+import type { Message } from '../../../src/pure/api/wire.js';
 import { createFakeEngine, type FakeEngine } from '../helpers/fake-engine.js';
 
 let engine: FakeEngine;

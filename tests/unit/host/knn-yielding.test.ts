@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { knnAccuracy } from '../../../src/latent/knn.js';
-import { knnAccuracyYielding } from '../../../src/host/knn-yielding.js';
+import { knnAccuracy } from '../../../src/pure/latent/knn.js';
+import { knnAccuracyYielding } from '../../../src/latent/knn-yielding.js';
 import { loadMnist } from '../../../src/data/mnist.js';
 
 /** Codes: the first d pixels (scaled) of real MNIST images, so neighbours carry some label signal. */

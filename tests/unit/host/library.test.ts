@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckpointSummary, EventMap, RunSummary, TrainConfig } from '../../../src/api.js';
+import type { CheckpointSummary, EventMap, RunSummary, TrainConfig } from '../../../src/pure/api/api.js';
 import { createHost, type Host } from '../../../src/host/host.js';
 import { libraryDir } from '../../../src/host/library.js';
 import { createSession, type Session } from '../../../src/host/session.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_PIXELS, REQUEST_NAMES, type EventMap, type TrainConfig } from '../../../src/api.js';
+import { IMAGE_PIXELS, REQUEST_NAMES, type EventMap, type TrainConfig } from '../../../src/pure/api/api.js';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { createHost, type Host } from '../../../src/host/host.js';
 import { createSession, type Session } from '../../../src/host/session.js';

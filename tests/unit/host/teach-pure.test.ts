@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_PIXELS, PATCH_GREY } from '../../../src/api.js';
-import { absQuantile, byteMse, classMeans, corruptImage, kernelRows, matMul } from '../../../src/host/teach-pure.js';
+import { IMAGE_PIXELS, PATCH_GREY } from '../../../src/pure/api/api.js';
+import { absQuantile, byteMse, classMeans, corruptImage, kernelRows, matMul } from '../../../src/pure/teach/lesson-maths.js';
 import { readMnistSlice } from '../renderer/mnist-slice.js';
 
 const { images } = readMnistSlice(3);

@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_PIXELS, PATCH_GREY, type DenoiseResult, type EventMap, type KernelPage, type PcaComparison, type ReconstructionReport, type TrainConfig } from '../../../src/api.js';
+import { IMAGE_PIXELS, PATCH_GREY, type DenoiseResult, type EventMap, type KernelPage, type PcaComparison, type ReconstructionReport, type TrainConfig } from '../../../src/pure/api/api.js';
 import { createHost, type Host } from '../../../src/host/host.js';
 import { createSession, type Session } from '../../../src/host/session.js';
-import { corruptImage } from '../../../src/host/teach-pure.js';
+import { corruptImage } from '../../../src/pure/teach/lesson-maths.js';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { decodeCodes, encodeAll, fitPca, principalAngles } from '../../../src/latent/index.js';
 import { currentBackend } from '../../../src/model/backend.js';
-import { defaultTrainConfig } from '../../../src/model/presets.js';
+import { defaultTrainConfig } from '../../../src/pure/model/presets.js';
 import { loadRun } from '../../../src/runs/index.js';
 
 let session: Session;

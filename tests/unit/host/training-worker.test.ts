@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_PIXELS, type EventMap, type TrainConfig } from '../../../src/api.js';
+import { IMAGE_PIXELS, type EventMap, type TrainConfig } from '../../../src/pure/api/api.js';
 import { fixedPlane } from '../../../src/host/embedding.js';
 import { createHost, type Host } from '../../../src/host/host.js';
 import type { OpenModel } from '../../../src/host/models.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { buildAutoencoder } from '../../../src/model/build.js';
-import { defaultConfig } from '../../../src/model/presets.js';
+import { defaultConfig } from '../../../src/pure/model/presets.js';
 import type { Autoencoder } from '../../../src/model/types.js';
 import { decodeCodes, encodeAll, lerpCodes, reconstructionErrors, slerpCodes } from '../../../src/latent/index.js';
 

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { encodeAll } from '../../../src/latent/index.js';
-import { EncodePool, encodeAllParallel } from '../../../src/latent/parallel/pool.js';
+import { EncodePool, encodeAllParallel } from '../../../src/workers/encode/pool.js';
 import { buildAutoencoder } from '../../../src/model/build.js';
-import { defaultConfig } from '../../../src/model/presets.js';
+import { defaultConfig } from '../../../src/pure/model/presets.js';
 import type { Autoencoder } from '../../../src/model/types.js';
 
 describe('EncodePool.encodeAll on real MNIST', () => {

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fillRange } from '../../../src/data/batches.js';
+import { fillRange } from '../../../src/pure/data/batches.js';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { buildAutoencoder } from '../../../src/model/build.js';
 import { bce, mse } from '../../../src/model/losses.js';
-import { defaultConfig } from '../../../src/model/presets.js';
-import { ARCHS, type Arch, type Autoencoder, type ModelConfig } from '../../../src/model/types.js';
+import { defaultConfig } from '../../../src/pure/model/presets.js';
+import { ARCHS, type Arch, type ModelConfig } from '../../../src/pure/model/types.js';
+import type { Autoencoder } from '../../../src/model/types.js';
 
 /** Small variants of each architecture, so that every test here runs in well under a second. */
 function small(arch: Arch, extra: Partial<ModelConfig> = {}): ModelConfig {

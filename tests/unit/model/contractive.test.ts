@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { contractivePenalty } from '../../../src/model/arch/contractive.js';
 import { LayerSeeds } from '../../../src/model/init.js';
 import { buildDenseEncoder, type DenseLayer } from '../../../src/model/layers.js';
-import type { Activation } from '../../../src/model/types.js';
+import type { Activation } from '../../../src/pure/model/types.js';
 
 function encoder(hidden: number[], latent: number, activation: Activation) {
   return buildDenseEncoder(hidden, latent, activation, activation, new LayerSeeds(3));

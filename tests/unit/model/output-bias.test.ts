@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { meanImage } from '../../../src/data/batches.js';
+import { meanImage } from '../../../src/pure/data/batches.js';
 import { buildAutoencoder } from '../../../src/model/build.js';
 import { initOutputBias } from '../../../src/model/output-bias.js';
-import { defaultConfig } from '../../../src/model/presets.js';
+import { defaultConfig } from '../../../src/pure/model/presets.js';
 
 const mean = Float32Array.from({ length: 784 }, (_, i) => (i % 100) / 100);
 const outputBias = (ae: ReturnType<typeof buildAutoencoder>) =>

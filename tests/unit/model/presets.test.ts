@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { trainConfigSchema } from '../../../src/api.js';
+import { trainConfigSchema } from '../../../src/pure/api/api.js';
 import { buildAutoencoder } from '../../../src/model/build.js';
-import { PRESETS, defaultConfig, defaultTrainConfig } from '../../../src/model/presets.js';
-import { ARCHS } from '../../../src/model/types.js';
+import { PRESETS, defaultConfig, defaultTrainConfig } from '../../../src/pure/model/presets.js';
+import { ARCHS } from '../../../src/pure/model/types.js';
 
 describe('presets', () => {
   it.each(ARCHS)('defaultTrainConfig(%s) is a valid training configuration with a 2-D latent space', (arch) => {

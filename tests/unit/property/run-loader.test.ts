@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAutoencoder } from '../../../src/model/build.js';
-import { defaultTrainConfig } from '../../../src/model/presets.js';
+import { defaultTrainConfig } from '../../../src/pure/model/presets.js';
 import { RunError, loadRun, saveRun, type RunRecord } from '../../../src/runs/index.js';
 import { hostileValue, mutatedBytes } from './mutate.js';
 

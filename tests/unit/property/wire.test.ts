@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WireError, decodeFrame, encodeFrame, type Message } from '../../../src/wire.js';
+import { WireError, decodeFrame, encodeFrame, type Message } from '../../../src/pure/api/wire.js';
 import { mutatedBytes } from './mutate.js';
 
 const typedArray = fc.oneof(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Embedding } from '../../../src/api.js';
+import type { Embedding } from '../../../src/pure/api/api.js';
 import { patchEmbedding } from '../../../renderer/views/explorer/embeddings.js';
 
 describe('patchEmbedding', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classColor } from '../../../src/figures/palette.js';
+import { classColor } from '../../../src/pure/figures/palette.js';
 import { gridFigure, interpolationFigure, legendNames, lossFigure, lossHistory, scatterFigure, scatterFigureSpec, scatterSize, type ScatterViewState } from '../../../renderer/views/explorer/export-figures.js';
 import { axisDomain, embeddedPngSizes } from './figure-axes.js';
 import { readMnistSlice } from './mnist-slice.js';

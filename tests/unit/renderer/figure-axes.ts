@@ -2,7 +2,7 @@
  * Reads an exported figure back: the latent range its axes span (from the axis line and two tick labels), so a
  * test can compare an export's zoom with the view's, and the embedded images' pixel sizes. Pure string parsing.
  */
-import { readPngSize } from '../../../src/figures/png.js';
+import { readPngSize } from '../../../src/pure/figures/png.js';
 
 const tickValue = (label: string) => Number(label.replace(/\u2212/g, '-').replace(/,/g, ''));
 

@@ -71,7 +71,7 @@ describe('raster', () => {
 
 describe('colors', () => {
   it('packedClassColors packs each class colour as little-endian RGBA words', async () => {
-    const { classColorRgb } = await import('../../../src/figures/palette.js');
+    const { classColorRgb } = await import('../../../src/pure/figures/palette.js');
     const bytes = new Uint8Array(packedClassColors().buffer);
     for (let c = 0; c < 10; c++) expect([...bytes.subarray(c * 4, c * 4 + 4)]).toEqual([...classColorRgb(c), 255]);
     expect([...new Uint8Array(Uint32Array.of(packRgb(10, 20, 30)).buffer)]).toEqual([10, 20, 30, 255]);

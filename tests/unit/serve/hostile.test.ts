@@ -9,7 +9,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { ExplorerApi } from '../../../src/api.js';
+import type { ExplorerApi } from '../../../src/pure/api/api.js';
 import { createHost } from '../../../src/host/host.js';
 import { DEFAULT_RUN_DIR } from '../../../src/host/start.js';
 import { createSession, type Session } from '../../../src/host/session.js';

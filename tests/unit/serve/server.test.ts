@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { IMAGE_PIXELS } from '../../../src/api.js';
+import { IMAGE_PIXELS } from '../../../src/pure/api/api.js';
 import { createHost } from '../../../src/host/host.js';
 import { startServer, type RunningServer } from '../../../src/serve/server.js';
-import { decodeFrame, encodeFrame, type Message, type ResponseMessage } from '../../../src/wire.js';
+import { decodeFrame, encodeFrame, type Message, type ResponseMessage } from '../../../src/pure/api/wire.js';
 import { createFakeEngine, type FakeEngine } from '../helpers/fake-engine.js';
 
 let server: RunningServer;

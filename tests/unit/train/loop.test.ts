@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainProgress } from '../../../src/api.js';
-import { sliceSet } from '../../../src/data/batches.js';
+import type { TrainProgress } from '../../../src/pure/api/api.js';
+import { sliceSet } from '../../../src/pure/data/batches.js';
 import { loadMnist } from '../../../src/data/mnist.js';
-import type { ImageSet } from '../../../src/data/types.js';
+import type { ImageSet } from '../../../src/pure/data/types.js';
 import { buildAutoencoder } from '../../../src/model/build.js';
-import { defaultConfig } from '../../../src/model/presets.js';
-import type { Autoencoder, ModelConfig } from '../../../src/model/types.js';
+import { defaultConfig } from '../../../src/pure/model/presets.js';
+import type { ModelConfig } from '../../../src/pure/model/types.js';
+import type { Autoencoder } from '../../../src/model/types.js';
 import { TrainController } from '../../../src/train/controller.js';
 import { train, type TrainOptions } from '../../../src/train/loop.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMnist } from '../../../src/data/mnist.js';
-import { WireError, decodeFrame, encodeFrame, type Message } from '../../../src/wire.js';
+import { WireError, decodeFrame, encodeFrame, type Message } from '../../../src/pure/api/wire.js';
 
 describe('wire frames', () => {
   it('encodeFrame/decodeFrame round-trips a response holding real MNIST images and labels', async () => {

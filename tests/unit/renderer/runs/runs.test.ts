@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../../../src/api.js';
+import type { RunSummary } from '../../../../src/pure/api/api.js';
 import { acceptName, formatKnn, runCells } from '../../../../renderer/views/runs/format.js';
 import { pendingDelete } from '../../../../renderer/views/runs/pending-delete.js';
 

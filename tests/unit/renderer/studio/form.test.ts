@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { trainConfigSchema } from '../../../../src/api.js';
+import { trainConfigSchema } from '../../../../src/pure/api/api.js';
 import { buildAutoencoder } from '../../../../src/model/build.js';
-import { PRESETS } from '../../../../src/model/presets.js';
+import { PRESETS } from '../../../../src/pure/model/presets.js';
 import { denseParams, MAX_PARAMS, toDraft, validate, type Draft } from '../../../../renderer/views/studio/form.js';
 import { modelFields, TRAINING_FIELDS } from '../../../../renderer/views/studio/fields.js';
 

@@ -5,8 +5,8 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { IMAGE_PIXELS } from '../../api.js';
-import { seededPermutation } from '../../data/random.js';
+import { IMAGE_PIXELS } from '../../pure/api/api.js';
+import { seededPermutation } from '../../pure/data/random.js';
 import { outputWidth } from '../../latent/batching.js';
 import { encodeAll } from '../../latent/encode-all.js';
 import { buildAutoencoder } from '../../model/build.js';
@@ -15,8 +15,8 @@ import { deleteRun, finiteOrNull, restoreTrainState, saveRun } from '../../runs/
 import { STATE_DIR } from '../../runs/state.js';
 import type { TrainController } from '../../train/controller.js';
 import { train } from '../../train/loop.js';
-import { indexDataset, type DatasetIndex } from '../dataset-index.js';
-import { knnAccuracyYielding } from '../knn-yielding.js';
+import { indexDataset, type DatasetIndex } from '../../data/dataset-index.js';
+import { knnAccuracyYielding } from '../../latent/knn-yielding.js';
 import type { FromWorker, TrainJob, WorkerEnd } from './protocol.js';
 import { runRecord } from './record.js';
 import { snapshotWeights } from './weights.js';

@@ -3,7 +3,7 @@
  * degrades to a near-linear scan (~55 s for 10,000 x 60,000 random codes on one core), and the engine must keep
  * answering the UI meanwhile. The result is exactly `knnAccuracy` over all test codes.
  */
-import { knnAccuracy } from '../latent/knn.js';
+import { knnAccuracy } from '../pure/latent/knn.js';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 

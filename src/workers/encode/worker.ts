@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend } from '../../model/backend.js';
-import { encodeAll } from '../encode-all.js';
+import { encodeAll } from '../../latent/encode-all.js';
 import type { EncodeWorkerInit, FromEncodeWorker, ModelMessage, ToEncodeWorker } from './protocol.js';
 
 async function rebuild(message: ModelMessage): Promise<tf.LayersModel> {

@@ -2,7 +2,7 @@
  * Default settings per architecture and the presets that reproduce the course material. A preset is a full
  * training configuration (model and optimiser settings), the shape `startTraining` and `train --config` take.
  */
-import type { TrainConfig } from '../api.js';
+import type { TrainConfig } from '../api/api.js';
 import type { Arch, ModelConfig } from './types.js';
 
 /** Training settings that go with a model config. */

@@ -1,5 +1,5 @@
 /** Paths between two latent codes, and pixel-space cross-fades between two images. All inputs are left untouched. */
-import { PIXELS } from './batching.js';
+import { IMAGE_PIXELS as PIXELS } from '../data/image.js';
 
 /** Fractions 0 = t_0 < ... < t_{steps-1} = 1 (both endpoints included). */
 function fractions(steps: number): number[] {

@@ -1,5 +1,5 @@
 /** The run records a training writes (checkpoints and the final run), built the same way in both threads. */
-import type { BackendName, TrainConfig } from '../../api.js';
+import type { BackendName, TrainConfig } from '../../pure/api/api.js';
 import { RUN_VERSION, finiteOrNull, type RunRecord } from '../../runs/index.js';
 import type { EpochStats } from '../../train/loop.js';
 import type { ResumeInfo } from './protocol.js';

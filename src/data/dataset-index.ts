@@ -2,8 +2,8 @@
  * The dataset as the API numbers it: train images first, then test images, one index space of
  * `trainCount + testCount`. No 55 MB concatenation: lookups go to the split that holds the index.
  */
-import { ApiError, IMAGE_PIXELS, type DatasetSummary } from '../api.js';
-import type { Dataset } from '../data/types.js';
+import { ApiError, IMAGE_PIXELS, type DatasetSummary } from '../pure/api/api.js';
+import type { Dataset } from '../pure/data/types.js';
 
 export interface DatasetIndex {
   readonly dataset: Dataset;

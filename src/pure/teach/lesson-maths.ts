@@ -3,7 +3,7 @@
  * reconstruction report, the 99.5th percentile of |w| a kernel colour scale ends at, and the linear map a stack
  * of dense kernels composes to. No tensors, no I/O.
  */
-import { IMAGE_PIXELS, PATCH_GREY, type Corruption } from '../api.js';
+import { IMAGE_PIXELS, PATCH_GREY, type Corruption } from '../api/api.js';
 import { mulberry32 } from '../data/random.js';
 
 /**

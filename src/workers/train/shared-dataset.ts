@@ -2,7 +2,7 @@
  * Datasets for the training worker: the byte arrays are copied once into SharedArrayBuffers, so posting the
  * dataset to a worker shares the memory instead of cloning ~55 MB per run.
  */
-import type { Dataset, ImageSet } from '../../data/types.js';
+import type { Dataset, ImageSet } from '../../pure/data/types.js';
 
 const shared = new WeakMap<Dataset, Dataset>();
 

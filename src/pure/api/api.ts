@@ -4,14 +4,15 @@
  * Pure module: no Node, no DOM, so the renderer imports it too.
  */
 import { z } from 'zod';
-import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from './model/types.js';
+import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
+import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
 import type { CheckpointSummary, DatasetSummary, DenoiseResult, Embedding, EngineInfo, Interpolation, KernelPage, PcaComparison, ReconstructionReport, RunSummary, TrainEnd, TrainProgress, TrainingState } from './api-types.js';
 
 export * from './api-types.js';
 
 /** Size of one MNIST image in pixels. */
-export const IMAGE_PIXELS = 784;
+export { IMAGE_PIXELS, IMAGE_SIDE };
 /** Largest number of points one decode request may carry (a 100x100 grid). */
 export const MAX_DECODE_POINTS = 10_000;
 /** Largest manifold grid side. */

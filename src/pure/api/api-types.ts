@@ -2,7 +2,7 @@
  * What the engine answers and pushes: the records and results that cross the transports, by value. Split from
  * `api.ts` (which re-exports all of it) so the contract file stays readable. Pure module: no Node, no DOM.
  */
-import type { ARCHS } from './model/types.js';
+import type { ARCHS } from '../model/types.js';
 
 /** Which TF.js backend the engine runs on. */
 export type BackendName = 'tfjs-node' | 'wasm' | 'cpu';

@@ -4,12 +4,13 @@
  */
 import { pngDataUri } from './png.js';
 import { tag, type Attrs } from './svg.js';
+import { IMAGE_SIDE } from '../data/image.js';
 
 /** `mnist`: white strokes on black, as the data set stores them. `ink`: dark strokes on white paper. */
 export type DigitTone = 'mnist' | 'ink';
 
 /** Side of one MNIST image in pixels. */
-export const DIGIT_SIDE = 28;
+export const DIGIT_SIDE = IMAGE_SIDE;
 
 /** Packed images: bytes 0..255 or floats 0..1, `side * side` values per image, row-major. */
 export type PackedImages = Uint8Array | Float32Array;

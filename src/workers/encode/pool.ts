@@ -5,11 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fileURLToPath } from 'node:url';
-import { startBackendWorker } from '../../model/start-worker.js';
+import { startBackendWorker } from '../start-worker.js';
 import { Worker } from 'node:worker_threads';
 import { currentBackend, type BackendName } from '../../model/backend.js';
-import { DEFAULT_BATCH, PIXELS, outputWidth } from '../batching.js';
-import { encodeAll } from '../encode-all.js';
+import { DEFAULT_BATCH, PIXELS, outputWidth } from '../../latent/batching.js';
+import { encodeAll } from '../../latent/encode-all.js';
 import type { EncodeWorkerInit, FromEncodeWorker, ToEncodeWorker } from './protocol.js';
 
 /** Environment variable naming the worker entry (a bundle may set it; else the source bootstrap is used). */

@@ -3,9 +3,9 @@
  * relays control messages, and reports everything it posts. One worker per run; it is terminated at the end.
  */
 import { fileURLToPath } from 'node:url';
-import { startBackendWorker } from '../../model/start-worker.js';
+import { startBackendWorker } from '../start-worker.js';
 import { Worker } from 'node:worker_threads';
-import type { BackendName } from '../../api.js';
+import type { BackendName } from '../../pure/api/api.js';
 import type { FromWorker, ToWorker, TrainJob, WorkerEnd, WorkerInit } from './protocol.js';
 
 /** Environment variable naming the worker entry (the bundled app sets it; else the source bootstrap is used). */

@@ -3,8 +3,8 @@
  * being trained and the runs-library writes of that run; the main thread keeps a live inference copy of the
  * model, updated from the weight snapshots the worker posts, so decode/encode never wait for a training step.
  */
-import type { BackendName, TrainConfig, TrainProgress } from '../../api.js';
-import type { Dataset } from '../../data/types.js';
+import type { BackendName, TrainConfig, TrainProgress } from '../../pure/api/api.js';
+import type { Dataset } from '../../pure/data/types.js';
 import type { RunRecord } from '../../runs/index.js';
 
 /** `workerData` of the worker: the backend the host runs, tried first so both threads compute alike. */
