@@ -11,7 +11,10 @@ import { parseEnvelope } from '../src/pure/api/wire.js';
 
 async function main(): Promise<void> {
   // The training worker is bundled beside this file; the TypeScript bootstrap the sources default to is not shipped.
-  const { host } = await startEngineHost(process.argv.slice(2), { ...process.env, [TRAIN_WORKER_ENV]: process.env[TRAIN_WORKER_ENV] ?? trainWorkerPath });
+  const { host } = await startEngineHost(process.argv.slice(2), {
+    ...process.env,
+    [TRAIN_WORKER_ENV]: process.env[TRAIN_WORKER_ENV] ?? trainWorkerPath,
+  });
   process.parentPort.on('message', (event) => {
     const data = event.data as { type?: unknown } | null;
     const port = event.ports[0];

@@ -60,7 +60,9 @@ export class EngineProcess {
     const windowMs = this.opts.windowMs ?? 60_000;
     this.deaths = [...this.deaths.filter((t) => now - t < windowMs), now];
     if (this.deaths.length > (this.opts.maxRestarts ?? 5)) {
-      this.opts.onGiveUp?.(`${reason}; it failed ${this.deaths.length} times within ${Math.round(windowMs / 1000)} s, so it is not restarted again`);
+      this.opts.onGiveUp?.(
+        `${reason}; it failed ${this.deaths.length} times within ${Math.round(windowMs / 1000)} s, so it is not restarted again`,
+      );
       return;
     }
     this.fork();

@@ -57,14 +57,18 @@ async function main() {
     description: i.description ?? '',
   }));
   const open = findings.filter((f) => !allowed.has(`${f.id} ${f.file}`));
-  console.log(`electronegativity: ${result.globalChecks + result.atomicChecks} checks, ${findings.length} findings, ${findings.length - open.length} justified in docs/security.md`);
+  console.log(
+    `electronegativity: ${result.globalChecks + result.atomicChecks} checks, ${findings.length} findings, ${findings.length - open.length} justified in docs/security.md`,
+  );
   for (const f of findings) {
     const mark = open.includes(f) ? 'OPEN     ' : 'justified';
     console.log(`  ${mark} ${f.id} ${f.file}:${f.line} [${f.severity}/${f.confidence}] ${f.description.split('\n')[0].slice(0, 110)}`);
   }
   for (const e of result.errors ?? []) if (!e.tolerable) console.log(`  parse error ${e.file}: ${e.message}`);
   if (open.length) {
-    console.error(`${open.length} finding(s) neither fixed nor justified: fix them, or add a row \`| ID | file | why |\` to docs/security.md`);
+    console.error(
+      `${open.length} finding(s) neither fixed nor justified: fix them, or add a row \`| ID | file | why |\` to docs/security.md`,
+    );
     process.exit(1);
   }
 }

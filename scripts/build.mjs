@@ -23,7 +23,15 @@ export async function buildElectron(outdir = `${root}dist/electron`) {
   await Promise.all([
     esbuild({ ...common, entryPoints: ['electron/main.ts'], platform: 'node', format: 'cjs', target: 'node22', external: ['electron'] }),
     // A sandboxed preload can require only a few Electron modules: everything else is bundled in.
-    esbuild({ ...common, entryPoints: ['electron/preload.ts'], platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'], minify: true }),
+    esbuild({
+      ...common,
+      entryPoints: ['electron/preload.ts'],
+      platform: 'browser',
+      format: 'cjs',
+      target: 'chrome140',
+      external: ['electron'],
+      minify: true,
+    }),
     // The engine host and its training worker thread (started by the host from beside its own bundle).
     esbuild({
       ...common,

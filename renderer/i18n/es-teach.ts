@@ -54,7 +54,8 @@ export const teachEs: Record<keyof typeof teachEn, string> = {
   'pca.intro':
     'Un autocodificador lineal entrenado con ECM aprende el subespacio de PCA (Baldi y Hornik, 1989): ángulos principales cercanos a 0° significan que ambos subespacios coinciden. Al lado, la proyección 2-D de PCA y las dos reconstrucciones con el mismo tamaño de código.',
   'pca.angles': 'Ángulos principales con las {k} primeras direcciones de PCA',
-  'pca.notLinear': 'Este decodificador no es lineal: los ángulos solo describen sus matrices densas. Elige un modelo lineal o de pesos atados.',
+  'pca.notLinear':
+    'Este decodificador no es lineal: los ángulos solo describen sus matrices densas. Elige un modelo lineal o de pesos atados.',
   'pca.explained': '{k} componentes principales explican el {pct} % de la varianza de los píxeles.',
   'pca.mse': 'Error cuadrático medio en {n} dígitos de test: PCA {pca}, autocodificador {ae}.',
   'pca.planePca': 'Proyección PCA (CP 1, CP 2)',

@@ -66,7 +66,18 @@ export function loadConfig(config: TrainConfig): void {
 }
 
 function reset(runId: string, epochs: number): void {
-  Object.assign(studio, { runId, status: 'running', message: null, saved: null, train: [], test: [], epochs, frame: null, updates: 0, trainedOn: null });
+  Object.assign(studio, {
+    runId,
+    status: 'running',
+    message: null,
+    saved: null,
+    train: [],
+    test: [],
+    epochs,
+    frame: null,
+    updates: 0,
+    trainedOn: null,
+  });
 }
 
 /** Starts a training of `config`. @throws the engine's refusal (e.g. busy). */

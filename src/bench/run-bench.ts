@@ -49,7 +49,9 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
     decodeCalls: q ? 100 : 500,
     gridRepeats: q ? 5 : 30,
   });
-  log(`encode 70k: ${inference.encodeMs.toFixed(0)} ms on two threads (${inference.encodeSingleMs.toFixed(0)} ms on one); decode one point p50 ${inference.decode1P50Ms.toFixed(2)} ms`);
+  log(
+    `encode 70k: ${inference.encodeMs.toFixed(0)} ms on two threads (${inference.encodeSingleMs.toFixed(0)} ms on one); decode one point p50 ${inference.decode1P50Ms.toFixed(2)} ms`,
+  );
 
   let cpuDense = dense;
   let cpuConv = conv;

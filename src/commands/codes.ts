@@ -37,7 +37,13 @@ async function run(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { run: { type: 'string' }, split: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' }, backend: { type: 'string' } },
+      options: {
+        run: { type: 'string' },
+        split: { type: 'string' },
+        out: { type: 'string' },
+        limit: { type: 'string' },
+        backend: { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));

@@ -15,14 +15,24 @@ import { renderReconstructionsSvg } from '../pure/figures/reconstructions.js';
 import { renderScatterSvg } from '../pure/figures/scatter.js';
 import type { FigureOptions } from '../pure/figures/style.js';
 import type { FigureRequest } from '../pure/figures/kinds.js';
-import { crossFade, decodeCodes, encodeAll, gridPoints, LatentPlane, lerpCodes, reconstructionErrors, slerpCodes } from '../latent/index.js';
+import {
+  crossFade,
+  decodeCodes,
+  encodeAll,
+  gridPoints,
+  LatentPlane,
+  lerpCodes,
+  reconstructionErrors,
+  slerpCodes,
+} from '../latent/index.js';
 import type { LoadedRun } from '../runs/index.js';
 import { IMAGE_PIXELS } from '../pure/data/image.js';
 
 const PIXELS = IMAGE_PIXELS;
 
 function image(set: Dataset['test'], i: number): Uint8Array {
-  if (!Number.isInteger(i) || i < 0 || i >= set.count) throw new RangeError(`image index ${i} is outside the test set (0..${set.count - 1})`);
+  if (!Number.isInteger(i) || i < 0 || i >= set.count)
+    throw new RangeError(`image index ${i} is outside the test set (0..${set.count - 1})`);
   return set.images.subarray(i * PIXELS, (i + 1) * PIXELS);
 }
 
@@ -104,7 +114,8 @@ export function renderRunFigure(run: LoadedRun, data: Dataset, req: FigureReques
 function build(run: LoadedRun, data: Dataset, req: FigureRequest): string {
   const { config } = run.record;
   const d = config.latent;
-  const axisLabels = (plane: LatentPlane) => (plane.projected ? { xLabel: 'PC 1', yLabel: 'PC 2' } : { xLabel: 'z_1', yLabel: d === 1 ? null : 'z_2' });
+  const axisLabels = (plane: LatentPlane) =>
+    plane.projected ? { xLabel: 'PC 1', yLabel: 'PC 2' } : { xLabel: 'z_1', yLabel: d === 1 ? null : 'z_2' };
   switch (req.kind) {
     case 'scatter': {
       const set = pointSet(data, req.points);
@@ -142,7 +153,10 @@ function build(run: LoadedRun, data: Dataset, req: FigureRequest): string {
       const reconstructions = decodeCodes(run.decoder, encodeAll(run.encoder, originals, req.steps), d);
       const errors = reconstructionErrors(run.encoder, run.decoder, originals, req.steps, config.loss);
       const labels = data.test.labels.subarray(req.from, req.from + req.steps);
-      return renderReconstructionsSvg({ originals, reconstructions, errors, labels }, { ...req, formatError: (e) => `${config.loss} ${e.toFixed(3)}` });
+      return renderReconstructionsSvg(
+        { originals, reconstructions, errors, labels },
+        { ...req, formatError: (e) => `${config.loss} ${e.toFixed(3)}` },
+      );
     }
     case 'loss':
       return renderRunLossSvg(run.record, req);

@@ -43,13 +43,15 @@ class UsageError extends Error {}
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
   return n;
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${value}'`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${value}'`);
   return value as T;
 }
 
@@ -69,7 +71,10 @@ function parse(argv: string[]): Parsed {
       allowPositionals: true,
       strict: true,
       options: Object.fromEntries(
-        ['run', 'out', 'from', 'to', 'steps', 'grid', 'points', 'scale', 'size', 'title', 'background', 'tone'].map((k) => [k, { type: 'string' as const }]),
+        ['run', 'out', 'from', 'to', 'steps', 'grid', 'points', 'scale', 'size', 'title', 'background', 'tone'].map((k) => [
+          k,
+          { type: 'string' as const },
+        ]),
       ),
     });
   } catch (err) {
@@ -78,7 +83,8 @@ function parse(argv: string[]): Parsed {
   const { values: v, positionals } = parsed;
   const [kind, ...extra] = positionals;
   if (!kind) throw new UsageError(`which figure? Kinds: ${FIGURE_KINDS.join(', ')}`);
-  if (!(FIGURE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown figure kind '${kind}'. Kinds: ${FIGURE_KINDS.join(', ')}`);
+  if (!(FIGURE_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`unknown figure kind '${kind}'. Kinds: ${FIGURE_KINDS.join(', ')}`);
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const get = (k: string) => v[k] as string | undefined;
   const run = get('run');
@@ -159,7 +165,9 @@ async function run(argv: string[]): Promise<number> {
     console.error(`latent-explorer figure: cannot write ${p.out}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   }
-  console.log(`wrote ${p.out} (${p.req.kind}, ${size.width}x${size.height}${p.format === 'png' ? ` px at ${p.scale}x` : ''}, ${(bytes.length / 1024).toFixed(0)} KB)`);
+  console.log(
+    `wrote ${p.out} (${p.req.kind}, ${size.width}x${size.height}${p.format === 'png' ? ` px at ${p.scale}x` : ''}, ${(bytes.length / 1024).toFixed(0)} KB)`,
+  );
   return 0;
 }
 

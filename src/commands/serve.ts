@@ -30,7 +30,9 @@ Options:
       return 2;
     }
     if (!existsSync(`${STATIC_DIR}/index.html`)) {
-      console.error(`serve: the renderer is not built (${STATIC_DIR} has no index.html). Run \`npm run serve\`, or \`node scripts/build.mjs renderer\` first.`);
+      console.error(
+        `serve: the renderer is not built (${STATIC_DIR} has no index.html). Run \`npm run serve\`, or \`node scripts/build.mjs renderer\` first.`,
+      );
       return 1;
     }
     const engine = await startEngineHost(argv);
@@ -39,7 +41,9 @@ Options:
       server = await startServer({ host: engine.host, staticDir: STATIC_DIR, port });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      console.error(code === 'EADDRINUSE' ? `serve: port ${port} is in use; pick another with --port <n> (0: any free port)` : `serve: ${String(err)}`);
+      console.error(
+        code === 'EADDRINUSE' ? `serve: port ${port} is in use; pick another with --port <n> (0: any free port)` : `serve: ${String(err)}`,
+      );
       await engine.session.dispose();
       return 1;
     }

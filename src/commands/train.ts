@@ -9,15 +9,7 @@ import { knnAccuracy } from '../pure/latent/knn.js';
 import { initBackend, type BackendName } from '../model/backend.js';
 import { buildAutoencoder } from '../model/build.js';
 import { ARCHS } from '../pure/model/types.js';
-import {
-  RUN_VERSION,
-  finiteOrNull,
-  hasTrainState,
-  readRunRecord,
-  restoreTrainState,
-  saveRun,
-  type RunRecord,
-} from '../runs/index.js';
+import { RUN_VERSION, finiteOrNull, hasTrainState, readRunRecord, restoreTrainState, saveRun, type RunRecord } from '../runs/index.js';
 import { TrainController } from '../train/controller.js';
 import { evaluateLoss } from '../train/evaluate.js';
 import { train, type EpochStats } from '../train/loop.js';
@@ -73,7 +65,12 @@ interface RunContext {
   priorMs: number;
 }
 
-function makeRecord(ctx: RunContext, history: readonly EpochStats[], status: RunRecord['status'], extra: Partial<RunRecord> = {}): RunRecord {
+function makeRecord(
+  ctx: RunContext,
+  history: readonly EpochStats[],
+  status: RunRecord['status'],
+  extra: Partial<RunRecord> = {},
+): RunRecord {
   return {
     version: RUN_VERSION,
     id: ctx.id,
@@ -134,7 +131,9 @@ async function trainCommand(argv: string[]): Promise<number> {
     Object.assign(ctx, { createdAt: saved.createdAt, priorMs: saved.durationMs });
     log(`resuming ${out} after epoch ${prior.length}`);
   }
-  log(`training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend`);
+  log(
+    `training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend`,
+  );
 
   const controller = new TrainController();
   const onSignal = () => {
@@ -164,7 +163,9 @@ async function trainCommand(argv: string[]): Promise<number> {
         onBatch: flags.quiet ? undefined : printer.batch,
         onEpoch: flags.quiet ? undefined : printer.epoch,
         onCheckpoint: (_epoch, history, trainingMs) =>
-          saveRun(out, ae, makeRecord(ctx, [...prior, ...history], 'checkpoint', { durationMs: ctx.priorMs + trainingMs }), { state: true }),
+          saveRun(out, ae, makeRecord(ctx, [...prior, ...history], 'checkpoint', { durationMs: ctx.priorMs + trainingMs }), {
+            state: true,
+          }),
       },
     );
     printer.flush();
@@ -174,7 +175,9 @@ async function trainCommand(argv: string[]): Promise<number> {
     }
     if (result.outcome === 'cancelled') {
       const done = prior.length + result.history.length;
-      console.error(`train: cancelled. ${done ? `The checkpoint of epoch ${done} is in ${out}; --resume continues it.` : 'No epoch finished; nothing saved.'}`);
+      console.error(
+        `train: cancelled. ${done ? `The checkpoint of epoch ${done} is in ${out}; --resume continues it.` : 'No epoch finished; nothing saved.'}`,
+      );
       return 130;
     }
     const history = [...prior, ...result.history];

@@ -25,7 +25,12 @@ export const FASHION_SPLIT_SEED = 2017;
 /** Environment variable naming the cache folder (default `~/.cache/latent-explorer`). */
 export const CACHE_ENV = 'LATENT_EXPLORER_CACHE';
 const PIXELS = IMAGE_PIXELS;
-const FILES = { trainImages: 'train-images-idx3-ubyte', trainLabels: 'train-labels-idx1-ubyte', testImages: 't10k-images-idx3-ubyte', testLabels: 't10k-labels-idx1-ubyte' };
+const FILES = {
+  trainImages: 'train-images-idx3-ubyte',
+  trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
+};
 
 /** Folder of the package's ten class files. */
 export function fashionJsonDir(): string {
@@ -41,7 +46,11 @@ export function fashionCacheDir(env: Record<string, string | undefined> = proces
  * Pure conversion: per-class pixel arrays (class c = `classes[c]`) to a seeded train/test split. Images keep
  * their values (0..255, clamped and rounded); the order within each split follows the seeded permutation.
  */
-export function splitClasses(classes: readonly (readonly (readonly number[])[])[], testCount = FASHION_TEST_COUNT, seed = FASHION_SPLIT_SEED): { train: ImageSet; test: ImageSet } {
+export function splitClasses(
+  classes: readonly (readonly (readonly number[])[])[],
+  testCount = FASHION_TEST_COUNT,
+  seed = FASHION_SPLIT_SEED,
+): { train: ImageSet; test: ImageSet } {
   const owner = new Uint8Array(classes.reduce((n, c) => n + c.length, 0));
   const rows: (readonly number[])[] = [];
   classes.forEach((images, c) => {

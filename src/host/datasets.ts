@@ -20,16 +20,31 @@ export const DATASETS_DIR = '.datasets';
 export const TEST_FRACTION = 0.15;
 const SPLIT_SEED = 1;
 const META = 'dataset.json';
-const metaSchema = z.object({ name: z.string(), classNames: z.array(z.string()), trainCount: z.number().int(), testCount: z.number().int() });
+const metaSchema = z.object({
+  name: z.string(),
+  classNames: z.array(z.string()),
+  trainCount: z.number().int(),
+  testCount: z.number().int(),
+});
 
 /** `My Letters!` -> `my-letters`; never empty. */
 export function datasetSlug(name: string): string {
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32);
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 32);
   return slug || 'dataset';
 }
 
 /** A seeded split of `labels.length` images into train and test (`testFraction` of them, at least one). */
-export function splitImported(images: Uint8Array, labels: Uint8Array, testFraction = TEST_FRACTION, seed = SPLIT_SEED): { train: ImageSet; test: ImageSet } {
+export function splitImported(
+  images: Uint8Array,
+  labels: Uint8Array,
+  testFraction = TEST_FRACTION,
+  seed = SPLIT_SEED,
+): { train: ImageSet; test: ImageSet } {
   const n = labels.length;
   const testCount = Math.min(n - 1, Math.max(1, Math.round(n * testFraction)));
   const order = seededPermutation(n, seed);
@@ -81,7 +96,10 @@ export function userDatasets(opts: UserDatasetsOptions) {
       hit = (async () => {
         const meta = await summaryOf(id.slice('user:'.length));
         if (!meta) throw new ApiError('not-found', `no imported dataset '${id}'`);
-        const [train, test] = await Promise.all([loadIdxPair(join(dir, FILES[0]), join(dir, FILES[1])), loadIdxPair(join(dir, FILES[2]), join(dir, FILES[3]))]);
+        const [train, test] = await Promise.all([
+          loadIdxPair(join(dir, FILES[0]), join(dir, FILES[1])),
+          loadIdxPair(join(dir, FILES[2]), join(dir, FILES[3])),
+        ]);
         return { id, name: meta.name, train, test, classNames: meta.classNames };
       })();
       hit.catch(() => loaded.delete(id));
@@ -97,14 +115,29 @@ export function userDatasets(opts: UserDatasetsOptions) {
         { id: FASHION_ID, name: 'Fashion-MNIST', trainCount: 60_000, testCount: 10_000, classNames: [...FASHION_CLASSES] },
       ];
       const names = await readdir(root).catch(() => [] as string[]);
-      const user = (await Promise.all(names.filter((n) => !n.includes('.')).sort().map(summaryOf))).filter((s): s is DatasetSummary => s !== null);
+      const user = (
+        await Promise.all(
+          names
+            .filter((n) => !n.includes('.'))
+            .sort()
+            .map(summaryOf),
+        )
+      ).filter((s): s is DatasetSummary => s !== null);
       return [...builtIn, ...user];
     },
     importDataset: async ({ name, images, labels, classNames }) => {
       await mkdir(root, { recursive: true });
       const base = datasetSlug(name);
       let slug = base;
-      for (let k = 2; await stat(join(root, slug)).then(() => true, () => false); k++) slug = `${base}-${k}`;
+      for (
+        let k = 2;
+        await stat(join(root, slug)).then(
+          () => true,
+          () => false,
+        );
+        k++
+      )
+        slug = `${base}-${k}`;
       const { train, test } = splitImported(images, labels);
       const tmp = join(root, `${slug}.tmp-${randomBytes(4).toString('hex')}`);
       await mkdir(tmp);
@@ -113,7 +146,10 @@ export function userDatasets(opts: UserDatasetsOptions) {
         await writeFile(join(tmp, FILES[1]), writeIdx(train.labels, [train.count]));
         await writeFile(join(tmp, FILES[2]), writeIdx(test.images, [test.count, 28, 28]));
         await writeFile(join(tmp, FILES[3]), writeIdx(test.labels, [test.count]));
-        await writeFile(join(tmp, META), JSON.stringify({ name, classNames, trainCount: train.count, testCount: test.count }, null, 2) + '\n');
+        await writeFile(
+          join(tmp, META),
+          JSON.stringify({ name, classNames, trainCount: train.count, testCount: test.count }, null, 2) + '\n',
+        );
         await rename(tmp, join(root, slug));
       } catch (err) {
         await rm(tmp, { recursive: true, force: true });

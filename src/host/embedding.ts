@@ -24,7 +24,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export async function computeEmbedding(encoder: tf.LayersModel, data: DatasetIndex, d: number): Promise<ModelEmbedding> {
   const codes = new Float32Array(data.count * d);
-  for (const [set, offset] of [[data.dataset.train, 0], [data.dataset.test, data.trainCount]] as const) {
+  for (const [set, offset] of [
+    [data.dataset.train, 0],
+    [data.dataset.test, data.trainCount],
+  ] as const) {
     for (let start = 0; start < set.count; start += CHUNK) {
       const n = Math.min(CHUNK, set.count - start);
       codes.set(encodeAll(encoder, set.images.subarray(start * IMAGE_PIXELS, (start + n) * IMAGE_PIXELS), n), (offset + start) * d);

@@ -27,7 +27,12 @@ export function connectEndpoint(host: Host, send: (message: Message) => void): E
     receive(message) {
       if (message.kind !== 'request') {
         const id = message.kind === 'response' ? message.id : 0;
-        deliver({ kind: 'response', id, ok: false, error: { code: 'bad-request', message: `clients send requests, not ${message.kind}s` } });
+        deliver({
+          kind: 'response',
+          id,
+          ok: false,
+          error: { code: 'bad-request', message: `clients send requests, not ${message.kind}s` },
+        });
         return;
       }
       void host.handle(message.method, message.arg).then((result) => deliver({ kind: 'response', id: message.id, ...result }));

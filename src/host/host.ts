@@ -3,7 +3,17 @@
  * request with `requestSchemas`, calls the engine's handler, and turns every failure into an `ApiErrorBody`
  * value, so a bad request can never crash the process or leave a transport without an answer.
  */
-import { ApiError, requestSchemas, type ApiErrorBody, type EventMap, type EventName, type RequestName, type RequestOf, type ResponseMap, type Unsubscribe } from '../pure/api/api.js';
+import {
+  ApiError,
+  requestSchemas,
+  type ApiErrorBody,
+  type EventMap,
+  type EventName,
+  type RequestName,
+  type RequestOf,
+  type ResponseMap,
+  type Unsubscribe,
+} from '../pure/api/api.js';
 import type { AnyEventListener, EventHub } from './events.js';
 
 /** One handler per request: a missing one is a compile error. Arguments arrive validated. */

@@ -6,7 +6,17 @@
  */
 import { join } from 'node:path';
 import { ApiError, isRunId, type CheckpointSummary, type RequestName, type TrainConfig } from '../pure/api/api.js';
-import { deleteRun, hasTrainState, listRuns, readRunRecord, renameRun, RunError, runFolder, toRunSummary, type RunRecord } from '../runs/index.js';
+import {
+  deleteRun,
+  hasTrainState,
+  listRuns,
+  readRunRecord,
+  renameRun,
+  RunError,
+  runFolder,
+  toRunSummary,
+  type RunRecord,
+} from '../runs/index.js';
 import type { Handlers } from './host.js';
 import { DEFAULT_RUN_ID, type ModelCache } from './models.js';
 import type { Training } from './training.js';
@@ -19,7 +29,10 @@ export interface LibraryOptions {
   training: Training;
 }
 
-export type LibraryHandlers = Pick<Handlers, Extract<RequestName, 'renameRun' | 'deleteRun' | 'runConfig' | 'listCheckpoints' | 'resumeRun'>>;
+export type LibraryHandlers = Pick<
+  Handlers,
+  Extract<RequestName, 'renameRun' | 'deleteRun' | 'runConfig' | 'listCheckpoints' | 'resumeRun'>
+>;
 
 /** The folder of library run `id`. @throws ApiError `bad-request` for anything but a plain run id. */
 export function libraryDir(runsDir: string, id: string): string {
@@ -34,7 +47,8 @@ async function readRecord(dir: string, id: string, root?: string): Promise<RunRe
     return await readRunRecord(dir);
   } catch (err) {
     if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
-    if (err instanceof RunError && /refused/.test(err.message)) throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
+    if (err instanceof RunError && /refused/.test(err.message))
+      throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
     throw new ApiError('not-found', `run '${id}' cannot be read: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -133,7 +133,8 @@ export class ModelCache {
     const checked = dir === this.opts.defaultRunDir ? Promise.resolve(dir) : runFolder(this.opts.runsDir, id);
     const run = await checked.then(loadRun).catch((err: unknown) => {
       if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
-      if (err instanceof RunError && /refused/.test(err.message)) throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
+      if (err instanceof RunError && /refused/.test(err.message))
+        throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
       throw new ApiError('not-found', err instanceof Error ? err.message : String(err));
     });
     let data: DatasetIndex;

@@ -36,7 +36,14 @@ export function reconstruct(model: OpenModel, data: DatasetIndex, indices: Uint3
  * Latent path between dataset images `from` and `to` (spherical for VAEs, whose codes sit on a shell; straight
  * otherwise), decoded; beside it the pixel-space cross-fade of the same two images.
  */
-export function interpolate(model: OpenModel, plane: LatentPlane, data: DatasetIndex, from: number, to: number, steps: number): Interpolation {
+export function interpolate(
+  model: OpenModel,
+  plane: LatentPlane,
+  data: DatasetIndex,
+  from: number,
+  to: number,
+  steps: number,
+): Interpolation {
   const pair = data.gather([from, to]);
   const a = pair.subarray(0, IMAGE_PIXELS);
   const b = pair.subarray(IMAGE_PIXELS);
@@ -52,7 +59,12 @@ export function interpolate(model: OpenModel, plane: LatentPlane, data: DatasetI
   };
 }
 
-export function grid(model: OpenModel, plane: LatentPlane, box: { x0: number; x1: number; y0: number; y1: number }, n: number): ResponseMap['grid'] {
+export function grid(
+  model: OpenModel,
+  plane: LatentPlane,
+  box: { x0: number; x1: number; y0: number; y1: number },
+  n: number,
+): ResponseMap['grid'] {
   if (box.x0 === box.x1 || box.y0 === box.y1) throw new ApiError('bad-request', 'grid: the box has zero width or height');
   return { images: decodePoints(model, plane, gridPoints(box.x0, box.x1, box.y0, box.y1, n)), n };
 }

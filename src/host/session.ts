@@ -67,7 +67,16 @@ export function createSession(opts: SessionOptions): Session {
     return fashion;
   };
   const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, data: dataset, dataFor });
-  const training = new Training({ runsDir: opts.runsDir, data: dataset, dataFor, models, events, backend: opts.backend, subsetEvery: opts.subsetEvery, workerPath: opts.trainWorker });
+  const training = new Training({
+    runsDir: opts.runsDir,
+    data: dataset,
+    dataFor,
+    models,
+    events,
+    backend: opts.backend,
+    subsetEvery: opts.subsetEvery,
+    workerPath: opts.trainWorker,
+  });
   /** The dataset of the current run (what `images` indexes and `info` reports). */
   const currentData = async (): Promise<DatasetIndex> => {
     const model = models.current ? await models.get().catch(() => null) : null;
@@ -76,7 +85,14 @@ export function createSession(opts: SessionOptions): Session {
 
   // The default run opens in the background; `info` waits for it, other requests find it when they need it.
   const opening = (async () => {
-    if (!opts.defaultRunDir || !(await stat(opts.defaultRunDir).then((s) => s.isDirectory(), () => false))) return;
+    if (
+      !opts.defaultRunDir ||
+      !(await stat(opts.defaultRunDir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    )
+      return;
     try {
       const model = await models.open(DEFAULT_RUN_ID);
       // Encoding all 70,000 images takes seconds on wasm: start now, so the first view rarely waits for it.
@@ -105,8 +121,15 @@ export function createSession(opts: SessionOptions): Session {
     info: async () => {
       await opening;
       const data = await currentData();
-      const run = models.current ? (await models.get().catch(() => null))?.summary ?? null : null;
-      return { backend: opts.backend(), version: opts.version, dataset: data.summary, run, training: training.state(), memory: engineMemory() };
+      const run = models.current ? ((await models.get().catch(() => null))?.summary ?? null) : null;
+      return {
+        backend: opts.backend(),
+        version: opts.version,
+        dataset: data.summary,
+        run,
+        training: training.state(),
+        memory: engineMemory(),
+      };
     },
     listRuns: async () => {
       const [listing, fallback] = await Promise.all([listRuns(opts.runsDir), defaultSummary()]);

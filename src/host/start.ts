@@ -48,10 +48,13 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
   const runsDir = resolveRunsDir(argv, env);
   // Before anything lists or trains: a save or delete the last engine did not finish is completed or undone.
   const recovery = await recoverRuns(runsDir).catch((err: unknown) => {
-    console.error(`latent-explorer: could not check the runs library for interrupted saves: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `latent-explorer: could not check the runs library for interrupted saves: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return null;
   });
-  if (recovery?.restored.length) console.error(`latent-explorer: recovered runs whose save was interrupted: ${recovery.restored.join(', ')}`);
+  if (recovery?.restored.length)
+    console.error(`latent-explorer: recovered runs whose save was interrupted: ${recovery.restored.join(', ')}`);
   const session = createSession({
     runsDir,
     defaultRunDir: argValue(argv, '--default-run') ?? DEFAULT_RUN_DIR,

@@ -4,8 +4,27 @@
  * Kept apart from `session.ts`, which only spreads these handlers into its table.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { ApiError, IMAGE_PIXELS, MAX_REPORT, type DenoiseResult, type KernelPage, type PcaComparison, type RequestName, type ReconstructionReport } from '../pure/api/api.js';
-import { decodeCodes, encodeAll, fitPca, LatentPlane, principalAngles, projectPca, reconstructionErrors, unprojectPca, type Pca } from '../latent/index.js';
+import {
+  ApiError,
+  IMAGE_PIXELS,
+  MAX_REPORT,
+  type DenoiseResult,
+  type KernelPage,
+  type PcaComparison,
+  type RequestName,
+  type ReconstructionReport,
+} from '../pure/api/api.js';
+import {
+  decodeCodes,
+  encodeAll,
+  fitPca,
+  LatentPlane,
+  principalAngles,
+  projectPca,
+  reconstructionErrors,
+  unprojectPca,
+  type Pca,
+} from '../latent/index.js';
 import { toBytes } from '../latent/batching.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { Handlers } from './host.js';
@@ -39,7 +58,8 @@ export function firstKernel(encoder: tf.LayersModel): { layer: string; weights: 
 /** The linear map `d x 784` the decoder's dense kernels compose to, and whether the decoder is linear throughout. */
 export function decoderMap(decoder: tf.LayersModel, d: number): { map: Float64Array; linear: boolean } {
   let map: Float64Array | null = null;
-  let rows = d, cols = d;
+  let rows = d,
+    cols = d;
   let linear = true;
   for (const layer of decoder.layers) {
     const cls = layer.getClassName();
@@ -79,7 +99,8 @@ export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
       const pca = fitPca(x, n, IMAGE_PIXELS, k);
       let totalVariance = 0;
       for (let p = 0; p < IMAGE_PIXELS; p++) {
-        let s = 0, s2 = 0;
+        let s = 0,
+          s2 = 0;
         for (let r = 0; r < n; r++) {
           const v = x[r * IMAGE_PIXELS + p]!;
           s += v;
@@ -111,7 +132,14 @@ export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
       const original = index_.gather([index]);
       const corrupted = corruptImage(original, kind, level, seed ?? defaults.denoiseSeed, mask);
       const output = decodeCodes(model.decoder, encodeAll(model.encoder, corrupted, 1), model.dims);
-      return { corrupted, output, original, label: index_.labels[index]!, corruptedError: byteMse(corrupted, original), outputError: byteMse(output, original) };
+      return {
+        corrupted,
+        output,
+        original,
+        label: index_.labels[index]!,
+        corruptedError: byteMse(corrupted, original),
+        outputError: byteMse(output, original),
+      };
     },
 
     pcaCompare: async (arg): Promise<PcaComparison> => {
@@ -164,7 +192,13 @@ export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
   };
 }
 
-function report(model: OpenModel, index: DatasetIndex, split: 'train' | 'test', limit: number, metric: 'bce' | 'mse'): ReconstructionReport {
+function report(
+  model: OpenModel,
+  index: DatasetIndex,
+  split: 'train' | 'test',
+  limit: number,
+  metric: 'bce' | 'mse',
+): ReconstructionReport {
   const indices = splitIndices(index, split, limit);
   const labels = Uint8Array.from(indices, (i) => index.labels[i]!);
   const errors = reconstructionErrors(model.encoder, model.decoder, index.gather(indices), indices.length, metric);

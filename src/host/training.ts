@@ -75,7 +75,14 @@ export class Training {
     if (this.active) throw new ApiError('busy', `a training is already running (${this.active.runId}); cancel it first`);
     const runId = from?.runId ?? newRunId(config);
     const controller = new TrainController();
-    const active: Active = { runId, controller, epoch: (from?.record.history.length ?? 0) + 1, epochs: config.epochs, worker: null, done: Promise.resolve() };
+    const active: Active = {
+      runId,
+      controller,
+      epoch: (from?.record.history.length ?? 0) + 1,
+      epochs: config.epochs,
+      worker: null,
+      done: Promise.resolve(),
+    };
     this.active = active;
     let started!: () => void;
     let failed!: (err: unknown) => void;
@@ -124,7 +131,13 @@ export class Training {
     return this.active?.runId ?? null;
   }
 
-  private async run(active: Active, config: TrainConfig, from: ResumeFrom | undefined, started: () => void, failed: (err: unknown) => void): Promise<void> {
+  private async run(
+    active: Active,
+    config: TrainConfig,
+    from: ResumeFrom | undefined,
+    started: () => void,
+    failed: (err: unknown) => void,
+  ): Promise<void> {
     const { events, models } = this.opts;
     const { runId, controller } = active;
     const createdAt = from?.record.createdAt ?? new Date().toISOString();
@@ -198,7 +211,16 @@ export class Training {
       const d = live.model.dims;
       const plane = live.fixed ?? live.latest()?.plane ?? new LatentPlane(m.codes, subset.length, d);
       const { x, y } = splitXY(plane.toPlane(m.codes));
-      events.emit('embeddingUpdate', { runId: active.runId, x, y, labels: subsetLabels, indices: subset, trainCount: data.trainCount, dims: d, projected: plane.projected });
+      events.emit('embeddingUpdate', {
+        runId: active.runId,
+        x,
+        y,
+        labels: subsetLabels,
+        indices: subset,
+        trainCount: data.trainCount,
+        dims: d,
+        projected: plane.projected,
+      });
     } else if (m.type === 'epochCodes') {
       events.emit('embeddingUpdate', toApiEmbedding(active.runId, live.setCodes(m.codes), data));
     }
@@ -220,7 +242,15 @@ function liveModel(runId: string, config: TrainConfig, data: DatasetIndex, creat
   const fixed = fixedPlane(config.latent);
   const model: OpenModel = {
     id: runId,
-    summary: toRunSummary({ ...baseRecord(runId, config, data.dataset.id, createdAt, backend), history: [], metrics: { testLoss: null, knn: null }, status: 'checkpoint' }, runId),
+    summary: toRunSummary(
+      {
+        ...baseRecord(runId, config, data.dataset.id, createdAt, backend),
+        history: [],
+        metrics: { testLoss: null, knn: null },
+        status: 'checkpoint',
+      },
+      runId,
+    ),
     config,
     encoder: ae.encoder,
     decoder: ae.decoder,

@@ -24,6 +24,7 @@ const builders: Record<Arch, (config: ModelConfig, seed: number) => Autoencoder>
  * same noise stream for denoising and VAE models).
  */
 export function buildAutoencoder(config: ModelConfig, seed = 0): Autoencoder {
-  if (!Number.isInteger(config.latent) || config.latent < 1) throw new RangeError(`latent size must be a positive integer, got ${config.latent}`);
+  if (!Number.isInteger(config.latent) || config.latent < 1)
+    throw new RangeError(`latent size must be a positive integer, got ${config.latent}`);
   return builders[config.arch](config, seed);
 }

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
-import { LayerSeeds } from './init.js';
+import { type LayerSeeds } from './init.js';
 import type { Activation } from '../pure/model/types.js';
 import { IMAGE_PIXELS } from '../pure/data/image.js';
 
@@ -100,8 +100,7 @@ export function finishDecoder(
   preOutput: SymbolicTensor,
   head: OutputHead,
 ): { model: LayersModel; preOutput: LayersModel } {
-  const headLayer =
-    head === 'sigmoid' ? tf.layers.activation({ activation: 'sigmoid' }) : tf.layers.reLU({ maxValue: 1 });
+  const headLayer = head === 'sigmoid' ? tf.layers.activation({ activation: 'sigmoid' }) : tf.layers.reLU({ maxValue: 1 });
   const output = headLayer.apply(preOutput) as SymbolicTensor;
   return {
     model: tf.model({ inputs: input, outputs: output, name: 'decoder' }),

@@ -46,7 +46,5 @@ export function reconstructionLoss(kind: LossKind, head: OutputHead, x: tf.Tenso
  * `-1/2 sum(1 + log s^2 - m^2 - s^2)` (Kingma & Welling 2014, appendix B).
  */
 export function gaussianKl(mean: tf.Tensor2D, logVar: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() =>
-    tf.mul(-0.5, tf.mean(tf.sum(tf.sub(tf.sub(tf.add(1, logVar), tf.square(mean)), tf.exp(logVar)), 1))),
-  );
+  return tf.tidy(() => tf.mul(-0.5, tf.mean(tf.sum(tf.sub(tf.sub(tf.add(1, logVar), tf.square(mean)), tf.exp(logVar)), 1))));
 }

@@ -12,7 +12,8 @@ export async function runFolder(root: string, id: string): Promise<string> {
   const dir = join(root, id);
   const info = await lstat(dir).catch(() => null);
   if (!info) throw new RunError('missing', dir, 'no such run folder');
-  if (info.isSymbolicLink() || !info.isDirectory()) throw new RunError('corrupt', dir, 'not a plain folder (a symbolic link or a file): refused');
+  if (info.isSymbolicLink() || !info.isDirectory())
+    throw new RunError('corrupt', dir, 'not a plain folder (a symbolic link or a file): refused');
   const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
   const rel = relative(realRoot, realDir);
   if (!rel || rel.startsWith('..') || isAbsolute(rel)) throw new RunError('corrupt', dir, 'leads outside the runs library: refused');

@@ -118,8 +118,10 @@ export function shapeMismatch(encoder: LayersModel, decoder: LayersModel, latent
   const decIn = decoder.inputs[0]?.shape ?? [];
   const decOut = decoder.outputs[0]?.shape ?? [];
   if (encoder.inputs.length !== 1 || size(encIn) !== PIXELS) return `the encoder takes [${encIn.join(', ')}], not ${PIXELS} pixels`;
-  if (encOut.at(-1) !== latent || size(encOut) !== latent) return `the encoder gives [${encOut.join(', ')}], the run's latent size is ${latent}`;
-  if (decoder.inputs.length !== 1 || size(decIn) !== latent) return `the decoder takes [${decIn.join(', ')}], the run's latent size is ${latent}`;
+  if (encOut.at(-1) !== latent || size(encOut) !== latent)
+    return `the encoder gives [${encOut.join(', ')}], the run's latent size is ${latent}`;
+  if (decoder.inputs.length !== 1 || size(decIn) !== latent)
+    return `the decoder takes [${decIn.join(', ')}], the run's latent size is ${latent}`;
   if (decoder.outputs.length !== 1 || size(decOut) !== PIXELS) return `the decoder gives [${decOut.join(', ')}], not ${PIXELS} pixels`;
   return null;
 }

@@ -50,7 +50,15 @@ const modelJsonSchema = z.object({
         weights: z.array(
           z.object({
             name: z.string().min(1),
-            shape: z.array(z.number().int().nonnegative().max(1 << 24)).max(6),
+            shape: z
+              .array(
+                z
+                  .number()
+                  .int()
+                  .nonnegative()
+                  .max(1 << 24),
+              )
+              .max(6),
             dtype: z.literal('float32'),
           }),
         ),
@@ -101,7 +109,8 @@ export async function readModelArtifacts(dir: string, digests?: ModelDigests): P
   const size = (await stat(weightsPath)).size;
   if (size !== expected) throw new Error(`${WEIGHTS_BIN} has ${size} bytes, the manifest needs ${expected}`);
   const bytes = await readFile(weightsPath);
-  if (digests && fileDigest(bytes) !== digests.weights) throw new Error(`${WEIGHTS_BIN} does not match the checksum recorded when it was saved`);
+  if (digests && fileDigest(bytes) !== digests.weights)
+    throw new Error(`${WEIGHTS_BIN} does not match the checksum recorded when it was saved`);
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const values = new Float32Array(weightData);
   for (let i = 0; i < values.length; i++) {

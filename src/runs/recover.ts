@@ -16,7 +16,11 @@ export interface Recovery {
   removed: string[];
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Base id and mark of a folder name such as `run-1.tmp-ab12cd34`, or null for a plain run folder. */
 function marked(name: string): { id: string; mark: string } | null {

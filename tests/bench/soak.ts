@@ -34,7 +34,7 @@ const ms = (v: number) => Math.round(v * 100) / 100;
 /** A seeded LCG: the same points and pairs on every run, so two runs are comparable. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 async function main(): Promise<number> {
@@ -76,7 +76,9 @@ async function main(): Promise<number> {
       if ((i + 1) % WINDOW === 0 || i === DECODES - 1) {
         const slice = decodeMs.slice(windows.length * WINDOW);
         windows.push({ n: windows.length + 1, p50: ms(quantile(slice, 0.5)), p99: ms(quantile(slice, 0.99)), max: ms(Math.max(...slice)) });
-        console.log(`  window ${String(windows.length).padStart(3)}: decode p50 ${windows.at(-1)!.p50} ms, p99 ${windows.at(-1)!.p99} ms, max ${windows.at(-1)!.max} ms`);
+        console.log(
+          `  window ${String(windows.length).padStart(3)}: decode p50 ${windows.at(-1)!.p50} ms, p99 ${windows.at(-1)!.p99} ms, max ${windows.at(-1)!.max} ms`,
+        );
       }
     }
     while (interps < INTERPS) {
@@ -116,11 +118,19 @@ async function main(): Promise<number> {
       windows,
     };
     const leaked = end.tensors !== start.tensors;
-    console.log(`soak: ${DECODES} decodes + ${interps} interpolations (${STEPS} steps) in ${summary.seconds} s on ${info.backend}, model '${info.run.name}'`);
-    console.log(`  engine heap   ${summary.heapStartMB} MB -> ${summary.heapEndMB} MB (${summary.heapGrowthMB >= 0 ? '+' : ''}${summary.heapGrowthMB} MB, after a full GC)`);
+    console.log(
+      `soak: ${DECODES} decodes + ${interps} interpolations (${STEPS} steps) in ${summary.seconds} s on ${info.backend}, model '${info.run.name}'`,
+    );
+    console.log(
+      `  engine heap   ${summary.heapStartMB} MB -> ${summary.heapEndMB} MB (${summary.heapGrowthMB >= 0 ? '+' : ''}${summary.heapGrowthMB} MB, after a full GC)`,
+    );
     console.log(`  engine RSS    ${summary.rssStartMB} MB -> ${summary.rssEndMB} MB`);
-    console.log(`  tensors       ${start.tensors} -> ${end.tensors} (${mb(start.tensorBytes)} MB -> ${mb(end.tensorBytes)} MB)${leaked ? '  LEAK' : ''}`);
-    console.log(`  decode        p50 ${summary.decodeP50Ms} ms, p99 ${summary.decodeP99Ms} ms; p99 per ${WINDOW}: first ${summary.p99FirstWindowMs}, last ${summary.p99LastWindowMs}, worst ${summary.p99WorstWindowMs} ms`);
+    console.log(
+      `  tensors       ${start.tensors} -> ${end.tensors} (${mb(start.tensorBytes)} MB -> ${mb(end.tensorBytes)} MB)${leaked ? '  LEAK' : ''}`,
+    );
+    console.log(
+      `  decode        p50 ${summary.decodeP50Ms} ms, p99 ${summary.decodeP99Ms} ms; p99 per ${WINDOW}: first ${summary.p99FirstWindowMs}, last ${summary.p99LastWindowMs}, worst ${summary.p99WorstWindowMs} ms`,
+    );
     console.log(`  interpolate   p50 ${summary.interpP50Ms} ms, p99 ${summary.interpP99Ms} ms`);
     if (JSON_OUT) console.log(JSON.stringify(summary));
     return leaked ? 1 : 0;

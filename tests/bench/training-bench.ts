@@ -100,12 +100,27 @@ try {
   // With the UI: the studio shows the run; the page measures frames and decodes while it trains.
   await app.page.goto(app.url);
   await waitReady(app.page);
-  await configure(app.page, { name: 'bench', arch: 'dense', hidden: HIDDEN.join(', '), latent: '2', learningRate: String(config.learningRate), limit: String(LIMIT), epochs: String(EPOCHS), batchSize: String(BATCH), seed: String(config.seed) });
+  await configure(app.page, {
+    name: 'bench',
+    arch: 'dense',
+    hidden: HIDDEN.join(', '),
+    latent: '2',
+    learningRate: String(config.learningRate),
+    limit: String(LIMIT),
+    epochs: String(EPOCHS),
+    batchSize: String(BATCH),
+    seed: String(config.seed),
+  });
   // A string, not a function: tsx's name-keeping helpers do not exist in the page.
   await app.page.evaluate(PAGE_PROBE);
   await app.page.getByTestId('train-start').click();
-  await app.page.waitForFunction(() => (window as unknown as { __bench: { done: boolean } }).__bench.done, null, { timeout: 600_000, polling: 500 });
-  const ui = await app.page.evaluate(() => (window as unknown as { __bench: { frames: number[]; decodes: number[]; sps: number; t0: number; t1: number } }).__bench);
+  await app.page.waitForFunction(() => (window as unknown as { __bench: { done: boolean } }).__bench.done, null, {
+    timeout: 600_000,
+    polling: 500,
+  });
+  const ui = await app.page.evaluate(
+    () => (window as unknown as { __bench: { frames: number[]; decodes: number[]; sps: number; t0: number; t1: number } }).__bench,
+  );
   const uiWall = (LIMIT * EPOCHS) / ((ui.t1 - ui.t0) / 1000);
   const frames = ui.frames.slice(2);
   const result = {
@@ -125,10 +140,18 @@ try {
   };
   const f = (v: number, d = 1) => v.toFixed(d);
   console.log(`training benchmark: dense 784-${HIDDEN.join('-')}-2, ${LIMIT} images x ${EPOCHS} epochs, batch ${BATCH}`);
-  console.log(`  UI frame time         p50 ${f(result.frameP50)} ms   p95 ${f(result.frameP95)} ms   (${result.frames} frames; target p95 < 50)`);
-  console.log(`  decode round trip     p50 ${f(result.decodeP50)} ms   p95 ${f(result.decodeP95)} ms   (${result.decodes} requests; target p95 < 100)`);
-  console.log(`  throughput (engine)   headless ${f(headlessEngine, 0)} img/s   with UI ${f(ui.sps, 0)} img/s   ratio ${f(result.ratioEngine, 2)} (target >= 0.8)`);
-  console.log(`  throughput (wall)     headless ${f(headlessWall, 0)} img/s   with UI ${f(uiWall, 0)} img/s   ratio ${f(result.ratioWall, 2)}`);
+  console.log(
+    `  UI frame time         p50 ${f(result.frameP50)} ms   p95 ${f(result.frameP95)} ms   (${result.frames} frames; target p95 < 50)`,
+  );
+  console.log(
+    `  decode round trip     p50 ${f(result.decodeP50)} ms   p95 ${f(result.decodeP95)} ms   (${result.decodes} requests; target p95 < 100)`,
+  );
+  console.log(
+    `  throughput (engine)   headless ${f(headlessEngine, 0)} img/s   with UI ${f(ui.sps, 0)} img/s   ratio ${f(result.ratioEngine, 2)} (target >= 0.8)`,
+  );
+  console.log(
+    `  throughput (wall)     headless ${f(headlessWall, 0)} img/s   with UI ${f(uiWall, 0)} img/s   ratio ${f(result.ratioWall, 2)}`,
+  );
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
   headless.close();
 } finally {

@@ -31,7 +31,13 @@ try {
   const frames = (thumbs: boolean, k0: number) =>
     page.evaluate(
       async ({ n, thumbs, k0 }) => {
-        type View = { setZoom(t: { k: number; x: number; y: number }): void; setThumbnails(on: boolean): void; size: [number, number]; lastThumbnails: number; canvas: HTMLCanvasElement };
+        type View = {
+          setZoom(t: { k: number; x: number; y: number }): void;
+          setThumbnails(on: boolean): void;
+          size: [number, number];
+          lastThumbnails: number;
+          canvas: HTMLCanvasElement;
+        };
         const v = (window as unknown as { __explorer: { main: { view: View } } }).__explorer.main.view;
         v.setThumbnails(thumbs);
         const ctx = v.canvas.getContext('2d')!;
@@ -70,7 +76,13 @@ try {
   const thumbs = await frames(true, kThumb);
 
   const hover = await page.evaluate((n) => {
-    const v = (window as unknown as { __explorer: { main: { view: { nearest(px: number, py: number): number | null; setZoom(t: object): void; size: [number, number] } } } }).__explorer.main.view;
+    const v = (
+      window as unknown as {
+        __explorer: {
+          main: { view: { nearest(px: number, py: number): number | null; setZoom(t: object): void; size: [number, number] } };
+        };
+      }
+    ).__explorer.main.view;
     v.setZoom({ k: 1, x: 0, y: 0 });
     const [w, h] = v.size;
     const pts = Array.from({ length: n }, () => [Math.random() * w, Math.random() * h]);
@@ -87,7 +99,8 @@ try {
 
   // Drag: click to place the crosshair, press on it, then move in small steps, one decode each.
   const box = (await page.getByTestId('scatter').boundingBox())!;
-  const cx = Math.round(box.x + box.width / 2), cy = Math.round(box.y + box.height / 2);
+  const cx = Math.round(box.x + box.width / 2),
+    cy = Math.round(box.y + box.height / 2);
   await page.mouse.click(cx, cy);
   await page.waitForTimeout(500);
   await page.evaluate(() => {
@@ -110,7 +123,9 @@ try {
   for (let i = 1; i <= DRAGS; i++) {
     const before = await page.evaluate(() => (window as unknown as { __bench: { draws: number[] } }).__bench.draws.length);
     await page.mouse.move(cx + 3 * i, cy - 2 * i);
-    await page.waitForFunction((n) => (window as unknown as { __bench: { draws: number[] } }).__bench.draws.length > n, before, { timeout: 10_000 });
+    await page.waitForFunction((n) => (window as unknown as { __bench: { draws: number[] } }).__bench.draws.length > n, before, {
+      timeout: 10_000,
+    });
     trips.push(
       await page.evaluate(() => {
         const b = (window as unknown as { __bench: { moves: number[]; draws: number[] } }).__bench;
@@ -149,7 +164,9 @@ try {
   console.log(`explorer UI benchmark: ${shown} points, Chromium headless (software raster), serve mode over WebSocket`);
   console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (figures scale with contention)`);
   console.log(`pan/zoom frame, dots        p50 ${f(result.frameDotsP50Ms)} ms   p95 ${f(result.frameDotsP95Ms)} ms   (target p95 < 16)`);
-  console.log(`pan/zoom frame, thumbnails  p50 ${f(result.frameThumbsP50Ms)} ms   p95 ${f(result.frameThumbsP95Ms)} ms   (${result.thumbnailsDrawn} digits)`);
+  console.log(
+    `pan/zoom frame, thumbnails  p50 ${f(result.frameThumbsP50Ms)} ms   p95 ${f(result.frameThumbsP95Ms)} ms   (${result.thumbnailsDrawn} digits)`,
+  );
   console.log(`hover lookup (quadtree)     mean ${f(result.hoverLookupMeanUs)} µs  p95 ${f(result.hoverLookupP95Us)} µs  (target < 1000)`);
   console.log(`drag -> decoded pixels      p50 ${f(result.dragDecodeP50Ms)} ms   p95 ${f(result.dragDecodeP95Ms)} ms   (target p50 < 16)`);
   console.log(`  of which decode request  p50 ${f(result.decodeRpcP50Ms)} ms   (page -> engine -> page)`);

@@ -58,12 +58,21 @@ export function stripCell(strip: { width: number; grey: number[] }, i: number, g
 export async function callApi(page: Page, method: string, arg: Record<string, unknown>): Promise<Record<string, number[] | unknown>> {
   return page.evaluate(
     async ({ method, arg }) => {
-      const api = (window as unknown as { __explorer: { api: Record<string, (a: unknown) => Promise<Record<string, unknown>>> } }).__explorer.api;
-      const fix = (v: unknown) => (Array.isArray(v) && v.length && typeof v[0] === 'string' ? new Uint32Array((v as string[]).map(Number)) : v);
+      const api = (window as unknown as { __explorer: { api: Record<string, (a: unknown) => Promise<Record<string, unknown>>> } })
+        .__explorer.api;
+      const fix = (v: unknown) =>
+        Array.isArray(v) && v.length && typeof v[0] === 'string' ? new Uint32Array((v as string[]).map(Number)) : v;
       const decoded: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(arg)) {
         const tag = k.split(':');
-        decoded[tag[0]] = tag[1] === 'f32' ? new Float32Array(v as number[]) : tag[1] === 'u32' ? new Uint32Array(v as number[]) : tag[1] === 'u8' ? new Uint8Array(v as number[]) : fix(v);
+        decoded[tag[0]] =
+          tag[1] === 'f32'
+            ? new Float32Array(v as number[])
+            : tag[1] === 'u32'
+              ? new Uint32Array(v as number[])
+              : tag[1] === 'u8'
+                ? new Uint8Array(v as number[])
+                : fix(v);
       }
       const res = await api[method](decoded);
       const out: Record<string, unknown> = {};
@@ -81,14 +90,23 @@ export function maxDiff(a: readonly number[], b: readonly number[]): number {
   return m;
 }
 
-type DebugView = { view: { pixelOf(i: number): [number, number] | null; nearest(px: number, py: number): number | null; lastThumbnails: number } };
+type DebugView = {
+  view: { pixelOf(i: number): [number, number] | null; nearest(px: number, py: number): number | null; lastThumbnails: number };
+};
 
 /** Plot position (CSS pixels inside the surface) of sample `index` in scatter `name` (`main`, `left`, `right`). */
 export async function pixelOf(page: Page, name: string, index: number): Promise<[number, number] | null> {
-  return page.evaluate(([n, i]) => (window as unknown as { __explorer: Record<string, DebugView> }).__explorer[n].view.pixelOf(i as number), [name, index] as const);
+  return page.evaluate(
+    ([n, i]) => (window as unknown as { __explorer: Record<string, DebugView> }).__explorer[n].view.pixelOf(i as number),
+    [name, index] as const,
+  );
 }
 
 /** The shown sample nearest plot position (px, py) in scatter `name`, as hover and pick find it. */
 export async function nearest(page: Page, name: string, px: number, py: number): Promise<number | null> {
-  return page.evaluate(([n, x, y]) => (window as unknown as { __explorer: Record<string, DebugView> }).__explorer[n as string].view.nearest(x as number, y as number), [name, px, py] as const);
+  return page.evaluate(
+    ([n, x, y]) =>
+      (window as unknown as { __explorer: Record<string, DebugView> }).__explorer[n as string].view.nearest(x as number, y as number),
+    [name, px, py] as const,
+  );
 }

@@ -46,7 +46,8 @@ describeE2e('explorer', () => {
 
   it('clicking the scatter shows the decode of the clicked latent point', async () => {
     const box = await plotBox(page);
-    const px = box.left + box.width * 0.42, py = box.top + box.height * 0.55;
+    const px = box.left + box.width * 0.42,
+      py = box.top + box.height * 0.55;
     const v0 = await version(page);
     await page.mouse.click(px, py);
     const { point } = await decodedPoint(page, v0);
@@ -67,7 +68,8 @@ describeE2e('explorer', () => {
     const startPoint = (await decodedPoint(page, -1)).point;
     const [sx, sy] = pageAt(box, startPoint[0], startPoint[1]);
     const v0 = await version(page);
-    const tx = box.left + box.width * 0.7, ty = box.top + box.height * 0.3;
+    const tx = box.left + box.width * 0.7,
+      ty = box.top + box.height * 0.3;
     await page.mouse.move(sx, sy);
     await page.mouse.down();
     for (let i = 1; i <= 12; i++) {
@@ -98,7 +100,8 @@ describeE2e('explorer', () => {
   });
 
   it('interpolation endpoints equal the two samples’ reconstructions and the pixel midpoint is their mean', async () => {
-    const a = 7, b = 60_123;
+    const a = 7,
+      b = 60_123;
     await page.getByTestId('interp-a').fill(String(a));
     await page.getByTestId('interp-a').press('Enter');
     await page.getByTestId('interp-b').fill(String(b));
@@ -138,7 +141,9 @@ describeE2e('explorer', () => {
     await page.keyboard.down('Shift');
     for (const [cx, cy] of clicks) await page.mouse.click(cx, cy);
     await page.keyboard.up('Shift');
-    await expect.poll(async () => [await page.getByTestId('interp-a').inputValue(), await page.getByTestId('interp-b').inputValue()]).toEqual(expected);
+    await expect
+      .poll(async () => [await page.getByTestId('interp-a').inputValue(), await page.getByTestId('interp-b').inputValue()])
+      .toEqual(expected);
   });
 
   it('the legend filter hides a class from the scatter and shows it again', async () => {
@@ -202,7 +207,10 @@ describeE2e('explorer', () => {
       await page.mouse.wheel(0, -300);
       await page.waitForTimeout(60);
     }
-    const thumbs = () => page.evaluate(() => (window as unknown as { __explorer: { main: { view: { lastThumbnails: number } } } }).__explorer.main.view.lastThumbnails);
+    const thumbs = () =>
+      page.evaluate(
+        () => (window as unknown as { __explorer: { main: { view: { lastThumbnails: number } } } }).__explorer.main.view.lastThumbnails,
+      );
     await expect.poll(thumbs, { timeout: 20_000 }).toBeGreaterThan(0);
     await app.screenshot('explorer-thumbnails');
     await page.getByTestId('thumbnails').uncheck();
@@ -216,7 +224,9 @@ describeE2e('explorer', () => {
     await page.waitForTimeout(400);
     await page.reload();
     await page.waitForSelector('[data-testid=scatter]:not([data-shown="0"])', { timeout: 60_000 });
-    await expect.poll(async () => [await page.getByTestId('interp-a').inputValue(), await page.getByTestId('interp-b').inputValue()]).toEqual(pair);
+    await expect
+      .poll(async () => [await page.getByTestId('interp-a').inputValue(), await page.getByTestId('interp-b').inputValue()])
+      .toEqual(pair);
     const again = await plotBox(page);
     const span = box.x1 - box.x0;
     expect(Math.abs(again.x0 - box.x0)).toBeLessThan(span * 0.01);
@@ -226,7 +236,11 @@ describeE2e('explorer', () => {
   it('drawing on the pad encodes the drawing, shows its reconstruction and marks its code on the map', async () => {
     const pad = (await page.getByTestId('draw-pad').boundingBox())!;
     // A "7": a top bar and a diagonal stroke.
-    const pts: [number, number][] = [[0.25, 0.2], [0.75, 0.2], [0.45, 0.85]];
+    const pts: [number, number][] = [
+      [0.25, 0.2],
+      [0.75, 0.2],
+      [0.45, 0.85],
+    ];
     await page.mouse.move(pad.x + pad.width * pts[0][0], pad.y + pad.height * pts[0][1]);
     await page.mouse.down();
     for (const [fx, fy] of pts.slice(1)) await page.mouse.move(pad.x + pad.width * fx, pad.y + pad.height * fy, { steps: 8 });
@@ -243,9 +257,30 @@ describeE2e('explorer', () => {
   it('the compare view shows two runs side by side with a linked sample selection, a 3-D one as a PCA projection', async () => {
     const before = await plotBox(page);
     // A second, 3-D model: trained here through the API, small enough for a test.
-    const config = { name: 'e2e 3-D', arch: 'dense', latent: 3, hidden: [64], filters: [], activation: 'relu', loss: 'bce', noise: { kind: 'gaussian', level: 0 }, beta: 1, contraction: 0, learningRate: 0.002, batchSize: 128, epochs: 1, seed: 7, limit: 1024 };
+    const config = {
+      name: 'e2e 3-D',
+      arch: 'dense',
+      latent: 3,
+      hidden: [64],
+      filters: [],
+      activation: 'relu',
+      loss: 'bce',
+      noise: { kind: 'gaussian', level: 0 },
+      beta: 1,
+      contraction: 0,
+      learningRate: 0.002,
+      batchSize: 128,
+      epochs: 1,
+      seed: 7,
+      limit: 1024,
+    };
     const { runId } = (await callApi(page, 'startTraining', { config })) as { runId: string };
-    const listRuns = () => page.evaluate(async () => ((await (window as unknown as { __explorer: { api: { listRuns(): Promise<{ id: string }[]> } } }).__explorer.api.listRuns()).map((r) => r.id)));
+    const listRuns = () =>
+      page.evaluate(async () =>
+        (await (window as unknown as { __explorer: { api: { listRuns(): Promise<{ id: string }[]> } } }).__explorer.api.listRuns()).map(
+          (r) => r.id,
+        ),
+      );
     await expect.poll(listRuns, { timeout: 150_000, interval: 1000 }).toContain(runId);
     await page.getByTestId('split-all').click();
     await page.getByTestId('tab-compare').click();
@@ -260,11 +295,18 @@ describeE2e('explorer', () => {
     const idx = await nearest(page, 'left', cx - left.left, cy - left.top);
     expect(idx).not.toBeNull();
     await page.mouse.click(cx, cy);
-    const runs = (await page.locator('[data-testid=compare-left] select, [data-testid=compare-right] select').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))) as string[];
+    const runs = (await page
+      .locator('[data-testid=compare-left] select, [data-testid=compare-right] select')
+      .evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))) as string[];
     expect(runs[1]).toBe(runId);
     expect(runs[0]).not.toBe(runId);
-    for (const [side, id] of [['left', runs[0]], ['right', runs[1]]] as const) {
-      await expect.poll(async () => Math.max(...(await canvasGrey(page, `compare-recon-${side}`)).grey), { timeout: 20_000 }).toBeGreaterThan(60);
+    for (const [side, id] of [
+      ['left', runs[0]],
+      ['right', runs[1]],
+    ] as const) {
+      await expect
+        .poll(async () => Math.max(...(await canvasGrey(page, `compare-recon-${side}`)).grey), { timeout: 20_000 })
+        .toBeGreaterThan(60);
       const recon = (await callApi(page, 'reconstruct', { 'indices:u32': [idx], runId: id })).images;
       expect((await canvasGrey(page, `compare-recon-${side}`)).grey).toEqual(recon);
     }

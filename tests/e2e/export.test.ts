@@ -32,7 +32,8 @@ async function exportFrom(scope: Locator, item: string): Promise<{ file: Downloa
 
 /** Waits until the scatter's domain attributes stop changing, then returns them. */
 async function settledDomain(): Promise<{ x: [number, number]; y: [number, number] }> {
-  const read = async () => `${await page.getByTestId('scatter').getAttribute('data-x-domain')}|${await page.getByTestId('scatter').getAttribute('data-y-domain')}`;
+  const read = async () =>
+    `${await page.getByTestId('scatter').getAttribute('data-x-domain')}|${await page.getByTestId('scatter').getAttribute('data-y-domain')}`;
   let last = '';
   for (let i = 0; i < 50; i++) {
     await page.waitForTimeout(150);
@@ -104,7 +105,9 @@ describeE2e('export', () => {
     const gridFrame = page.locator('[data-n]');
     await expect.poll(async () => Number(await gridFrame.getAttribute('data-n')), { timeout: 20_000 }).toBe(20);
     const view = await settledDomain();
-    await expect.poll(async () => (await gridFrame.getAttribute('data-domain'))!.split(',').map(Number)[0]!, { timeout: 20_000 }).toBeCloseTo(view.x[0], 6);
+    await expect
+      .poll(async () => (await gridFrame.getAttribute('data-domain'))!.split(',').map(Number)[0]!, { timeout: 20_000 })
+      .toBeCloseTo(view.x[0], 6);
     const [gx0, gx1, gy0, gy1] = (await gridFrame.getAttribute('data-domain'))!.split(',').map(Number);
     const scope = page.getByTestId('grid-panel');
     await scope.scrollIntoViewIfNeeded();

@@ -54,14 +54,18 @@ describeE2e('figures in Chromium', () => {
       const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
       let painted = 0;
       // Pixels that are neither transparent nor white: ink, colours and digit images.
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) painted++;
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i + 3]! > 0 && (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240)) painted++;
       document.body.replaceChildren(img);
       return { ok: true, width: img.naturalWidth, height: img.naturalHeight, painted };
     }, svg);
     expect(result.ok).toBe(true);
     expect([960, 800]).toContain(result.width);
     expect(result.painted).toBeGreaterThan(2000);
-    await page.screenshot({ path: join(SCREENSHOTS, `figure-${name}.png`), clip: { x: 0, y: 0, width: result.width, height: result.height } });
+    await page.screenshot({
+      path: join(SCREENSHOTS, `figure-${name}.png`),
+      clip: { x: 0, y: 0, width: result.width, height: result.height },
+    });
   });
 
   it('Chromium keeps digit pixels square: a 2x1 black/white image at 200x100 has no grey in between', async () => {
@@ -91,7 +95,8 @@ describeE2e('figures in Chromium', () => {
     const svg = svgs.find(([name]) => name === 'grid')![1];
     const size = await page.evaluate(
       async ({ text, s }) => {
-        const api = (window as unknown as { ExportImage: { svgToPngBlob(svg: string, w: number, h: number, s: number): Promise<Blob> } }).ExportImage;
+        const api = (window as unknown as { ExportImage: { svgToPngBlob(svg: string, w: number, h: number, s: number): Promise<Blob> } })
+          .ExportImage;
         const blob = await api.svgToPngBlob(text, 960, 540, s);
         const head = new Uint8Array(await blob.slice(0, 24).arrayBuffer());
         const view = new DataView(head.buffer);

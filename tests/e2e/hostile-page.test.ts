@@ -15,7 +15,9 @@ let hostileUrl: string;
 describeE2e('a hostile page against serve mode (Chromium)', () => {
   beforeAll(async () => {
     app = await launchApp();
-    hostile = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>hostile</title><body>hi</body>'));
+    hostile = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>hostile</title><body>hi</body>'),
+    );
     await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
     hostileUrl = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}/`;
   });
@@ -43,7 +45,10 @@ describeE2e('a hostile page against serve mode (Chromium)', () => {
             () => 'blocked',
           );
           // An opaque no-cors request may be sent, but its body stays unreadable.
-          const opaque = await fetch(appUrl, { mode: 'no-cors' }).then((r) => `${r.type}:${(r.body === null) || r.status === 0}`, () => 'blocked');
+          const opaque = await fetch(appUrl, { mode: 'no-cors' }).then(
+            (r) => `${r.type}:${r.body === null || r.status === 0}`,
+            () => 'blocked',
+          );
           const framed = await new Promise<string>((resolve) => {
             const frame = document.createElement('iframe');
             frame.src = appUrl;
@@ -67,7 +72,12 @@ describeE2e('a hostile page against serve mode (Chromium)', () => {
       expect(outcome.framed).not.toBe('framed');
       // The frame holds Chromium's refusal page, not the app: frame-ancestors 'none' is enforced.
       const frame = page.frames().find((f) => f !== page.mainFrame());
-      expect(await frame?.locator('[data-testid="tab-explorer"]').count().catch(() => 0)).toBe(0);
+      expect(
+        await frame
+          ?.locator('[data-testid="tab-explorer"]')
+          .count()
+          .catch(() => 0),
+      ).toBe(0);
     } finally {
       await page.close();
     }

@@ -34,7 +34,12 @@ function png(size: number, ink: (x: number, y: number) => number): Buffer {
   ihdr[8] = 8; // bit depth; colour type 0, compression, filter, interlace all 0
   const raw = Buffer.alloc(size * (size + 1));
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) raw[y * (size + 1) + 1 + x] = ink(x, y);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describeE2e('dataset import', () => {
@@ -53,8 +58,20 @@ describeE2e('dataset import', () => {
     const { images, labels } = readMnistSlice(300);
     await openTab(page, 'training');
     await page.getByTestId('dataset-import').locator('summary').click();
-    await page.getByTestId('import-images').setInputFiles({ name: 'tiny-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from(writeIdx(images, [300, 28, 28])) });
-    await page.getByTestId('import-labels').setInputFiles({ name: 'tiny-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from(writeIdx(labels, [300])) });
+    await page
+      .getByTestId('import-images')
+      .setInputFiles({
+        name: 'tiny-images-idx3-ubyte',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from(writeIdx(images, [300, 28, 28])),
+      });
+    await page
+      .getByTestId('import-labels')
+      .setInputFiles({
+        name: 'tiny-labels-idx1-ubyte',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from(writeIdx(labels, [300])),
+      });
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toBe('300 images in 10 classes');
     const preview = await canvasGrey(page, 'import-preview');
     expect(preview.grey.slice(0, 28)).toEqual(Array.from(images.subarray(0, 28)));
@@ -64,7 +81,16 @@ describeE2e('dataset import', () => {
     expect(await page.getByTestId('train-dataset').inputValue()).toBe('user:tiny-digits');
     await app.screenshot('studio-import-idx');
 
-    await configure(page, { name: 'on tiny digits', arch: 'dense', hidden: '32', latent: '2', learningRate: '0.003', limit: '', epochs: '2', batchSize: '32' });
+    await configure(page, {
+      name: 'on tiny digits',
+      arch: 'dense',
+      hidden: '32',
+      latent: '2',
+      learningRate: '0.003',
+      limit: '',
+      epochs: '2',
+      batchSize: '32',
+    });
     await page.getByTestId('train-start').click();
     await expect.poll(() => attr(page.getByTestId('train-progress'), 'data-status'), { timeout: 120_000 }).toBe('complete');
     await openTab(page, 'runs');
@@ -80,7 +106,10 @@ describeE2e('dataset import', () => {
       for (let k = 0; k < 6; k++) {
         const r = 10 + k;
         // Dark ink on white paper, 56x56: the import scales it down and inverts it.
-        const ink = shape === 'circle' ? (x: number, y: number) => (Math.hypot(x - 28, y - 28) < r ? 0 : 255) : (x: number, y: number) => (Math.abs(x - 28) < r && Math.abs(y - 28) < r ? 0 : 255);
+        const ink =
+          shape === 'circle'
+            ? (x: number, y: number) => (Math.hypot(x - 28, y - 28) < r ? 0 : 255)
+            : (x: number, y: number) => (Math.abs(x - 28) < r && Math.abs(y - 28) < r ? 0 : 255);
         writeFileSync(join(root, shape, `${shape}-${k}.png`), png(56, ink));
       }
     }

@@ -22,9 +22,20 @@ describeE2e('resume after a crash', () => {
   it('killing serve mid-training and starting again offers resume from the last checkpoint', async () => {
     app = await launchApp({ runsDir });
     await waitReady(app.page);
-    await configure(app.page, { name: 'crash test', arch: 'dense', hidden: '64', latent: '2', learningRate: '0.002', limit: '2000', epochs: '4', batchSize: '16' });
+    await configure(app.page, {
+      name: 'crash test',
+      arch: 'dense',
+      hidden: '64',
+      latent: '2',
+      learningRate: '0.002',
+      limit: '2000',
+      epochs: '4',
+      batchSize: '16',
+    });
     await app.page.getByTestId('train-start').click();
-    await expect.poll(() => numberAttr(app!.page.getByTestId('loss-chart'), 'data-test-points'), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => numberAttr(app!.page.getByTestId('loss-chart'), 'data-test-points'), { timeout: 120_000 })
+      .toBeGreaterThanOrEqual(1);
     const runId = (await attr(app.page.getByTestId('train-progress'), 'data-run-id')) ?? '';
     expect(runId).toMatch(/^dense-2d-/);
     const record = join(runsDir, runId, 'run.json');

@@ -69,7 +69,7 @@ describeE2e('the shell in Chromium (serve mode)', () => {
   });
 
   it('the page threw no errors', () => {
-    expect(app.pageErrors.join("\n")).toBe("");
+    expect(app.pageErrors.join('\n')).toBe('');
   });
 });
 

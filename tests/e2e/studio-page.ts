@@ -3,7 +3,10 @@ import type { Locator, Page } from 'playwright-core';
 
 /** Waits until the engine has answered `info` (the status bar names a backend). */
 export async function waitReady(page: Page): Promise<void> {
-  await page.getByTestId('status-backend').filter({ hasText: /wasm|cpu|tfjs-node/ }).waitFor({ timeout: 90_000 });
+  await page
+    .getByTestId('status-backend')
+    .filter({ hasText: /wasm|cpu|tfjs-node/ })
+    .waitFor({ timeout: 90_000 });
 }
 
 export async function openTab(page: Page, id: 'explorer' | 'training' | 'runs'): Promise<void> {

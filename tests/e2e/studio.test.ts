@@ -38,7 +38,16 @@ describeE2e('training studio and runs library', () => {
   });
 
   it('trains a small dense model live, pauses and resumes, lists it, and decodes with it after a reload', async () => {
-    await configure(page, { name: 'e2e studio', arch: 'dense', hidden: '64', latent: '2', learningRate: '0.002', limit: '2000', epochs: '2', batchSize: '16' });
+    await configure(page, {
+      name: 'e2e studio',
+      arch: 'dense',
+      hidden: '64',
+      latent: '2',
+      learningRate: '0.002',
+      limit: '2000',
+      epochs: '2',
+      batchSize: '16',
+    });
     expect(await page.getByTestId('train-start').isDisabled()).toBe(false);
     await page.getByTestId('train-start').click();
 
@@ -58,7 +67,9 @@ describeE2e('training studio and runs library', () => {
 
     await page.getByTestId('train-resume').click();
     await expect.poll(() => numberAttr(page.getByTestId('loss-chart'), 'data-points'), { timeout: 60_000 }).toBeGreaterThan(pausedAt + 1);
-    await expect.poll(() => numberAttr(page.getByTestId('live-scatter'), 'data-updates'), { timeout: 120_000 }).toBeGreaterThan(updatesBefore);
+    await expect
+      .poll(() => numberAttr(page.getByTestId('live-scatter'), 'data-updates'), { timeout: 120_000 })
+      .toBeGreaterThan(updatesBefore);
     await app.screenshot('studio-training');
     await expect.poll(() => attr(page.getByTestId('train-progress'), 'data-status'), { timeout: 150_000 }).toBe('complete');
     expect(await numberAttr(page.getByTestId('loss-chart'), 'data-test-points')).toBe(2);

@@ -16,16 +16,66 @@ const ids: Record<string, string> = {};
 
 const base = { filters: [], activation: 'relu', noise: { kind: 'dropout', level: 0 }, beta: 1, contraction: 0, batchSize: 64, seed: 5 };
 const CONFIGS = {
-  denoising: { ...base, name: 'e2e denoising', arch: 'denoising', latent: 8, hidden: [64], loss: 'bce', noise: { kind: 'dropout', level: 0.4 }, learningRate: 0.003, epochs: 2, limit: 4_000 },
-  linear: { ...base, name: 'e2e linear', arch: 'linear', latent: 2, hidden: [], activation: 'linear', loss: 'mse', learningRate: 0.01, epochs: 3, limit: 6_000 },
-  bce: { ...base, name: 'e2e dense BCE', arch: 'dense', latent: 8, hidden: [64], loss: 'bce', learningRate: 0.003, epochs: 2, limit: 4_000 },
-  mse: { ...base, name: 'e2e dense MSE', arch: 'dense', latent: 8, hidden: [64], loss: 'mse', learningRate: 0.003, epochs: 2, limit: 4_000 },
+  denoising: {
+    ...base,
+    name: 'e2e denoising',
+    arch: 'denoising',
+    latent: 8,
+    hidden: [64],
+    loss: 'bce',
+    noise: { kind: 'dropout', level: 0.4 },
+    learningRate: 0.003,
+    epochs: 2,
+    limit: 4_000,
+  },
+  linear: {
+    ...base,
+    name: 'e2e linear',
+    arch: 'linear',
+    latent: 2,
+    hidden: [],
+    activation: 'linear',
+    loss: 'mse',
+    learningRate: 0.01,
+    epochs: 3,
+    limit: 6_000,
+  },
+  bce: {
+    ...base,
+    name: 'e2e dense BCE',
+    arch: 'dense',
+    latent: 8,
+    hidden: [64],
+    loss: 'bce',
+    learningRate: 0.003,
+    epochs: 2,
+    limit: 4_000,
+  },
+  mse: {
+    ...base,
+    name: 'e2e dense MSE',
+    arch: 'dense',
+    latent: 8,
+    hidden: [64],
+    loss: 'mse',
+    learningRate: 0.003,
+    epochs: 2,
+    limit: 4_000,
+  },
 };
 
 /** Trains `config` through the page's own API client and waits for the run to be saved. */
 async function train(page: Page, config: object): Promise<string> {
   return page.evaluate(async (config) => {
-    const api = (window as unknown as { __explorer: { api: Record<string, (a?: unknown) => Promise<unknown>> & { onDidTrainEnd(l: (e: { runId: string; outcome: string }) => void): () => void } } }).__explorer.api;
+    const api = (
+      window as unknown as {
+        __explorer: {
+          api: Record<string, (a?: unknown) => Promise<unknown>> & {
+            onDidTrainEnd(l: (e: { runId: string; outcome: string }) => void): () => void;
+          };
+        };
+      }
+    ).__explorer.api;
     const ended = new Promise<{ runId: string; outcome: string }>((resolve) => {
       const off = api.onDidTrainEnd((e) => (off(), resolve(e)));
     });
@@ -62,18 +112,29 @@ describeE2e('lessons', () => {
     await lesson('reconstructions', 'reconstructions');
     await page.getByTestId('recon-run').selectOption('default');
     await ready('reconstructions');
-    const report = (await callApi(page, 'reconstructionReport', { runId: 'default', split: 'test' })) as { indices: number[]; errors: number[]; labels: number[] };
-    const worst = report.indices.map((index, i) => ({ index, e: report.errors[i], label: report.labels[i] })).sort((a, b) => b.e - a.e || a.index - b.index);
+    const report = (await callApi(page, 'reconstructionReport', { runId: 'default', split: 'test' })) as {
+      indices: number[];
+      errors: number[];
+      labels: number[];
+    };
+    const worst = report.indices
+      .map((index, i) => ({ index, e: report.errors[i], label: report.labels[i] }))
+      .sort((a, b) => b.e - a.e || a.index - b.index);
     const pairs = page.getByTestId('recon-pair');
-    const shown = await pairs.evaluateAll((els) => els.map((e) => ({ index: Number(e.getAttribute('data-index')), e: Number(e.getAttribute('data-error')) })));
+    const shown = await pairs.evaluateAll((els) =>
+      els.map((e) => ({ index: Number(e.getAttribute('data-index')), e: Number(e.getAttribute('data-error')) })),
+    );
     expect(shown.length).toBe(40);
     expect(shown.map((s) => s.index)).toEqual(worst.slice(0, 40).map((w) => w.index));
     const rec = await callApi(page, 'reconstruct', { 'indices:u32': shown.slice(0, 3).map((s) => s.index), runId: 'default' });
     for (let i = 0; i < 3; i++) expect(shown[i].e).toBeCloseTo((rec.errors as number[])[i], 6);
-    const first = await page.getByTestId('recon-output').first().evaluate((c) => {
-      const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;
-      return Array.from({ length: 784 }, (_, i) => d[i * 4]);
-    });
+    const first = await page
+      .getByTestId('recon-output')
+      .first()
+      .evaluate((c) => {
+        const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;
+        return Array.from({ length: 784 }, (_, i) => d[i * 4]);
+      });
     expect(maxDiff(first, (rec.images as number[]).slice(0, 784))).toBe(0);
     const mean = report.errors.reduce((a, b) => a + b, 0) / report.errors.length;
     expect(Number(await page.getByTestId('recon-summary').getAttribute('data-mean'))).toBeCloseTo(mean, 5);
@@ -96,7 +157,9 @@ describeE2e('lessons', () => {
     await expect.poll(() => page.getByTestId('kernel-grid-b').getAttribute('data-count'), { timeout: 30_000 }).toBe('64');
     const kb = (await callApi(page, 'kernels', { runId: ids.denoising })) as { kernels: number[]; limit: number; units: number };
     expect(kb.units).toBe(64);
-    const px = await page.getByTestId('kernel-grid-b').evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data));
+    const px = await page
+      .getByTestId('kernel-grid-b')
+      .evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data));
     for (const p of [0, 300, 406, 783]) {
       const [r, g, b] = weightColor(kb.kernels[p], kb.limit);
       expect([px[p * 4], px[p * 4 + 1], px[p * 4 + 2]]).toEqual([r, g, b]);
@@ -117,8 +180,16 @@ describeE2e('lessons', () => {
     await expect.poll(() => section.getAttribute('data-level')).toBe('0.5');
     const check = async () => {
       const mask = ((await section.getAttribute('data-mask')) ?? '').split('').map(Number);
-      const res = await callApi(page, 'denoise', { index: 60_007, kind: await section.getAttribute('data-kind'), level: 0.5, 'mask:u8': mask, runId: ids.denoising });
-      await expect.poll(async () => maxDiff((await canvasGrey(page, 'denoise-output')).grey, res.output as number[]), { timeout: 20_000 }).toBe(0);
+      const res = await callApi(page, 'denoise', {
+        index: 60_007,
+        kind: await section.getAttribute('data-kind'),
+        level: 0.5,
+        'mask:u8': mask,
+        runId: ids.denoising,
+      });
+      await expect
+        .poll(async () => maxDiff((await canvasGrey(page, 'denoise-output')).grey, res.output as number[]), { timeout: 20_000 })
+        .toBe(0);
       expect((await canvasGrey(page, 'denoise-input')).grey).toEqual(res.corrupted);
       expect(await page.getByTestId('denoise-output-error').textContent()).toBe(`MSE ${(res.outputError as number).toFixed(4)}`);
       return res;
@@ -146,12 +217,21 @@ describeE2e('lessons', () => {
     await lesson('pca', 'pca-compare');
     await page.getByTestId('pca-run').selectOption(ids.linear);
     await ready('pca-compare');
-    const res = (await callApi(page, 'pcaCompare', { runId: ids.linear })) as { angles: number[]; pcaMse: number; aeMse: number; linear: boolean };
-    const shown = (await page.locator('[data-testid=pca-angles] li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-angle')))));
+    const res = (await callApi(page, 'pcaCompare', { runId: ids.linear })) as {
+      angles: number[];
+      pcaMse: number;
+      aeMse: number;
+      linear: boolean;
+    };
+    const shown = await page
+      .locator('[data-testid=pca-angles] li')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-angle'))));
     expect(shown).toEqual(res.angles);
     const text = await page.getByTestId('pca-angles').textContent();
     for (const a of res.angles) expect(text).toContain(`${a.toFixed(1)}°`);
-    console.log(`linear AE (d = 2) vs PCA: angles ${res.angles.map((a) => a.toFixed(2)).join(', ')} deg; MSE PCA ${res.pcaMse.toFixed(4)}, AE ${res.aeMse.toFixed(4)}`);
+    console.log(
+      `linear AE (d = 2) vs PCA: angles ${res.angles.map((a) => a.toFixed(2)).join(', ')} deg; MSE PCA ${res.pcaMse.toFixed(4)}, AE ${res.aeMse.toFixed(4)}`,
+    );
     expect(res.linear).toBe(true);
     expect(Math.max(...res.angles)).toBeLessThan(30);
     expect(await page.getByTestId('pca-mse').textContent()).toContain(res.aeMse.toFixed(4));
@@ -165,7 +245,10 @@ describeE2e('lessons', () => {
     await page.getByTestId('loss-run-b').selectOption(ids.mse);
     await ready('loss-compare');
     expect(await page.getByTestId('loss-differ').count()).toBe(0);
-    for (const [side, id] of [['a', ids.bce], ['b', ids.mse]] as const) {
+    for (const [side, id] of [
+      ['a', ids.bce],
+      ['b', ids.mse],
+    ] as const) {
       const row = page.getByTestId(`loss-stats-${side}`);
       for (const metric of ['mse', 'bce']) {
         const report = (await callApi(page, 'reconstructionReport', { runId: id, split: 'test', limit: 2000, metric })) as { mean: number };
@@ -173,10 +256,13 @@ describeE2e('lessons', () => {
       }
     }
     const rec = await callApi(page, 'reconstruct', { 'indices:u32': [60_000], runId: ids.mse });
-    const cell = await page.locator('[data-testid=loss-row-b] canvas').first().evaluate((c) => {
-      const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;
-      return Array.from({ length: 784 }, (_, i) => d[i * 4]);
-    });
+    const cell = await page
+      .locator('[data-testid=loss-row-b] canvas')
+      .first()
+      .evaluate((c) => {
+        const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;
+        return Array.from({ length: 784 }, (_, i) => d[i * 4]);
+      });
     expect(maxDiff(cell, rec.images as number[])).toBe(0);
     await app.screenshot('teach-loss');
   });

@@ -37,7 +37,21 @@ describe('latent-explorer figure', () => {
   it.each(FIGURE_KINDS)('figure %s --out x.svg writes valid 960x540 SVG XML', async (kind) => {
     const out = join(work, `${kind}.svg`);
     const tensors = tf.memory().numTensors;
-    const { code, out: printed } = await figure(kind, '--run', run, '--out', out, '--title', `A ${kind}`, '--steps', '6', '--grid', '8', '--points', '3000');
+    const { code, out: printed } = await figure(
+      kind,
+      '--run',
+      run,
+      '--out',
+      out,
+      '--title',
+      `A ${kind}`,
+      '--steps',
+      '6',
+      '--grid',
+      '8',
+      '--points',
+      '3000',
+    );
     expect(code).toBe(0);
     expect(tf.memory().numTensors).toBe(tensors);
     expect(printed).toContain(`wrote ${out}`);
@@ -79,7 +93,9 @@ describe('latent-explorer figure', () => {
   it('bad options exit 2: no --out, a wrong extension, a scale of 3, an unknown flag', async () => {
     expect((await figure('loss', '--run', run)).err).toContain('--out');
     expect((await figure('loss', '--run', run, '--out', join(work, 'x.jpg'))).code).toBe(2);
-    expect((await figure('loss', '--run', run, '--out', join(work, 'x.png'), '--scale', '3')).err).toContain('--scale must be one of 1, 2, 4');
+    expect((await figure('loss', '--run', run, '--out', join(work, 'x.png'), '--scale', '3')).err).toContain(
+      '--scale must be one of 1, 2, 4',
+    );
     expect((await figure('loss', '--run', run, '--out', join(work, 'x.svg'), '--colour', 'red')).code).toBe(2);
   });
 

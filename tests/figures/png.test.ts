@@ -9,7 +9,7 @@ function decodePng(png: Uint8Array): { width: number; height: number; channels: 
   const { width, height } = readPngSize(png);
   const channels = { 0: 1, 2: 3, 6: 4 }[png[25]!]!;
   const idat: Uint8Array[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const len = view.getUint32(at);
     if (String.fromCharCode(...png.subarray(at + 4, at + 8)) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + len));
     at += len + 12;
@@ -24,7 +24,13 @@ function decodePng(png: Uint8Array): { width: number; height: number; channels: 
       const b = y > 0 ? pixels[(y - 1) * stride + i]! : 0;
       const c = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels]! : 0;
       const p = a + b - c;
-      const pred = [0, a, b, (a + b) >> 1, Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c][type]!;
+      const pred = [
+        0,
+        a,
+        b,
+        (a + b) >> 1,
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c,
+      ][type]!;
       pixels[y * stride + i] = (raw[y * (stride + 1) + 1 + i]! + pred) & 0xff;
     }
   }

@@ -4,7 +4,10 @@ import { renderLossSvg } from '../../src/pure/figures/loss.js';
 import { rasterizeSvg } from '../../src/png/rasterize.js';
 import { Resvg } from '@resvg/resvg-js';
 
-const svg = renderLossSvg({ history: [1, 2, 3].map((epoch) => ({ epoch, loss: 0.3 / epoch, testLoss: 0.32 / epoch })) }, { title: 'Loss', size: '4:3' });
+const svg = renderLossSvg(
+  { history: [1, 2, 3].map((epoch) => ({ epoch, loss: 0.3 / epoch, testLoss: 0.32 / epoch })) },
+  { title: 'Loss', size: '4:3' },
+);
 
 describe('rasterizeSvg', () => {
   it.each([1, 2, 4] as const)('rasterizeSvg(800x600 figure, scale %i) returns a PNG of 800*scale x 600*scale pixels', (scale) => {

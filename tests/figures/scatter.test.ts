@@ -5,14 +5,25 @@ import { expectSvgSnapshot, parseSvg } from './snapshot.js';
 
 describe('renderScatterSvg', () => {
   it('renderScatterSvg(300 points) draws vector circles with a legend (snapshot)', async () => {
-    const svg = renderScatterSvg(clusteredCodes(300), { title: 'Latent space of a 2-D autoencoder', highlight: [3, 40], path: [-3, 0, 0, 1, 3, 0] });
+    const svg = renderScatterSvg(clusteredCodes(300), {
+      title: 'Latent space of a 2-D autoencoder',
+      highlight: [3, 40],
+      path: [-3, 0, 0, 1, 3, 0],
+    });
     await expectSvgSnapshot('scatter', svg);
     expect(svg.match(/<circle /g)!.length).toBeGreaterThanOrEqual(300);
     expect(svg).toContain('aria-label="legend"');
   });
 
   it('renderScatterSvg(5,000 points) draws one raster layer at 4:3 with a transparent background (snapshot)', async () => {
-    const svg = renderScatterSvg(clusteredCodes(5000, 3), { size: '4:3', background: 'transparent', legend: false, xLabel: null, yLabel: null, rasterScale: 1 });
+    const svg = renderScatterSvg(clusteredCodes(5000, 3), {
+      size: '4:3',
+      background: 'transparent',
+      legend: false,
+      xLabel: null,
+      yLabel: null,
+      rasterScale: 1,
+    });
     await expectSvgSnapshot('scatter-raster', svg);
     expect(svg).not.toContain('aria-label="background"');
     expect(svg.match(/<image /g)!.length).toBe(1);

@@ -11,7 +11,12 @@ import { train } from '../../src/train/loop.js';
 
 /** Trains and saves a run at `dir`; `limit` train images, `epochs` epochs, 2-D latent. */
 export async function makeTinyRun(dir: string, opts: { limit?: number; epochs?: number; hidden?: number[] } = {}): Promise<RunRecord> {
-  const config = defaultTrainConfig('dense', { name: 'tiny', epochs: opts.epochs ?? 2, limit: opts.limit ?? 2000, hidden: opts.hidden ?? [128] });
+  const config = defaultTrainConfig('dense', {
+    name: 'tiny',
+    epochs: opts.epochs ?? 2,
+    limit: opts.limit ?? 2000,
+    hidden: opts.hidden ?? [128],
+  });
   const data = await loadMnist();
   const ae = buildAutoencoder(config, config.seed);
   try {

@@ -16,8 +16,18 @@ const config = defaultTrainConfig('dense', { hidden: [256], latent: 2, epochs: 1
 const ae = buildAutoencoder(config, 1);
 for (let n = start; ; n++) {
   const record: RunRecord = {
-    version: 1, id: 'r', name: `v${n}`, config, dataset: 'mnist', backend: 'wasm', history: [{ epoch: 1, loss: 0.2, testLoss: 0.2 }],
-    metrics: { testLoss: 0.2, knn: null }, createdAt: '2026-01-01T00:00:00.000Z', finishedAt: null, durationMs: n, status: 'complete',
+    version: 1,
+    id: 'r',
+    name: `v${n}`,
+    config,
+    dataset: 'mnist',
+    backend: 'wasm',
+    history: [{ epoch: 1, loss: 0.2, testLoss: 0.2 }],
+    metrics: { testLoss: 0.2, knn: null },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: null,
+    durationMs: n,
+    status: 'complete',
   };
   await saveRun(join(root, 'r'), ae, record);
   process.stdout.write(`saved ${n}\n`);

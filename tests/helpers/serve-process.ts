@@ -23,10 +23,14 @@ export interface ServeChild {
 
 /** Starts serve mode on a free port with `runsDir` as its library; resolves once it printed its URL. */
 export async function spawnServe(opts: { runsDir: string; nodeArgs?: string[]; timeoutMs?: number }): Promise<ServeChild> {
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', '--runs', opts.runsDir, '--backend', 'wasm'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', '--runs', opts.runsDir, '--backend', 'wasm'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -35,28 +35,76 @@ describe('latent-explorer train', () => {
   it('train --help describes every option', async () => {
     const { code, out } = await cli('train', '--help');
     expect(code).toBe(0);
-    for (const flag of ['--arch', '--latent', '--epochs', '--limit', '--seed', '--batch', '--lr', '--loss', '--activation', '--hidden', '--out', '--config', '--resume']) {
+    for (const flag of [
+      '--arch',
+      '--latent',
+      '--epochs',
+      '--limit',
+      '--seed',
+      '--batch',
+      '--lr',
+      '--loss',
+      '--activation',
+      '--hidden',
+      '--out',
+      '--config',
+      '--resume',
+    ]) {
       expect(out).toContain(flag);
     }
   });
 
   it('refuses unknown flags, bad values and a missing --out with exit code 2 and a reason', async () => {
     expect(await cli('train', '--out', join(root, 'x'), '--bogus')).toMatchObject({ code: 2, err: expect.stringMatching(/bogus/) });
-    expect(await cli('train', '--out', join(root, 'x'), '--arch', 'rnn')).toMatchObject({ code: 2, err: expect.stringMatching(/--arch: 'rnn'/) });
+    expect(await cli('train', '--out', join(root, 'x'), '--arch', 'rnn')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--arch: 'rnn'/),
+    });
     expect(await cli('train', '--out', join(root, 'x'), '--latent', '0')).toMatchObject({ code: 2, err: expect.stringMatching(/latent/) });
-    expect(await cli('train', '--out', join(root, 'x'), '--hidden', '512,x')).toMatchObject({ code: 2, err: expect.stringMatching(/--hidden/) });
+    expect(await cli('train', '--out', join(root, 'x'), '--hidden', '512,x')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--hidden/),
+    });
     expect(await cli('train', '--epochs', '1')).toMatchObject({ code: 2, err: expect.stringMatching(/--out/) });
   });
 
   it('trains, then saves a complete run with its history, test loss and 5-NN accuracy', async () => {
     const out = join(root, 'dense');
-    const args = ['--arch', 'dense', '--hidden', '64', '--latent', '2', '--epochs', '2', '--limit', '2000', '--batch', '64', '--lr', '0.002', '--seed', '4', '--name', 'tiny'];
+    const args = [
+      '--arch',
+      'dense',
+      '--hidden',
+      '64',
+      '--latent',
+      '2',
+      '--epochs',
+      '2',
+      '--limit',
+      '2000',
+      '--batch',
+      '64',
+      '--lr',
+      '0.002',
+      '--seed',
+      '4',
+      '--name',
+      'tiny',
+    ];
     const { code, out: printed } = await cli('train', ...args, '--out', out, '--quiet');
     expect(code).toBe(0);
     expect(printed).toMatch(/saved .*test bce 0\.\d+, 5-NN accuracy 0\.\d+/);
     const record = await readRunRecord(out);
     expect(record).toMatchObject({ id: 'dense', name: 'tiny', status: 'complete', dataset: 'mnist', backend: 'wasm' });
-    expect(record.config).toMatchObject({ arch: 'dense', hidden: [64], latent: 2, epochs: 2, limit: 2000, batchSize: 64, learningRate: 0.002, seed: 4 });
+    expect(record.config).toMatchObject({
+      arch: 'dense',
+      hidden: [64],
+      latent: 2,
+      epochs: 2,
+      limit: 2000,
+      batchSize: 64,
+      learningRate: 0.002,
+      seed: 4,
+    });
     expect(record.history.map((h) => h.epoch)).toEqual([1, 2]);
     expect(record.metrics.testLoss).toBeLessThan(0.3);
     expect(record.metrics.knn).toBeGreaterThan(0.2);
@@ -128,8 +176,14 @@ describe('latent-explorer codes', () => {
   });
 
   it('refuses a missing run folder or split with a reason', async () => {
-    expect(await cli('codes', '--run', join(root, 'none'), '--split', 'test', '--out', join(root, 'x.csv'))).toMatchObject({ code: 1, err: expect.stringMatching(/no run\.json/) });
-    expect(await cli('codes', '--run', join(root, 'dense'), '--split', 'val', '--out', join(root, 'x.csv'))).toMatchObject({ code: 2, err: expect.stringMatching(/--split/) });
+    expect(await cli('codes', '--run', join(root, 'none'), '--split', 'test', '--out', join(root, 'x.csv'))).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/no run\.json/),
+    });
+    expect(await cli('codes', '--run', join(root, 'dense'), '--split', 'val', '--out', join(root, 'x.csv'))).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--split/),
+    });
   });
 
   it('float32Text gives the shortest decimal that reads back as the same float32', () => {

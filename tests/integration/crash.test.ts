@@ -79,7 +79,10 @@ describe('killing the engine during a run save', () => {
     const root = tempDir('lex-crash-save-');
     let lastSaved = -1;
     for (let round = 0; round < 4; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/save-loop.ts', root, String(lastSaved + 1)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/save-loop.ts', root, String(lastSaved + 1)], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -127,8 +130,21 @@ describe('killing the engine during a run save', () => {
 });
 
 const tiny: TrainConfig = {
-  name: 'crash', arch: 'dense', latent: 2, hidden: [32], filters: [], activation: 'relu', loss: 'bce',
-  noise: { kind: 'dropout', level: 0 }, beta: 1, contraction: 0, learningRate: 0.003, batchSize: 50, epochs: 4, seed: 5, limit: 1000,
+  name: 'crash',
+  arch: 'dense',
+  latent: 2,
+  hidden: [32],
+  filters: [],
+  activation: 'relu',
+  loss: 'bce',
+  noise: { kind: 'dropout', level: 0 },
+  beta: 1,
+  contraction: 0,
+  learningRate: 0.003,
+  batchSize: 50,
+  epochs: 4,
+  seed: 5,
+  limit: 1000,
 };
 
 describe('killing the engine during training', () => {

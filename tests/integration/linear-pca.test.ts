@@ -14,12 +14,16 @@ describe('linear autoencoder', () => {
     const k = 3;
     const pca = fitPca(fillRange(mnist.train, 0, n, new Float32Array(n * 784)), n, 784, k);
     const ae = buildAutoencoder({ ...defaultConfig('linear'), latent: k }, 1);
-    const result = await train(ae, { train: sliceSet(mnist.train, n), test: sliceSet(mnist.test, 500) }, {
-      learningRate: 3e-3,
-      batchSize: 32,
-      epochs: 8,
-      seed: 1,
-    });
+    const result = await train(
+      ae,
+      { train: sliceSet(mnist.train, n), test: sliceSet(mnist.test, 500) },
+      {
+        learningRate: 3e-3,
+        batchSize: 32,
+        epochs: 8,
+        seed: 1,
+      },
+    );
     expect(result.outcome).toBe('complete');
     // The decoder's dense kernel is k x 784: its rows span the reconstruction subspace.
     const kernel = ae.decoder.layers.find((l) => l.getClassName() === 'Dense')!.getWeights()[0]!;

@@ -65,30 +65,33 @@ afterAll(async () => {
 });
 
 describe('saveRun then loadRun', () => {
-  it.each(['dense', 'conv', 'vae', 'tied', 'linear'] as const)('%s: the loaded models decode and encode exactly as the trained ones', async (arch) => {
-    const ae = await trained(arch);
-    const dir = join(root, `roundtrip-${arch}`);
-    await saveRun(dir, ae, record(`roundtrip-${arch}`, arch));
-    const run = await loadRun(dir);
-    expect(run.record.config.arch).toBe(arch);
-    const before = tf.memory().numTensors;
-    const [a, b, za, zb] = tf.tidy(() => {
-      const x = tf.tensor2d(fillRange(data.test, 0, 20, new Float32Array(20 * 784)), [20, 784]);
-      const points = tf.randomNormal([50, 2], 0, 2, 'float32', 7);
-      return [
-        (ae.decoder.predict(points) as tf.Tensor).dataSync(),
-        (run.decoder.predict(points) as tf.Tensor).dataSync(),
-        (ae.encoder.predict(x) as tf.Tensor).dataSync(),
-        (run.encoder.predict(x) as tf.Tensor).dataSync(),
-      ];
-    });
-    expect(tf.memory().numTensors).toBe(before);
-    expect(b).toEqual(a);
-    expect(zb).toEqual(za);
-    run.encoder.dispose();
-    run.decoder.dispose();
-    ae.dispose();
-  });
+  it.each(['dense', 'conv', 'vae', 'tied', 'linear'] as const)(
+    '%s: the loaded models decode and encode exactly as the trained ones',
+    async (arch) => {
+      const ae = await trained(arch);
+      const dir = join(root, `roundtrip-${arch}`);
+      await saveRun(dir, ae, record(`roundtrip-${arch}`, arch));
+      const run = await loadRun(dir);
+      expect(run.record.config.arch).toBe(arch);
+      const before = tf.memory().numTensors;
+      const [a, b, za, zb] = tf.tidy(() => {
+        const x = tf.tensor2d(fillRange(data.test, 0, 20, new Float32Array(20 * 784)), [20, 784]);
+        const points = tf.randomNormal([50, 2], 0, 2, 'float32', 7);
+        return [
+          (ae.decoder.predict(points) as tf.Tensor).dataSync(),
+          (run.decoder.predict(points) as tf.Tensor).dataSync(),
+          (ae.encoder.predict(x) as tf.Tensor).dataSync(),
+          (run.encoder.predict(x) as tf.Tensor).dataSync(),
+        ];
+      });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(b).toEqual(a);
+      expect(zb).toEqual(za);
+      run.encoder.dispose();
+      run.decoder.dispose();
+      ae.dispose();
+    },
+  );
 
   it('writes stock TF.js layers-model files: model.json with a weights manifest, weights.bin', async () => {
     const dir = join(root, 'roundtrip-dense');
@@ -113,7 +116,10 @@ describe('saveRun then loadRun', () => {
       const decoder = await tf.loadLayersModel(`http://127.0.0.1:${port}/decoder/model.json`);
       const run = await loadRun(dir);
       const [a, b] = tf.tidy(() => {
-        const points = tf.tensor2d([[0, 0], [1, -1]]);
+        const points = tf.tensor2d([
+          [0, 0],
+          [1, -1],
+        ]);
         return [(decoder.predict(points) as tf.Tensor).dataSync(), (run.decoder.predict(points) as tf.Tensor).dataSync()];
       });
       expect(a).toEqual(b);
@@ -184,7 +190,15 @@ describe('listRuns', () => {
     expect(runs.map((r) => r.id)).toEqual(['good-2', 'good-1']);
     expect(runs[0]!.dir).toBe(join(lib, 'good-2'));
     const reasons = Object.fromEntries(skipped.map((s) => [s.dir.slice(lib.length + 1), s.reason]));
-    expect(Object.keys(reasons).sort()).toEqual(['bad-json', 'bad-schema', 'cut-weights', 'future', 'good-3.tmp-1a2b3c4d', 'no-decoder', 'no-json']);
+    expect(Object.keys(reasons).sort()).toEqual([
+      'bad-json',
+      'bad-schema',
+      'cut-weights',
+      'future',
+      'good-3.tmp-1a2b3c4d',
+      'no-decoder',
+      'no-json',
+    ]);
     expect(reasons['no-json']).toMatch(/no run\.json/);
     expect(reasons['bad-json']).toMatch(/not valid JSON/);
     expect(reasons['bad-schema']).toMatch(/config/);

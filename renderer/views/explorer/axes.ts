@@ -7,6 +7,14 @@ export function drawAxes(gx: SVGGElement, gy: SVGGElement, m: PlotMapping, width
   const d = visibleDomain(m, width, height);
   const x = scaleLinear().domain([d.x0, d.x1]).range([0, width]);
   const y = scaleLinear().domain([d.y0, d.y1]).range([height, 0]);
-  select(gx).call(axisBottom(x).ticks(Math.max(2, Math.floor(width / 90))).tickSizeOuter(0));
-  select(gy).call(axisLeft(y).ticks(Math.max(2, Math.floor(height / 70))).tickSizeOuter(0));
+  select(gx).call(
+    axisBottom(x)
+      .ticks(Math.max(2, Math.floor(width / 90)))
+      .tickSizeOuter(0),
+  );
+  select(gy).call(
+    axisLeft(y)
+      .ticks(Math.max(2, Math.floor(height / 70)))
+      .tickSizeOuter(0),
+  );
 }

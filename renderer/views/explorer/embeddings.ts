@@ -33,7 +33,8 @@ export function imageFetcher(api: ExplorerApi): (indices: Uint32Array<ArrayBuffe
  * of `base`: training streams a subset of codes each epoch, and the map moves without refetching 70k points.
  */
 export function patchEmbedding(base: Embedding, update: Pick<Embedding, 'x' | 'y'> & { indices: Uint32Array }): Embedding {
-  const x = Float32Array.from(base.x), y = Float32Array.from(base.y);
+  const x = Float32Array.from(base.x),
+    y = Float32Array.from(base.y);
   update.indices.forEach((i, k) => {
     if (i < x.length) {
       x[i] = update.x[k];

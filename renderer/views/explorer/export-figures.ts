@@ -105,7 +105,11 @@ export function gridFigure(images: Uint8Array, n: number, domain: Domain): strin
 }
 
 /** The interpolation strip as shown: latent row over pixel row, A and B named over the end columns. */
-export function interpolationFigure(strip: Interpolation, pair: readonly (number | null)[], labels: { latent: string; pixel: string }): string {
+export function interpolationFigure(
+  strip: Interpolation,
+  pair: readonly (number | null)[],
+  labels: { latent: string; pixel: string },
+): string {
   const name = (i: number | null | undefined) => (i === null || i === undefined ? undefined : `#${i}`);
   return renderInterpolationSvg(
     { latent: strip.latent, pixel: strip.pixel, mode: strip.mode, fromLabel: name(pair[0]), toLabel: name(pair[1]) },
@@ -129,14 +133,22 @@ export function lossHistory(train: readonly LossPoint[], test: readonly LossPoin
     const after = out.findIndex((q) => q.epoch > p.x);
     const before = after < 0 ? out[out.length - 1] : after > 0 ? out[after - 1] : undefined;
     const next = after >= 0 ? out[after] : undefined;
-    const loss = before && next ? before.loss! + ((next.loss! - before.loss!) * (p.x - before.epoch)) / (next.epoch - before.epoch) : (before ?? next)?.loss ?? p.y;
+    const loss =
+      before && next
+        ? before.loss! + ((next.loss! - before.loss!) * (p.x - before.epoch)) / (next.epoch - before.epoch)
+        : ((before ?? next)?.loss ?? p.y);
     out.splice(after < 0 ? out.length : after, 0, { epoch: p.x, loss, testLoss: p.y });
   }
   return out;
 }
 
 /** The studio's loss chart as a figure: the same curves over the same epoch axis (0..epochs). */
-export function lossFigure(train: readonly LossPoint[], test: readonly LossPoint[], epochs: number, labels: { train: string; test: string; epoch: string }): string {
+export function lossFigure(
+  train: readonly LossPoint[],
+  test: readonly LossPoint[],
+  epochs: number,
+  labels: { train: string; test: string; epoch: string },
+): string {
   return renderLossSvg(
     { history: lossHistory(train, test) },
     { xDomain: [0, Math.max(1, epochs)], trainLabel: labels.train, testLabel: labels.test, xLabel: labels.epoch },

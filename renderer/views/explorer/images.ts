@@ -38,7 +38,8 @@ export function tileImages(
   const rgba = new Uint8ClampedArray(width * height * 4).fill(background);
   for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
   for (let n = 0; n < count; n++) {
-    const cx = (n % cols) * (SIDE + gap), cy = Math.floor(n / cols) * (SIDE + gap);
+    const cx = (n % cols) * (SIDE + gap),
+      cy = Math.floor(n / cols) * (SIDE + gap);
     for (let y = 0; y < SIDE; y++) {
       for (let x = 0; x < SIDE; x++) {
         const v = bytes[n * IMAGE_PIXELS + y * SIDE + x];

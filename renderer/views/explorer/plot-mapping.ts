@@ -46,18 +46,22 @@ export function dataDomain(xs: Float32Array, ys: Float32Array, pad = 0.06): Doma
   if (xs.length === 0) return { x0: -1, x1: 1, y0: -1, y1: 1 };
   const sx = Float32Array.from(xs).sort();
   const sy = Float32Array.from(ys).sort();
-  let x0 = quantile(sx, 0.001), x1 = quantile(sx, 0.999);
-  let y0 = quantile(sy, 0.001), y1 = quantile(sy, 0.999);
+  let x0 = quantile(sx, 0.001),
+    x1 = quantile(sx, 0.999);
+  let y0 = quantile(sy, 0.001),
+    y1 = quantile(sy, 0.999);
   if (!(x1 > x0)) [x0, x1] = [x0 - 1, x0 + 1];
   if (!(y1 > y0)) [y0, y1] = [y0 - 1, y0 + 1];
-  const px = (x1 - x0) * pad, py = (y1 - y0) * pad;
+  const px = (x1 - x0) * pad,
+    py = (y1 - y0) * pad;
   return { x0: x0 - px, x1: x1 + px, y0: y0 - py, y1: y1 + py };
 }
 
 /** Fit `domain` centred into a `width` x `height` plot with equal units on both axes. */
 export function fitMapping(domain: Domain, width: number, height: number): PlotMapping {
   const a = Math.min(width / (domain.x1 - domain.x0), height / (domain.y1 - domain.y0));
-  const cx = (domain.x0 + domain.x1) / 2, cy = (domain.y0 + domain.y1) / 2;
+  const cx = (domain.x0 + domain.x1) / 2,
+    cy = (domain.y0 + domain.y1) / 2;
   return { x: { a, b: width / 2 - a * cx }, y: { a: -a, b: height / 2 + a * cy } };
 }
 

@@ -70,8 +70,10 @@ export function rasterize(
     if (px + size <= 0 || py + size <= 0 || px >= width || py >= height) continue;
     drawn++;
     const c = colors[labels[i]];
-    const x0 = px < 0 ? 0 : px, x1 = px + size > width ? width : px + size;
-    const y0 = py < 0 ? 0 : py, y1 = py + size > height ? height : py + size;
+    const x0 = px < 0 ? 0 : px,
+      x1 = px + size > width ? width : px + size;
+    const y0 = py < 0 ? 0 : py,
+      y1 = py + size > height ? height : py + size;
     for (let y = y0; y < y1; y++) {
       const row = y * width;
       for (let x = x0; x < x1; x++) out[row + x] = c;
@@ -124,9 +126,12 @@ export function blitDigit(
   cy: number,
   size: number,
 ): void {
-  const x0 = Math.round(cx - size / 2), y0 = Math.round(cy - size / 2);
-  const xa = Math.max(0, x0), xb = Math.min(width, x0 + size);
-  const ya = Math.max(0, y0), yb = Math.min(height, y0 + size);
+  const x0 = Math.round(cx - size / 2),
+    y0 = Math.round(cy - size / 2);
+  const xa = Math.max(0, x0),
+    xb = Math.min(width, x0 + size);
+  const ya = Math.max(0, y0),
+    yb = Math.min(height, y0 + size);
   const step = 28 / size;
   const [r, g, b] = rgb;
   for (let y = ya; y < yb; y++) {

@@ -7,7 +7,18 @@ import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } fro
 import type { Embedding } from '../../../src/pure/api/api.js';
 import { packedClassColors, packRgb } from './colors.js';
 import { HoverIndex } from './hover-index.js';
-import { dataDomain, fitMapping, scaleMapping, toLatent, toPixel, zoomForDomain, zoomMapping, type Domain, type PlotMapping, type ZoomState } from './plot-mapping.js';
+import {
+  dataDomain,
+  fitMapping,
+  scaleMapping,
+  toLatent,
+  toPixel,
+  zoomForDomain,
+  zoomMapping,
+  type Domain,
+  type PlotMapping,
+  type ZoomState,
+} from './plot-mapping.js';
 import { blitDigit, pointSize, pointsInView, rasterize, visibleIndices, type PointFilter } from './raster.js';
 import { classColorRgb } from '../../../src/pure/figures/palette.js';
 import { ThumbnailAtlas } from './thumbnail-atlas.js';
@@ -60,7 +71,10 @@ export class ScatterView {
     this.#zoom = zoom<HTMLElement, unknown>()
       .scaleExtent([0.25, 4000])
       .clickDistance(3)
-      .filter((e: MouseEvent & WheelEvent) => (e.type === 'wheel' || (!e.ctrlKey && !e.button && !e.shiftKey)) && !(e.type === 'mousedown' && this.#grabs(e)))
+      .filter(
+        (e: MouseEvent & WheelEvent) =>
+          (e.type === 'wheel' || (!e.ctrlKey && !e.button && !e.shiftKey)) && !(e.type === 'mousedown' && this.#grabs(e)),
+      )
       .on('zoom', (e: { transform: ZoomTransform }) => {
         this.#t = { k: e.transform.k, x: e.transform.x, y: e.transform.y };
         this.render();
@@ -220,7 +234,19 @@ export class ScatterView {
     const dpr = this.canvas.width / this.#w;
     const m = this.mapping;
     const emb = this.#emb;
-    if (emb) rasterize(words, img.width, img.height, emb.x, emb.y, emb.labels, this.#shown, this.#colors, scaleMapping(m, dpr), pointSize(this.#t.k, dpr));
+    if (emb)
+      rasterize(
+        words,
+        img.width,
+        img.height,
+        emb.x,
+        emb.y,
+        emb.labels,
+        this.#shown,
+        this.#colors,
+        scaleMapping(m, dpr),
+        pointSize(this.#t.k, dpr),
+      );
     this.lastThumbnails = emb && this.#thumbnails ? this.#drawThumbnails(emb, m, img, dpr) : 0;
     this.#ctx.putImageData(img, 0, 0);
     this.cb.onMapping(m, this.#t);

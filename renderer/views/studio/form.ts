@@ -36,7 +36,17 @@ export type Field = keyof Draft;
 /** A refusal, as a message key of `studio.err.*` and its parameters. */
 export interface FieldError {
   field: Field;
-  key: 'studio.err.number' | 'studio.err.integer' | 'studio.err.min' | 'studio.err.gt' | 'studio.err.max' | 'studio.err.list' | 'studio.err.listMax' | 'studio.err.layerMax' | 'studio.err.params' | 'studio.err.required';
+  key:
+    | 'studio.err.number'
+    | 'studio.err.integer'
+    | 'studio.err.min'
+    | 'studio.err.gt'
+    | 'studio.err.max'
+    | 'studio.err.list'
+    | 'studio.err.listMax'
+    | 'studio.err.layerMax'
+    | 'studio.err.params'
+    | 'studio.err.required';
   params: Record<string, number>;
 }
 
@@ -47,7 +57,13 @@ export const TRAIN_IMAGES = 60_000;
 
 /** Which settings an architecture uses (the form hides the rest). */
 export function fieldsFor(arch: Arch): { hidden: boolean; filters: boolean; noise: boolean; beta: boolean; contraction: boolean } {
-  return { hidden: arch !== 'conv', filters: arch === 'conv', noise: arch === 'denoising', beta: arch === 'vae', contraction: arch === 'contractive' };
+  return {
+    hidden: arch !== 'conv',
+    filters: arch === 'conv',
+    noise: arch === 'denoising',
+    beta: arch === 'vae',
+    contraction: arch === 'contractive',
+  };
 }
 
 export function toDraft(c: TrainConfig): Draft {

@@ -15,7 +15,13 @@ export interface ImportedImages {
 /** Why files were refused, as a message key of `studio.import.err.*` and parameters. */
 export class ImportError extends Error {
   constructor(
-    readonly key: 'studio.import.err.idx' | 'studio.import.err.shape' | 'studio.import.err.count' | 'studio.import.err.empty' | 'studio.import.err.tooMany' | 'studio.import.err.classes',
+    readonly key:
+      | 'studio.import.err.idx'
+      | 'studio.import.err.shape'
+      | 'studio.import.err.count'
+      | 'studio.import.err.empty'
+      | 'studio.import.err.tooMany'
+      | 'studio.import.err.classes',
     readonly params: Record<string, string | number> = {},
   ) {
     super(key);
@@ -24,7 +30,8 @@ export class ImportError extends Error {
 
 /** An unsigned-byte IDX file: its shape and its bytes (a view). @throws ImportError. */
 export function parseIdx(buf: Uint8Array): { shape: number[]; data: Uint8Array } {
-  if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0 || buf[2] !== 0x08 || buf[3]! < 1 || buf[3]! > 4) throw new ImportError('studio.import.err.idx');
+  if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0 || buf[2] !== 0x08 || buf[3]! < 1 || buf[3]! > 4)
+    throw new ImportError('studio.import.err.idx');
   const dims = buf[3]!;
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (buf.length < 4 + 4 * dims) throw new ImportError('studio.import.err.idx');
@@ -39,7 +46,8 @@ export function parseIdx(buf: Uint8Array): { shape: number[]; data: Uint8Array }
 export function fromIdxPair(imagesFile: Uint8Array, labelsFile: Uint8Array): ImportedImages {
   const img = parseIdx(imagesFile);
   const lab = parseIdx(labelsFile);
-  if (img.shape.length !== 3 || img.shape[1] !== 28 || img.shape[2] !== 28 || lab.shape.length !== 1) throw new ImportError('studio.import.err.shape');
+  if (img.shape.length !== 3 || img.shape[1] !== 28 || img.shape[2] !== 28 || lab.shape.length !== 1)
+    throw new ImportError('studio.import.err.shape');
   if (img.shape[0] !== lab.shape[0]) throw new ImportError('studio.import.err.count', { images: img.shape[0]!, labels: lab.shape[0]! });
   return checked({ images: img.data, labels: lab.data, classNames: classNumbers(lab.data) });
 }
@@ -67,7 +75,9 @@ export function labelFolders(paths: readonly string[]): { classNames: string[]; 
     const parts = p.split('/').filter(Boolean);
     return parts.length >= 3 && /\.(png|jpe?g)$/i.test(parts.at(-1)!) ? parts[1]! : null;
   });
-  const classNames = [...new Set(classOf.filter((c): c is string => c !== null))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const classNames = [...new Set(classOf.filter((c): c is string => c !== null))].sort((a, b) =>
+    a.localeCompare(b, 'en', { numeric: true }),
+  );
   return { classNames, labels: classOf.map((c) => (c === null ? null : classNames.indexOf(c))) };
 }
 
@@ -77,21 +87,27 @@ export function labelFolders(paths: readonly string[]): { classNames: string[]; 
  */
 export function toGrey(rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
   const grey = new Uint8Array(IMAGE_PIXELS);
-  let border = 0, borderCount = 0;
+  let border = 0,
+    borderCount = 0;
   for (let i = 0; i < IMAGE_PIXELS; i++) {
     const a = rgba[i * 4 + 3]! / 255;
     // Transparent pixels count as white paper.
     const v = Math.round((0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!) * a + 255 * (1 - a));
     grey[i] = v;
-    const x = i % 28, y = (i / 28) | 0;
-    if (x === 0 || y === 0 || x === 27 || y === 27) (border += v), borderCount++;
+    const x = i % 28,
+      y = (i / 28) | 0;
+    if (x === 0 || y === 0 || x === 27 || y === 27) ((border += v), borderCount++);
   }
   if (border / borderCount > 127) for (let i = 0; i < IMAGE_PIXELS; i++) grey[i] = 255 - grey[i]!;
   return grey;
 }
 
 /** Images of a folder upload, in file order, from already-converted grey images. @throws ImportError. */
-export function fromFolder(greys: readonly (Uint8Array | null)[], labels: readonly (number | null)[], classNames: string[]): ImportedImages {
+export function fromFolder(
+  greys: readonly (Uint8Array | null)[],
+  labels: readonly (number | null)[],
+  classNames: string[],
+): ImportedImages {
   const keep = greys.flatMap((g, i) => (g && labels[i] != null ? [i] : []));
   const images = new Uint8Array(keep.length * IMAGE_PIXELS);
   keep.forEach((i, k) => images.set(greys[i]!, k * IMAGE_PIXELS));
@@ -112,7 +128,8 @@ export async function decodeImageFile(file: Blob): Promise<Uint8Array | null> {
     const canvas = new OffscreenCanvas(28, 28);
     const ctx = canvas.getContext('2d')!;
     const s = 28 / Math.max(bitmap.width, bitmap.height);
-    const w = bitmap.width * s, h = bitmap.height * s;
+    const w = bitmap.width * s,
+      h = bitmap.height * s;
     ctx.drawImage(bitmap, (28 - w) / 2, (28 - h) / 2, w, h);
     bitmap.close();
     return toGrey(ctx.getImageData(0, 0, 28, 28).data);

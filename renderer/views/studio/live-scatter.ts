@@ -73,7 +73,8 @@ export function createLiveScatter(canvas: HTMLCanvasElement): LiveScatter {
     },
     resize(width, height, ratio) {
       dpr = ratio;
-      const w = Math.max(1, Math.round(width * dpr)), h = Math.max(1, Math.round(height * dpr));
+      const w = Math.max(1, Math.round(width * dpr)),
+        h = Math.max(1, Math.round(height * dpr));
       if (canvas.width === w && canvas.height === h && image) return;
       canvas.width = w;
       canvas.height = h;

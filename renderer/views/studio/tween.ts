@@ -20,9 +20,11 @@ export const SUBSET = 5_000;
  * is cut down to `keep` (the subset of an earlier update) or, before any, to an even stride of at most SUBSET.
  */
 export function toFrame(e: Pick<Embedding, 'x' | 'y' | 'labels'> & { indices?: Uint32Array }, keep: Uint32Array | null): Frame {
-  if (e.indices) return { x: e.x, y: e.y, labels: e.labels.length === e.x.length ? e.labels : gatherBytes(e.labels, e.indices), indices: e.indices };
+  if (e.indices)
+    return { x: e.x, y: e.y, labels: e.labels.length === e.x.length ? e.labels : gatherBytes(e.labels, e.indices), indices: e.indices };
   const indices = keep ?? strided(e.x.length, SUBSET);
-  const x = new Float32Array(indices.length), y = new Float32Array(indices.length);
+  const x = new Float32Array(indices.length),
+    y = new Float32Array(indices.length);
   indices.forEach((i, k) => {
     x[k] = e.x[i] ?? NaN;
     y[k] = e.y[i] ?? NaN;
@@ -50,14 +52,20 @@ export function ease(t: number): number {
  * Positions between `from` and `to` at eased time `t` (0..1), written into `out` (new arrays when absent).
  * Points new in `to` (no previous position, different length) appear at their target.
  */
-export function blend(from: Frame | null, to: Frame, t: number, out?: { x: Float32Array; y: Float32Array }): { x: Float32Array; y: Float32Array } {
+export function blend(
+  from: Frame | null,
+  to: Frame,
+  t: number,
+  out?: { x: Float32Array; y: Float32Array },
+): { x: Float32Array; y: Float32Array } {
   const n = to.x.length;
   const x = out?.x.length === n ? out.x : new Float32Array(n);
   const y = out?.y.length === n ? out.y : new Float32Array(n);
   const s = ease(t);
   const same = from !== null && sameIndices(from.indices, to.indices);
   for (let i = 0; i < n; i++) {
-    const x0 = same ? from.x[i]! : to.x[i]!, y0 = same ? from.y[i]! : to.y[i]!;
+    const x0 = same ? from.x[i]! : to.x[i]!,
+      y0 = same ? from.y[i]! : to.y[i]!;
     x[i] = x0 + (to.x[i]! - x0) * s;
     y[i] = y0 + (to.y[i]! - y0) * s;
   }

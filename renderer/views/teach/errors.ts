@@ -10,7 +10,12 @@ export type SortMode = (typeof SORTS)[number];
  * Positions `0..errors.length-1` in display order: by error (descending for `worst`, ascending for `best`,
  * ties by position) or as they come; only those of class `only` when it is not null.
  */
-export function orderByError(errors: ArrayLike<number>, labels: ArrayLike<number>, mode: SortMode, only: number | null = null): Uint32Array {
+export function orderByError(
+  errors: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  mode: SortMode,
+  only: number | null = null,
+): Uint32Array {
   const keep: number[] = [];
   for (let i = 0; i < errors.length; i++) if (only === null || labels[i] === only) keep.push(i);
   if (mode !== 'index') {
@@ -30,7 +35,13 @@ export interface ClassHistograms {
 }
 
 /** Histograms of `errors` per class over `bins` equal bins from 0 to `max` (default: the 99th percentile). */
-export function classHistograms(errors: ArrayLike<number>, labels: ArrayLike<number>, classes: number, bins: number, max?: number): ClassHistograms {
+export function classHistograms(
+  errors: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+  bins: number,
+  max?: number,
+): ClassHistograms {
   const top = max ?? percentile(errors, 0.99);
   const width = top > 0 ? top / bins : 1;
   const counts = Array.from({ length: classes }, () => new Array<number>(bins).fill(0));

@@ -23,10 +23,17 @@ export function reconstructionsFigure(
 
 export function kernelsFigure(page: KernelPage, title: string): string {
   const area = page.side * page.side;
-  return renderKernelsSvg({ weights: toLayerLayout(page.kernels, page.count, area), units: page.count, side: page.side }, { title, max: page.count });
+  return renderKernelsSvg(
+    { weights: toLayerLayout(page.kernels, page.count, area), units: page.count, side: page.side },
+    { title, max: page.count },
+  );
 }
 
-export function denoisingFigure(res: DenoiseResult, labels: { corrupted: string; output: string; original: string }, title: string): string {
+export function denoisingFigure(
+  res: DenoiseResult,
+  labels: { corrupted: string; output: string; original: string },
+  title: string,
+): string {
   return renderDenoisingSvg(
     { corrupted: res.corrupted, outputs: res.output, originals: res.original, errors: [res.outputError] },
     { title, corruptedLabel: labels.corrupted, outputLabel: labels.output, originalLabel: labels.original, maxTile: 140 },

@@ -18,14 +18,22 @@ export function weightColor(w: number, limit: number): readonly [number, number,
  * `count` kernels (`count * side * side`, kernel-major) tiled `cols` per row with `gap` pixels between them,
  * as one opaque RGBA buffer of `(cols * side + (cols - 1) * gap) x (rows * side + (rows - 1) * gap)`.
  */
-export function kernelTiles(kernels: Float32Array, count: number, side: number, limit: number, cols: number, gap = 1): { rgba: Uint8ClampedArray; width: number; height: number } {
+export function kernelTiles(
+  kernels: Float32Array,
+  count: number,
+  side: number,
+  limit: number,
+  cols: number,
+  gap = 1,
+): { rgba: Uint8ClampedArray; width: number; height: number } {
   const rows = Math.max(1, Math.ceil(count / cols));
   const width = cols * side + (cols - 1) * gap;
   const height = rows * side + (rows - 1) * gap;
   const rgba = new Uint8ClampedArray(width * height * 4).fill(255);
   const area = side * side;
   for (let k = 0; k < count; k++) {
-    const ox = (k % cols) * (side + gap), oy = Math.floor(k / cols) * (side + gap);
+    const ox = (k % cols) * (side + gap),
+      oy = Math.floor(k / cols) * (side + gap);
     for (let p = 0; p < area; p++) {
       const [r, g, b] = weightColor(kernels[k * area + p]!, limit);
       const o = ((oy + Math.floor(p / side)) * width + ox + (p % side)) * 4;

@@ -17,7 +17,14 @@ export function paintDisc(mask: Uint8Array<ArrayBuffer>, x: number, y: number, r
 }
 
 /** A copy of `mask` painted along the segment (x0, y0) -> (x1, y1), in steps of half a pixel. */
-export function paintStroke(mask: Uint8Array<ArrayBuffer>, x0: number, y0: number, x1: number, y1: number, radius: number): Uint8Array<ArrayBuffer> {
+export function paintStroke(
+  mask: Uint8Array<ArrayBuffer>,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  radius: number,
+): Uint8Array<ArrayBuffer> {
   const steps = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) * 2));
   let out = mask;
   for (let s = 0; s <= steps; s++) out = paintDisc(out, x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps, radius);

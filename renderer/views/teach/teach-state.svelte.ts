@@ -40,7 +40,9 @@ export async function refreshRuns(): Promise<void> {
   const runs = await api.listRuns();
   const losses = new Map(teach.losses);
   await Promise.all(
-    runs.filter((r) => !losses.has(r.id)).map(async (r) => losses.set(r.id, (await api.runConfig({ id: r.id }).catch(() => null))?.loss ?? '')),
+    runs
+      .filter((r) => !losses.has(r.id))
+      .map(async (r) => losses.set(r.id, (await api.runConfig({ id: r.id }).catch(() => null))?.loss ?? '')),
   );
   teach.losses = losses;
   teach.runs = runs;

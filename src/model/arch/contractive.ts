@@ -8,7 +8,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { makeAutoencoder } from '../autoencoder.js';
 import { LayerSeeds } from '../init.js';
-import { activate, buildDenseDecoder, buildDenseEncoder, codeActivationOf, denseVariables, trainableOf, type DenseLayer } from '../layers.js';
+import {
+  activate,
+  buildDenseDecoder,
+  buildDenseEncoder,
+  codeActivationOf,
+  denseVariables,
+  trainableOf,
+  type DenseLayer,
+} from '../layers.js';
 import { reconstructionLoss } from '../losses.js';
 import type { Activation, ModelConfig } from '../../pure/model/types.js';
 import type { Autoencoder } from '../types.js';

@@ -50,7 +50,14 @@ export function buildConv(config: ModelConfig, seed: number): Autoencoder {
   const over = side * 2 ** filters.length - SIDE;
   if (over > 0) {
     const before = Math.floor(over / 2);
-    g = tf.layers.cropping2D({ cropping: [[before, over - before], [before, over - before]] }).apply(g) as SymbolicTensor;
+    g = tf.layers
+      .cropping2D({
+        cropping: [
+          [before, over - before],
+          [before, over - before],
+        ],
+      })
+      .apply(g) as SymbolicTensor;
   }
   g = tf.layers.reshape({ targetShape: [PIXELS] }).apply(g) as SymbolicTensor;
   const dec = finishDecoder(codeIn, g, 'sigmoid');

@@ -11,11 +11,7 @@ import type { Autoencoder } from '../types.js';
  * Builds a dense autoencoder. `corrupt`, when given, replaces the input during training only (the denoising
  * variant); the target stays the clean image.
  */
-export function buildDense(
-  config: ModelConfig,
-  seed: number,
-  corrupt?: (x: tf.Tensor2D) => tf.Tensor2D,
-): Autoencoder {
+export function buildDense(config: ModelConfig, seed: number, corrupt?: (x: tf.Tensor2D) => tf.Tensor2D): Autoencoder {
   const seeds = new LayerSeeds(seed);
   const enc = buildDenseEncoder(config.hidden, config.latent, config.activation, codeActivationOf(config), seeds);
   const dec = buildDenseDecoder(config.hidden, config.latent, config.activation, 'sigmoid', seeds);

@@ -7,7 +7,21 @@ import { z } from 'zod';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
 import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
-import type { CheckpointSummary, DatasetSummary, DenoiseResult, Embedding, EngineInfo, Interpolation, KernelPage, PcaComparison, ReconstructionReport, RunSummary, TrainEnd, TrainProgress, TrainingState } from './api-types.js';
+import type {
+  CheckpointSummary,
+  DatasetSummary,
+  DenoiseResult,
+  Embedding,
+  EngineInfo,
+  Interpolation,
+  KernelPage,
+  PcaComparison,
+  ReconstructionReport,
+  RunSummary,
+  TrainEnd,
+  TrainProgress,
+  TrainingState,
+} from './api-types.js';
 
 export * from './api-types.js';
 
@@ -63,7 +77,10 @@ export type TrainDataset = (typeof TRAIN_DATASETS)[number] | `user:${string}`;
 /** Largest number of images one import may carry. */
 export const MAX_IMPORT_IMAGES = 100_000;
 
-const trainDataset = z.union([z.enum(TRAIN_DATASETS), z.custom<`user:${string}`>((v) => typeof v === 'string' && USER_DATASET.test(v), 'an imported dataset id, user:<name>')]);
+const trainDataset = z.union([
+  z.enum(TRAIN_DATASETS),
+  z.custom<`user:${string}`>((v) => typeof v === 'string' && USER_DATASET.test(v), 'an imported dataset id, user:<name>'),
+]);
 
 export const trainConfigSchema = z
   .object({
@@ -110,9 +127,7 @@ export const requestSchemas = {
   listRuns: none,
   openRun: z.object({ id: z.string().min(1).max(200) }).strict(),
   embedding: z.object({ runId }).strict().optional(),
-  images: z
-    .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`) })
-    .strict(),
+  images: z.object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`) }).strict(),
   decode: z.object({ points: finiteFloats(MAX_DECODE_POINTS, 2), runId }).strict(),
   encode: z
     .object({ image: z.instanceof(Uint8Array).refine((a) => a.length === IMAGE_PIXELS, `image must have ${IMAGE_PIXELS} pixels`), runId })
@@ -121,9 +136,7 @@ export const requestSchemas = {
     .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`), runId })
     .strict(),
   interpolate: z.object({ from: index, to: index, steps: z.number().int().min(2).max(MAX_STEPS), runId }).strict(),
-  grid: z
-    .object({ x0: finite, x1: finite, y0: finite, y1: finite, n: z.number().int().min(1).max(MAX_GRID), runId })
-    .strict(),
+  grid: z.object({ x0: finite, x1: finite, y0: finite, y1: finite, n: z.number().int().min(1).max(MAX_GRID), runId }).strict(),
   startTraining: z.object({ config: trainConfigSchema }).strict(),
   pauseTraining: none,
   resumeTraining: none,
@@ -138,7 +151,9 @@ export const requestSchemas = {
     .object({
       /** Display name; the id is derived from it. */
       name: z.string().trim().min(1).max(40),
-      images: z.instanceof(Uint8Array).refine((a) => a.length > 0 && a.length % IMAGE_PIXELS === 0, `a whole number of ${IMAGE_PIXELS}-pixel images`),
+      images: z
+        .instanceof(Uint8Array)
+        .refine((a) => a.length > 0 && a.length % IMAGE_PIXELS === 0, `a whole number of ${IMAGE_PIXELS}-pixel images`),
       labels: z.instanceof(Uint8Array).refine((a) => a.length >= 2 && a.length <= MAX_IMPORT_IMAGES, `2..${MAX_IMPORT_IMAGES} images`),
       /** Class names, index = label. */
       classNames: z.array(z.string().min(1).max(40)).min(1).max(64),
@@ -157,7 +172,10 @@ export const requestSchemas = {
       /** dropout: probability a pixel is zeroed; gaussian: noise std dev on 0..1 pixels. */
       level: z.number().min(0).max(1),
       /** 784 bytes, 1 where a grey patch is painted over the (noised) image. */
-      mask: z.instanceof(Uint8Array).refine((a) => a.length === IMAGE_PIXELS, `mask must have ${IMAGE_PIXELS} entries`).optional(),
+      mask: z
+        .instanceof(Uint8Array)
+        .refine((a) => a.length === IMAGE_PIXELS, `mask must have ${IMAGE_PIXELS} entries`)
+        .optional(),
       seed: z.number().int().nonnegative().optional(),
       runId,
     })
@@ -175,7 +193,12 @@ export const requestSchemas = {
     .strict()
     .optional(),
   reconstructionReport: z
-    .object({ runId, split: z.enum(['train', 'test']), limit: z.number().int().min(1).max(MAX_REPORT).optional(), metric: z.enum(LOSSES).optional() })
+    .object({
+      runId,
+      split: z.enum(['train', 'test']),
+      limit: z.number().int().min(1).max(MAX_REPORT).optional(),
+      metric: z.enum(LOSSES).optional(),
+    })
     .strict(),
 } as const;
 

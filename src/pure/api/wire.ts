@@ -22,8 +22,7 @@ export interface RequestMessage {
 
 /** The answer to one request: a value, or an error body (never a thrown object). */
 export type ResponseMessage =
-  | { kind: 'response'; id: number; ok: true; value: unknown }
-  | { kind: 'response'; id: number; ok: false; error: ApiErrorBody };
+  { kind: 'response'; id: number; ok: true; value: unknown } | { kind: 'response'; id: number; ok: false; error: ApiErrorBody };
 
 /** A push from the engine. */
 export interface EventMessage {
@@ -102,9 +101,7 @@ export function encodeFrame(message: Message): Uint8Array<ArrayBuffer> {
  * buffer does next). Throws `WireError` for a frame that is truncated, mislabelled or otherwise malformed.
  */
 export function decodeFrame(data: ArrayBuffer | ArrayBufferView): Message {
-  const bytes = ArrayBuffer.isView(data)
-    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-    : new Uint8Array(data);
+  const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
   if (bytes.length < PREFIX_BYTES) throw new WireError(`frame of ${bytes.length} bytes is shorter than its prefix`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new WireError('frame does not start with the LEX1 magic');
@@ -145,7 +142,8 @@ function reviveArray(value: unknown, arrays: Uint8Array[]): unknown {
   if (typeof value !== 'object' || value === null || !('$ta' in value)) return value;
   const { $ta: name, i } = value as { $ta: unknown; i: unknown };
   if (typeof name !== 'string' || !Object.hasOwn(TYPED_ARRAYS, name)) throw new WireError(`unknown typed array type ${String(name)}`);
-  if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= arrays.length) throw new WireError(`typed array refers to missing buffer ${String(i)}`);
+  if (typeof i !== 'number' || !Number.isInteger(i) || i < 0 || i >= arrays.length)
+    throw new WireError(`typed array refers to missing buffer ${String(i)}`);
   const Ctor = TYPED_ARRAYS[name as TypedArrayName];
   const raw = arrays[i];
   if (raw.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new WireError(`buffer ${i} is not a whole number of ${name} elements`);

@@ -25,18 +25,25 @@ export function axisBottom(scale: ScaleLinear<number, number>, y: number, opts: 
     'x-axis',
     { transform: `translate(0,${y})`, 'font-size': TICK_SIZE },
     tag('path', { 'aria-label': 'x-axis domain', d: `M${x0},0H${x1}`, stroke: RULE, fill: 'none' }),
-    group(
-      'x-axis tick',
-      { stroke: RULE },
-      ...ticks.map((t) => tag('line', { x1: scale(t), x2: scale(t), y2: TICK })),
-    ),
+    group('x-axis tick', { stroke: RULE }, ...ticks.map((t) => tag('line', { x1: scale(t), x2: scale(t), y2: TICK }))),
     group(
       'x-axis tick label',
       { 'text-anchor': 'middle', fill: MUTED },
       ...ticks.map((t) => tag('text', { x: scale(t), y: TICK + 3 + TICK_SIZE * 0.8 }, text(format(t)))),
     ),
     opts.label
-      ? tag('text', { 'aria-label': 'x-axis label', x: (x0 + x1) / 2, y: TICK + TICK_SIZE + 8 + LABEL_SIZE * 0.8, 'text-anchor': 'middle', 'font-size': LABEL_SIZE, fill: INK }, label(opts.label))
+      ? tag(
+          'text',
+          {
+            'aria-label': 'x-axis label',
+            x: (x0 + x1) / 2,
+            y: TICK + TICK_SIZE + 8 + LABEL_SIZE * 0.8,
+            'text-anchor': 'middle',
+            'font-size': LABEL_SIZE,
+            fill: INK,
+          },
+          label(opts.label),
+        )
       : null,
   );
 }
@@ -58,7 +65,17 @@ export function axisLeft(scale: ScaleLinear<number, number>, x: number, opts: Ax
       ...ticks.map((t) => tag('text', { x: -TICK - 3, y: scale(t), dy: '0.32em' }, text(format(t)))),
     ),
     opts.label
-      ? tag('text', { 'aria-label': 'y-axis label', transform: `translate(${labelX},${(y0 + y1) / 2}) rotate(-90)`, 'text-anchor': 'middle', 'font-size': LABEL_SIZE, fill: INK }, label(opts.label))
+      ? tag(
+          'text',
+          {
+            'aria-label': 'y-axis label',
+            transform: `translate(${labelX},${(y0 + y1) / 2}) rotate(-90)`,
+            'text-anchor': 'middle',
+            'font-size': LABEL_SIZE,
+            fill: INK,
+          },
+          label(opts.label),
+        )
       : null,
   );
 }

@@ -37,7 +37,8 @@ export interface ManifoldGridOptions extends FigureOptions {
 export function renderGridSvg(data: ManifoldGridData, options: ManifoldGridOptions = {}): string {
   const o = { ...defaults, ...options };
   const n = data.n;
-  if (!(n >= 1) || data.images.length < n * n * 784) throw new RangeError(`grid of ${n}x${n} needs ${n * n * 784} pixels, got ${data.images.length}`);
+  if (!(n >= 1) || data.images.length < n * n * 784)
+    throw new RangeError(`grid of ${n}x${n} needs ${n * n * 784} pixels, got ${data.images.length}`);
   const { plot } = frameLayout(o);
   const left = o.yLabel ? 62 : 44;
   const bottom = o.xLabel ? 48 : 28;
@@ -46,8 +47,12 @@ export function renderGridSvg(data: ManifoldGridData, options: ManifoldGridOptio
   const x0 = plot.x + left + (plot.width - left - side) / 2;
   const y0 = plot.y + 8 + (plot.height - bottom - 8 - side) / 2;
   // The mosaic spans the box edge to edge, so each tile's centre lands on the latent point it decodes.
-  const x = scaleLinear().domain([data.x[0], data.x[1]]).range([x0, x0 + side]);
-  const y = scaleLinear().domain([data.y[0], data.y[1]]).range([y0 + side, y0]);
+  const x = scaleLinear()
+    .domain([data.x[0], data.x[1]])
+    .range([x0, x0 + side]);
+  const y = scaleLinear()
+    .domain([data.y[0], data.y[1]])
+    .range([y0 + side, y0]);
   const mosaic = mosaicUri(data.images, { cols: n, tone: o.tone, indices: Array.from({ length: n * n }, (_, i) => i) });
   return frame(o, 'manifold grid', [
     group(

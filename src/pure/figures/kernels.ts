@@ -96,7 +96,9 @@ export function renderKernelsSvg(data: KernelsData, options: KernelsOptions = {}
     const by = top + (gridH - barH) / 2;
     const ramp = new Uint8Array(256 * 3);
     for (let i = 0; i < 256; i++) ramp.set(LUT[255 - i]!, i * 3);
-    const scale = scaleLinear().domain([-globalLimit, globalLimit]).range([by + barH, by]);
+    const scale = scaleLinear()
+      .domain([-globalLimit, globalLimit])
+      .range([by + barH, by]);
     bar = group(
       'colour bar',
       {},

@@ -53,14 +53,21 @@ export function renderLossSvg(data: LossData, options: LossOptions = {}): string
   const epochs = history.map((p) => p.epoch);
   const values = history.flatMap((p) => [p.loss, p.testLoss]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const [e0, e1] = [Math.min(...epochs), Math.max(...epochs)];
-  const x = scaleLinear().domain(o.xDomain ? [o.xDomain[0], o.xDomain[1]] : e0 === e1 ? [e0 - 1, e1 + 1] : [e0, e1]).range([box.x, box.x + box.width]);
+  const x = scaleLinear()
+    .domain(o.xDomain ? [o.xDomain[0], o.xDomain[1]] : e0 === e1 ? [e0 - 1, e1 + 1] : [e0, e1])
+    .range([box.x, box.x + box.width]);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const log = o.logY && lo > 0;
   // A log axis is not niced: that would stretch it to whole decades and squash the curves.
   const y = log
-    ? (scaleLog().domain([lo / 1.15, hi * 1.15]).range([box.y + box.height, box.y]) as unknown as ScaleLinear<number, number>)
-    : scaleLinear().domain([Math.max(0, lo - (hi - lo) * 0.1), hi + (hi - lo) * 0.1 || hi * 1.1 + 1e-6]).range([box.y + box.height, box.y]).nice();
+    ? (scaleLog()
+        .domain([lo / 1.15, hi * 1.15])
+        .range([box.y + box.height, box.y]) as unknown as ScaleLinear<number, number>)
+    : scaleLinear()
+        .domain([Math.max(0, lo - (hi - lo) * 0.1), hi + (hi - lo) * 0.1 || hi * 1.1 + 1e-6])
+        .range([box.y + box.height, box.y])
+        .nice();
   const intTicks = (v: number) => (Number.isInteger(v) ? String(v) : '');
 
   const series = [
@@ -68,10 +75,14 @@ export function renderLossSvg(data: LossData, options: LossOptions = {}): string
     {
       name: o.testLabel,
       color: CLASS_COLORS[5]!,
-      points: history.filter((p) => typeof p.testLoss === 'number' && Number.isFinite(p.testLoss)).map((p) => [p.epoch, p.testLoss!] as const),
+      points: history
+        .filter((p) => typeof p.testLoss === 'number' && Number.isFinite(p.testLoss))
+        .map((p) => [p.epoch, p.testLoss!] as const),
     },
   ].filter((s) => s.points.length > 0);
-  const path = line<readonly [number, number]>().x((p) => x(p[0])).y((p) => y(p[1]));
+  const path = line<readonly [number, number]>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]));
 
   return frame(o, 'loss curves', [
     gridLines(x, y, 6),
@@ -79,8 +90,12 @@ export function renderLossSvg(data: LossData, options: LossOptions = {}): string
       group(
         `${s.name} loss`,
         { stroke: s.color, fill: s.color },
-        s.points.length > 1 ? tag('path', { d: path(s.points) ?? '', fill: 'none', 'stroke-width': 2.25, 'stroke-linejoin': 'round' }) : null,
-        ...(history.length <= o.markersUpTo ? s.points.map(([ex, v]) => tag('circle', { cx: x(ex), cy: y(v), r: 3.5, stroke: '#ffffff', 'stroke-width': 1 })) : []),
+        s.points.length > 1
+          ? tag('path', { d: path(s.points) ?? '', fill: 'none', 'stroke-width': 2.25, 'stroke-linejoin': 'round' })
+          : null,
+        ...(history.length <= o.markersUpTo
+          ? s.points.map(([ex, v]) => tag('circle', { cx: x(ex), cy: y(v), r: 3.5, stroke: '#ffffff', 'stroke-width': 1 }))
+          : []),
       ),
     ),
     axisBottom(x, box.y + box.height, { label: o.xLabel, format: intTicks }),

@@ -89,7 +89,11 @@ export function encodePng(pixels: Uint8Array, width: number, height: number, cha
   view.setUint32(0, width);
   view.setUint32(4, height);
   ihdr.set([8, COLOR_TYPE[channels], 0, 0, 0], 8);
-  const chunks: [string, Uint8Array][] = [['IHDR', ihdr], ['IDAT', idat], ['IEND', new Uint8Array(0)]];
+  const chunks: [string, Uint8Array][] = [
+    ['IHDR', ihdr],
+    ['IDAT', idat],
+    ['IEND', new Uint8Array(0)],
+  ];
   const total = SIGNATURE.length + chunks.reduce((n, [, data]) => n + data.length + 12, 0);
   const png = new Uint8Array(total);
   const out = new DataView(png.buffer);

@@ -148,8 +148,12 @@ export function renderScatterSvg(data: ScatterData, options: ScatterOptions = {}
     width: plot.width - (o.yLabel ? 62 : 44) - legendWidth - 8,
     height: plot.height - (o.xLabel ? 48 : 28) - 10,
   };
-  const x = scaleLinear().domain(domainOf(data.x, o.xDomain)).range([box.x, box.x + box.width]);
-  const y = scaleLinear().domain(domainOf(data.y, o.yDomain)).range([box.y + box.height, box.y]);
+  const x = scaleLinear()
+    .domain(domainOf(data.x, o.xDomain))
+    .range([box.x, box.x + box.width]);
+  const y = scaleLinear()
+    .domain(domainOf(data.y, o.yDomain))
+    .range([box.y + box.height, box.y]);
   if (!o.xDomain) x.nice();
   if (!o.yDomain) y.nice();
   const px = (i: number): [number, number] => [x(data.x[i]!), y(data.y[i]!)];
@@ -160,7 +164,11 @@ export function renderScatterSvg(data: ScatterData, options: ScatterOptions = {}
 
   let marks: string;
   if (n > o.rasterThreshold) {
-    marks = group(`dots (raster, ${n} points)`, {}, imageTag(rasterLayer(data, px, n, box, o), box.x, box.y, box.width, box.height, { 'image-rendering': null, style: null }));
+    marks = group(
+      `dots (raster, ${n} points)`,
+      {},
+      imageTag(rasterLayer(data, px, n, box, o), box.x, box.y, box.width, box.height, { 'image-rendering': null, style: null }),
+    );
   } else {
     marks = group(
       'dots',
@@ -188,7 +196,9 @@ export function renderScatterSvg(data: ScatterData, options: ScatterOptions = {}
         { fill: 'none', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' },
         tag('path', { d, stroke: '#ffffff', 'stroke-width': 4.5 }),
         tag('path', { d, stroke: INK, 'stroke-width': 2 }),
-        ...[pts[0]!, pts[pts.length - 1]!].map(([cx, cy]) => tag('circle', { cx, cy, r: 4.5, fill: INK, stroke: '#ffffff', 'stroke-width': 1.5 })),
+        ...[pts[0]!, pts[pts.length - 1]!].map(([cx, cy]) =>
+          tag('circle', { cx, cy, r: 4.5, fill: INK, stroke: '#ffffff', 'stroke-width': 1.5 }),
+        ),
       ),
     );
   }
@@ -197,9 +207,11 @@ export function renderScatterSvg(data: ScatterData, options: ScatterOptions = {}
       group(
         'selection',
         { fill: 'none' },
-        ...o.highlight.filter((i) => i >= 0 && i < n && inside(i)).map((i) =>
-          tag('circle', { cx: px(i)[0], cy: px(i)[1], r: o.radius + 4, stroke: INK, 'stroke-width': 2, 'paint-order': 'stroke' }),
-        ),
+        ...o.highlight
+          .filter((i) => i >= 0 && i < n && inside(i))
+          .map((i) =>
+            tag('circle', { cx: px(i)[0], cy: px(i)[1], r: o.radius + 4, stroke: INK, 'stroke-width': 2, 'paint-order': 'stroke' }),
+          ),
       ),
     );
   }
@@ -214,10 +226,21 @@ export function renderScatterSvg(data: ScatterData, options: ScatterOptions = {}
         ...markers.filter(within).map((m) => {
           const [cx, cy] = [x(m.x), y(m.y)];
           const ring = tag('circle', { cx, cy, r: m.label ? 8 : 7, fill: m.label ? '#ffffff' : 'none', stroke: INK, 'stroke-width': 2 });
-          const hairs = m.kind === 'cross'
-            ? [tag('path', { d: `M${box.x},${cy}H${box.x + box.width}M${cx},${box.y}V${box.y + box.height}`, stroke: INK, 'stroke-width': 1, 'stroke-opacity': 0.55, fill: 'none' })]
-            : [];
-          const label = m.label ? tag('text', { x: cx, y: cy, dy: '0.35em', 'text-anchor': 'middle', 'font-size': 10, 'font-weight': 700 }, text(m.label)) : null;
+          const hairs =
+            m.kind === 'cross'
+              ? [
+                  tag('path', {
+                    d: `M${box.x},${cy}H${box.x + box.width}M${cx},${box.y}V${box.y + box.height}`,
+                    stroke: INK,
+                    'stroke-width': 1,
+                    'stroke-opacity': 0.55,
+                    fill: 'none',
+                  }),
+                ]
+              : [];
+          const label = m.label
+            ? tag('text', { x: cx, y: cy, dy: '0.35em', 'text-anchor': 'middle', 'font-size': 10, 'font-weight': 700 }, text(m.label))
+            : null;
           return group(`marker ${m.label ?? m.kind}`, {}, ...hairs, ring, label);
         }),
       ),
@@ -225,20 +248,21 @@ export function renderScatterSvg(data: ScatterData, options: ScatterOptions = {}
   }
 
   const legendX = box.x + box.width + 24;
-  const legend = o.legend && present.length
-    ? group(
-        'legend',
-        { 'font-size': LABEL_SIZE },
-        ...present.map((label, k) =>
-          group(
-            `legend ${names[k]}`,
-            { transform: `translate(${legendX},${box.y + 8 + k * 22})` },
-            tag('circle', { r: 5.5, fill: classColor(label) }),
-            tag('text', { x: 12, dy: '0.35em' }, text(names[k]!)),
+  const legend =
+    o.legend && present.length
+      ? group(
+          'legend',
+          { 'font-size': LABEL_SIZE },
+          ...present.map((label, k) =>
+            group(
+              `legend ${names[k]}`,
+              { transform: `translate(${legendX},${box.y + 8 + k * 22})` },
+              tag('circle', { r: 5.5, fill: classColor(label) }),
+              tag('text', { x: 12, dy: '0.35em' }, text(names[k]!)),
+            ),
           ),
-        ),
-      )
-    : null;
+        )
+      : null;
 
   return frame(o, 'latent scatter', [
     gridLines(x, y),

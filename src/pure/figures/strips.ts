@@ -37,9 +37,7 @@ export function renderStrips(rows: readonly StripRow[], columns: number, options
   const captionBand = (r: StripRow) => (r.captions?.some((c) => c) ? CAPTION_SIZE + 8 : 0);
   const headerBand = o.columnHeaders?.some((c) => c) ? LABEL_SIZE + 10 : 0;
   const fixed = headerBand + rows.reduce((n, r) => n + captionBand(r), 0) + (rows.length - 1) * ROW_GAP;
-  const tile = Math.floor(
-    Math.min(o.maxTile, (plot.width - labelWidth - (cols - 1) * o.gap) / cols, (plot.height - fixed) / rows.length),
-  );
+  const tile = Math.floor(Math.min(o.maxTile, (plot.width - labelWidth - (cols - 1) * o.gap) / cols, (plot.height - fixed) / rows.length));
   if (tile < 4) throw new RangeError(`${cols} columns do not fit a ${plot.width}px wide figure`);
   const blockWidth = labelWidth + cols * tile + (cols - 1) * o.gap;
   const blockHeight = fixed + rows.length * tile;
@@ -53,7 +51,9 @@ export function renderStrips(rows: readonly StripRow[], columns: number, options
       group(
         'column headers',
         { 'text-anchor': 'middle', 'font-size': LABEL_SIZE, fill: INK },
-        ...(o.columnHeaders ?? []).slice(0, cols).map((h, c) => (h ? tag('text', { x: colX(c) + tile / 2, y: top + LABEL_SIZE * 0.8 }, text(h)) : null)),
+        ...(o.columnHeaders ?? [])
+          .slice(0, cols)
+          .map((h, c) => (h ? tag('text', { x: colX(c) + tile / 2, y: top + LABEL_SIZE * 0.8 }, text(h)) : null)),
       ),
     );
     top += headerBand;
@@ -62,16 +62,21 @@ export function renderStrips(rows: readonly StripRow[], columns: number, options
     const tiles: string[] = [];
     for (let c = 0; c < cols; c++) {
       tiles.push(imageTag(digitUri(row.images, c, o.tone), colX(c), top, tile, tile, { 'aria-label': `${row.label} ${c + 1}` }));
-      if (o.tone === 'ink') tiles.push(tag('rect', { x: colX(c), y: top, width: tile, height: tile, fill: 'none', stroke: RULE, 'stroke-width': 0.75 }));
+      if (o.tone === 'ink')
+        tiles.push(tag('rect', { x: colX(c), y: top, width: tile, height: tile, fill: 'none', stroke: RULE, 'stroke-width': 0.75 }));
     }
-    const captions = row.captions?.slice(0, cols).map((cap, c) =>
-      cap ? tag('text', { x: colX(c) + tile / 2, y: top + tile + 4 + CAPTION_SIZE * 0.8 }, text(cap)) : null,
-    );
+    const captions = row.captions
+      ?.slice(0, cols)
+      .map((cap, c) => (cap ? tag('text', { x: colX(c) + tile / 2, y: top + tile + 4 + CAPTION_SIZE * 0.8 }, text(cap)) : null));
     body.push(
       group(
         `row ${row.label}`,
         {},
-        tag('text', { 'aria-label': 'row label', x: left - 12, y: top + tile / 2, dy: '0.35em', 'text-anchor': 'end', 'font-size': LABEL_SIZE }, text(row.label)),
+        tag(
+          'text',
+          { 'aria-label': 'row label', x: left - 12, y: top + tile / 2, dy: '0.35em', 'text-anchor': 'end', 'font-size': LABEL_SIZE },
+          text(row.label),
+        ),
         group('tiles', {}, ...tiles),
         captions?.length ? group('captions', { 'text-anchor': 'middle', 'font-size': CAPTION_SIZE, fill: MUTED }, ...captions) : null,
       ),
@@ -80,4 +85,3 @@ export function renderStrips(rows: readonly StripRow[], columns: number, options
   }
   return frame(o, ariaLabel, body);
 }
-

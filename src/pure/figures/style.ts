@@ -103,4 +103,3 @@ export function textWidth(content: string, fontSize: number): number {
   for (const ch of content) units += /[il.,:;'|!]/.test(ch) ? 0.28 : /[mwMW]/.test(ch) ? 0.85 : /[A-Z0-9]/.test(ch) ? 0.64 : 0.54;
   return units * fontSize;
 }
-

@@ -57,17 +57,19 @@ function covariance(data: Float32Array, n: number, d: number): { mean: Float64Ar
 function ritz(q: Float64Array, m: number, cov: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
   const cq = rowsTimesSymmetric(q, m, cov, d);
   const small = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) {
-    let s = 0;
-    for (let t = 0; t < d; t++) s += cq[i * d + t]! * q[j * d + t]!;
-    small[i * m + j] = s;
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += cq[i * d + t]! * q[j * d + t]!;
+      small[i * m + j] = s;
+    }
   const e = symmetricEigen(small, m);
   const vectors = new Float64Array(m * d);
-  for (let r = 0; r < m; r++) for (let j = 0; j < m; j++) {
-    const w = e.vectors[r * m + j]!;
-    for (let t = 0; t < d; t++) vectors[r * d + t]! += w * q[j * d + t]!;
-  }
+  for (let r = 0; r < m; r++)
+    for (let j = 0; j < m; j++) {
+      const w = e.vectors[r * m + j]!;
+      for (let t = 0; t < d; t++) vectors[r * d + t]! += w * q[j * d + t]!;
+    }
   return { values: e.values, vectors };
 }
 

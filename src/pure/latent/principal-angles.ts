@@ -9,18 +9,20 @@ export function principalAngles(a: ArrayLike<number>, b: ArrayLike<number>, d: n
   const qa = orthonormalRows(a, k, d);
   const qb = orthonormalRows(b, k, d);
   const m = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let t = 0; t < d; t++) s += qa[i * d + t]! * qb[j * d + t]!;
-    m[i * k + j] = s;
-  }
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += qa[i * d + t]! * qb[j * d + t]!;
+      m[i * k + j] = s;
+    }
   // Singular values of M are the square roots of the eigenvalues of M M^T.
   const mmt = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let t = 0; t < k; t++) s += m[i * k + t]! * m[j * k + t]!;
-    mmt[i * k + j] = s;
-  }
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let t = 0; t < k; t++) s += m[i * k + t]! * m[j * k + t]!;
+      mmt[i * k + j] = s;
+    }
   const { values } = symmetricEigen(mmt, k);
   const angles = new Float64Array(k);
   for (let i = 0; i < k; i++) {

@@ -55,7 +55,14 @@ export const PRESETS: readonly Preset[] = [
     id: 'course-simple',
     label: '784-30-784 tanh, MSE',
     description: 'The simplest autoencoder of the course: one tanh layer of 30 units, mean squared error.',
-    config: defaultTrainConfig('dense', { name: 'Simple 784-30-784', hidden: [], latent: 30, activation: 'tanh', codeActivation: 'tanh', loss: 'mse' }),
+    config: defaultTrainConfig('dense', {
+      name: 'Simple 784-30-784',
+      hidden: [],
+      latent: 30,
+      activation: 'tanh',
+      codeActivation: 'tanh',
+      loss: 'mse',
+    }),
   },
   {
     id: 'course-stack',

@@ -39,7 +39,11 @@ export function byteMse(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** Mean error per class (NaN where a class has no sample) and the count per class. */
-export function classMeans(errors: ArrayLike<number>, labels: ArrayLike<number>, classes: number): { means: Float32Array; counts: Uint32Array } {
+export function classMeans(
+  errors: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  classes: number,
+): { means: Float32Array; counts: Uint32Array } {
   const sums = new Float64Array(classes);
   const counts = new Uint32Array(classes);
   for (let i = 0; i < errors.length; i++) {
@@ -71,10 +75,11 @@ export function kernelRows(weights: ArrayLike<number>, inputs: number, units: nu
 /** Product `a (r x m) . b (m x c)` of row-major matrices. */
 export function matMul(a: ArrayLike<number>, b: ArrayLike<number>, r: number, m: number, c: number): Float64Array {
   const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) for (let t = 0; t < m; t++) {
-    const w = a[i * m + t]!;
-    if (w === 0) continue;
-    for (let j = 0; j < c; j++) out[i * c + j]! += w * b[t * c + j]!;
-  }
+  for (let i = 0; i < r; i++)
+    for (let t = 0; t < m; t++) {
+      const w = a[i * m + t]!;
+      if (w === 0) continue;
+      for (let j = 0; j < c; j++) out[i * c + j]! += w * b[t * c + j]!;
+    }
   return out;
 }

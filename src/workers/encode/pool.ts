@@ -3,10 +3,10 @@
  * Node, so one backend uses one core; the worker holds a second backend, and `encodeAll` runs one share of the
  * images there while the calling thread encodes the rest.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { fileURLToPath } from 'node:url';
 import { startBackendWorker } from '../start-worker.js';
-import { Worker } from 'node:worker_threads';
+import { type Worker } from 'node:worker_threads';
 import { currentBackend, type BackendName } from '../../model/backend.js';
 import { DEFAULT_BATCH, PIXELS, outputWidth } from '../../latent/batching.js';
 import { encodeAll } from '../../latent/encode-all.js';
@@ -81,7 +81,10 @@ export class EncodePool {
       // Fresh buffers: a backend may hand out its own storage from dataSync, and these are transferred.
       const weights = model.getWeights().map((w) => new Float32Array(w.dataSync() as Float32Array));
       const topology = model.toJSON(null, false) as object;
-      this.send({ type: 'model', modelId: id, topology, weights }, weights.map((w) => w.buffer as ArrayBuffer));
+      this.send(
+        { type: 'model', modelId: id, topology, weights },
+        weights.map((w) => w.buffer as ArrayBuffer),
+      );
       this.modelIds.set(model, id);
     }
     return id;
@@ -139,6 +142,12 @@ export class EncodePool {
 /**
  * `encodeAll` on two cores through `pool` (see `EncodePool.encodeAll`); the free-function form of the brief.
  */
-export function encodeAllParallel(pool: EncodePool, encoder: tf.LayersModel, images: Uint8Array, count: number, opts?: ParallelEncodeOptions): Promise<Float32Array> {
+export function encodeAllParallel(
+  pool: EncodePool,
+  encoder: tf.LayersModel,
+  images: Uint8Array,
+  count: number,
+  opts?: ParallelEncodeOptions,
+): Promise<Float32Array> {
   return pool.encodeAll(encoder, images, count, opts);
 }

@@ -12,7 +12,8 @@ import type { EncodeWorkerInit, FromEncodeWorker, ModelMessage, ToEncodeWorker }
 async function rebuild(message: ModelMessage): Promise<tf.LayersModel> {
   const model = await tf.models.modelFromJSON({ modelTopology: message.topology } as tf.io.ModelJSON);
   const shapes = model.weights.map((w) => w.shape as number[]);
-  if (shapes.length !== message.weights.length) throw new Error(`model ${message.modelId}: ${message.weights.length} weights for ${shapes.length} variables`);
+  if (shapes.length !== message.weights.length)
+    throw new Error(`model ${message.modelId}: ${message.weights.length} weights for ${shapes.length} variables`);
   const tensors = shapes.map((shape, i) => tf.tensor(message.weights[i]!, shape, 'float32'));
   // setWeights assigns (the variables keep their own copy), so the tensors can go at once.
   model.setWeights(tensors);

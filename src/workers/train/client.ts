@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startBackendWorker } from '../start-worker.js';
-import { Worker } from 'node:worker_threads';
+import { type Worker } from 'node:worker_threads';
 import type { BackendName } from '../../pure/api/api.js';
 import type { FromWorker, ToWorker, TrainJob, WorkerEnd, WorkerInit } from './protocol.js';
 

@@ -37,7 +37,10 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
       model.sync();
       const encoder = snapshotWeights(model.encoder);
       const decoder = snapshotWeights(model.decoder);
-      post({ type: 'weights', encoder, decoder }, [...encoder, ...decoder].map((w) => w.buffer as ArrayBuffer));
+      post(
+        { type: 'weights', encoder, decoder },
+        [...encoder, ...decoder].map((w) => w.buffer as ArrayBuffer),
+      );
     };
     snapshot();
     const subset = seededPermutation(data.count, config.seed).slice(0, Math.min(job.subsetSize, data.count));
@@ -55,7 +58,17 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
     const result = await train(
       model,
       data.dataset,
-      { learningRate: config.learningRate, batchSize: config.batchSize, epochs: config.epochs, seed: config.seed, limit: config.limit, controller, runId, progressEvery: job.progressEvery, startEpoch: prior + 1 },
+      {
+        learningRate: config.learningRate,
+        batchSize: config.batchSize,
+        epochs: config.epochs,
+        seed: config.seed,
+        limit: config.limit,
+        controller,
+        runId,
+        progressEvery: job.progressEvery,
+        startEpoch: prior + 1,
+      },
       {
         onBatch: (progress) => {
           post({ type: 'progress', progress });
@@ -90,7 +103,13 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
     const codes = latestCodes ?? encodeEverything(model.encoder, data);
     const d = config.latent;
     const n = data.trainCount;
-    const knn = await knnAccuracyYielding(codes.subarray(0, n * d), data.labels.subarray(0, n), codes.subarray(n * d), data.labels.subarray(n), d);
+    const knn = await knnAccuracyYielding(
+      codes.subarray(0, n * d),
+      data.labels.subarray(0, n),
+      codes.subarray(n * d),
+      data.labels.subarray(n),
+      d,
+    );
     const history = result.history;
     const record = runRecord(ctx, history, 'complete', {
       metrics: { testLoss: finiteOrNull(history.at(-1)?.testLoss ?? job.resume?.history.at(-1)?.testLoss ?? null), knn },

@@ -50,9 +50,7 @@ export interface WeightsSnapshot {
 }
 
 /** How a run ended, as the worker saw it. `complete` carries the record it saved. */
-export type WorkerEnd =
-  | { outcome: 'complete'; record: RunRecord }
-  | { outcome: 'cancelled' | 'diverged' | 'failed'; message: string };
+export type WorkerEnd = { outcome: 'complete'; record: RunRecord } | { outcome: 'cancelled' | 'diverged' | 'failed'; message: string };
 
 export type FromWorker =
   | { type: 'ready'; backend: BackendName }

@@ -29,7 +29,12 @@ export interface RecordContext {
 }
 
 /** The record after `history` (this session's epochs), with the checkpoint's epochs before them when resuming. */
-export function runRecord(ctx: RecordContext, history: readonly EpochStats[], status: RunRecord['status'], extra: Partial<RunRecord> = {}): RunRecord {
+export function runRecord(
+  ctx: RecordContext,
+  history: readonly EpochStats[],
+  status: RunRecord['status'],
+  extra: Partial<RunRecord> = {},
+): RunRecord {
   const prior = (ctx.resume?.history ?? []).map((h) => ({ epoch: h.epoch, loss: h.loss ?? NaN, testLoss: h.testLoss ?? NaN }));
   const all = [...prior, ...history];
   return {

@@ -21,7 +21,13 @@ function shareSet(set: ImageSet): ImageSet {
 export function sharedDataset(dataset: Dataset): Dataset {
   let hit = shared.get(dataset);
   if (!hit) {
-    hit = { id: dataset.id, name: dataset.name, train: shareSet(dataset.train), test: shareSet(dataset.test), classNames: [...dataset.classNames] };
+    hit = {
+      id: dataset.id,
+      name: dataset.name,
+      train: shareSet(dataset.train),
+      test: shareSet(dataset.test),
+      classNames: [...dataset.classNames],
+    };
     shared.set(dataset, hit);
   }
   return hit;

@@ -28,7 +28,17 @@ describe('bench command', () => {
   });
 
   it('documents the JSON keys in its help', () => {
-    for (const key of ['backend', 'dense_train_sps', 'cpu_dense_train_sps', 'conv_train_sps', 'cpu_conv_train_sps', 'encode_70k_ms', 'decode1_p50_ms', 'decode1_p99_ms', 'grid400_p50_ms']) {
+    for (const key of [
+      'backend',
+      'dense_train_sps',
+      'cpu_dense_train_sps',
+      'conv_train_sps',
+      'cpu_conv_train_sps',
+      'encode_70k_ms',
+      'decode1_p50_ms',
+      'decode1_p99_ms',
+      'grid400_p50_ms',
+    ]) {
       expect(command.help).toContain(key);
     }
   });

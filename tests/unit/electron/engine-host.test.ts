@@ -48,11 +48,20 @@ describe('engine-host bundle', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lex-eh-'));
     const driver = join(dir, 'driver.cjs');
     writeFileSync(driver, DRIVER);
-    const out = execFileSync(process.execPath, [driver, join(outdir, 'engine-host.cjs'), '--runs', join(dir, 'runs'), '--backend', 'wasm'], {
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
-    const answers = JSON.parse(out.trim().split('\n').at(-1)!) as { id: number; ok: boolean; value?: { dataset: { trainCount: number }; backend: string }; error?: { code: string; message: string } }[];
+    const out = execFileSync(
+      process.execPath,
+      [driver, join(outdir, 'engine-host.cjs'), '--runs', join(dir, 'runs'), '--backend', 'wasm'],
+      {
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    );
+    const answers = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      id: number;
+      ok: boolean;
+      value?: { dataset: { trainCount: number }; backend: string };
+      error?: { code: string; message: string };
+    }[];
     const byId = (id: number) => answers.find((a) => a.id === id)!;
     expect(byId(0)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/malformed message/) } });
     expect(byId(2)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/finite/) } });

@@ -6,7 +6,10 @@ const forks: FakeChild[] = [];
 class FakeChild extends EventEmitter {
   posted: { message: unknown; ports: unknown[] }[] = [];
   killed = false;
-  constructor(readonly entry: string, readonly args: string[]) {
+  constructor(
+    readonly entry: string,
+    readonly args: string[],
+  ) {
     super();
   }
   postMessage(message: unknown, ports: unknown[] = []) {
@@ -38,7 +41,11 @@ beforeEach(() => void forks.splice(0));
 describe('EngineProcess', () => {
   it('forks the engine host with its arguments and hands each page load a fresh port pair', () => {
     const ports: { port: unknown; reason?: string }[] = [];
-    const engine = new EngineProcess({ entry: '/app/engine-host.cjs', args: ['--runs', '/r'], onPort: (port, reason) => ports.push({ port, reason }) });
+    const engine = new EngineProcess({
+      entry: '/app/engine-host.cjs',
+      args: ['--runs', '/r'],
+      onPort: (port, reason) => ports.push({ port, reason }),
+    });
     engine.start();
     expect(forks).toHaveLength(1);
     expect(forks[0]).toMatchObject({ entry: '/app/engine-host.cjs', args: ['--runs', '/r'] });
@@ -48,7 +55,10 @@ describe('EngineProcess', () => {
       { message: { type: 'connect' }, ports: [{ name: 'engine end' }] },
       { message: { type: 'connect' }, ports: [{ name: 'engine end' }] },
     ]);
-    expect(ports).toEqual([{ port: { name: 'page end' }, reason: undefined }, { port: { name: 'page end' }, reason: undefined }]);
+    expect(ports).toEqual([
+      { port: { name: 'page end' }, reason: undefined },
+      { port: { name: 'page end' }, reason: undefined },
+    ]);
   });
 
   it('restarts a dead engine and reconnects the page with the reason', () => {

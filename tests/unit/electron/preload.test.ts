@@ -49,7 +49,11 @@ describe('preload', () => {
     // The error crosses the contextBridge as a plain Error; the page's api-client turns it back into an ApiError.
     const err = await api.decode({ points: Float32Array.of(NaN, 0) }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/^\[bad-request\] decode: points/);
-    expect(fromBridgeError(err)).toMatchObject({ name: 'ApiError', code: 'bad-request', message: expect.stringMatching(/^decode: points/) });
+    expect(fromBridgeError(err)).toMatchObject({
+      name: 'ApiError',
+      code: 'bad-request',
+      message: expect.stringMatching(/^decode: points/),
+    });
     port1.close();
     port2.close();
   });

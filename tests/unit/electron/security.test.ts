@@ -40,7 +40,8 @@ describe('electron security', () => {
     };
     hardenSession(session as unknown as Session);
     const answers: boolean[] = [];
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation']) handlers.request({}, permission, (ok: boolean) => answers.push(ok));
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation'])
+      handlers.request({}, permission, (ok: boolean) => answers.push(ok));
     expect(answers).toEqual([false, false, false, false]);
     expect(handlers.check({}, 'media')).toBe(false);
     expect(handlers.device({})).toBe(false);
@@ -56,7 +57,7 @@ describe('electron security', () => {
     }
   });
 
-  it('isLocalUrl accepts only the app\'s own files and inline data', () => {
+  it("isLocalUrl accepts only the app's own files and inline data", () => {
     expect(isLocalUrl('file:///app/index.html')).toBe(true);
     expect(isLocalUrl('blob:file:///1234')).toBe(true);
     expect(isLocalUrl('https://localhost/')).toBe(false);

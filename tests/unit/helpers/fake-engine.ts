@@ -27,7 +27,13 @@ export async function createFakeEngine(): Promise<FakeEngine> {
   const info: EngineInfo = {
     backend: 'wasm',
     version: 'test',
-    dataset: { id: mnist.id, name: mnist.name, trainCount: mnist.train.count, testCount: mnist.test.count, classNames: [...mnist.classNames] },
+    dataset: {
+      id: mnist.id,
+      name: mnist.name,
+      trainCount: mnist.train.count,
+      testCount: mnist.test.count,
+      classNames: [...mnist.classNames],
+    },
     run: null,
     training: null,
   };

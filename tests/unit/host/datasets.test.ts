@@ -59,14 +59,31 @@ describe('imported datasets', () => {
     });
     expect(summary).toMatchObject({ id: 'user:my-digits', name: 'My digits', trainCount: 255, testCount: 45 });
     expect(readdirSync(join(root, DATASETS_DIR))).toEqual(['my-digits']);
-    const again = await call<DatasetSummary>('importDataset', { name: 'My digits', images: new Uint8Array(784 * 2), labels: Uint8Array.of(0, 1), classNames: ['a', 'b'] });
+    const again = await call<DatasetSummary>('importDataset', {
+      name: 'My digits',
+      images: new Uint8Array(784 * 2),
+      labels: Uint8Array.of(0, 1),
+      classNames: ['a', 'b'],
+    });
     expect(again.id).toBe('user:my-digits-2');
     const listed = await call<DatasetSummary[]>('listDatasets');
     expect(listed.map((d) => d.id)).toEqual(['mnist', 'fashion-mnist', 'user:my-digits', 'user:my-digits-2']);
 
     const config: TrainConfig = {
-      dataset: 'user:my-digits', arch: 'dense', latent: 2, hidden: [16], filters: [], activation: 'relu', loss: 'bce',
-      noise: { kind: 'dropout', level: 0 }, beta: 1, contraction: 0, learningRate: 0.003, batchSize: 50, epochs: 1, seed: 1,
+      dataset: 'user:my-digits',
+      arch: 'dense',
+      latent: 2,
+      hidden: [16],
+      filters: [],
+      activation: 'relu',
+      loss: 'bce',
+      noise: { kind: 'dropout', level: 0 },
+      beta: 1,
+      contraction: 0,
+      learningRate: 0.003,
+      batchSize: 50,
+      epochs: 1,
+      seed: 1,
     };
     const ended = new Promise<EventMap['trainEnd']>((resolve) => host.on('trainEnd', resolve));
     await call('startTraining', { config });
@@ -84,7 +101,22 @@ describe('imported datasets', () => {
       { name: '', images: new Uint8Array(784 * 2), labels: Uint8Array.of(0, 1), classNames: ['a', 'b'] },
     ];
     for (const arg of bad) expect(await host.handle('importDataset', arg)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    const config = { dataset: 'user:../../etc', arch: 'dense', latent: 2, hidden: [], filters: [], activation: 'relu', loss: 'bce', noise: { kind: 'dropout', level: 0 }, beta: 1, contraction: 0, learningRate: 0.01, batchSize: 10, epochs: 1, seed: 1 };
+    const config = {
+      dataset: 'user:../../etc',
+      arch: 'dense',
+      latent: 2,
+      hidden: [],
+      filters: [],
+      activation: 'relu',
+      loss: 'bce',
+      noise: { kind: 'dropout', level: 0 },
+      beta: 1,
+      contraction: 0,
+      learningRate: 0.01,
+      batchSize: 10,
+      epochs: 1,
+      seed: 1,
+    };
     expect(await host.handle('startTraining', { config })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(existsSync(join(root, DATASETS_DIR, 'x'))).toBe(false);
   });

@@ -85,12 +85,35 @@ describe('connectEndpoint + createApiClient', () => {
     endpoint = connectEndpoint(host, (m) => client.receive(m));
     const info = await client.api.info();
     expect(info.dataset.trainCount).toBe(60_000);
-    await expect(client.api.decode({ points: new Float32Array([NaN, 0]) })).rejects.toMatchObject({ name: 'ApiError', code: 'bad-request' });
+    await expect(client.api.decode({ points: new Float32Array([NaN, 0]) })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'bad-request',
+    });
     const seen: number[] = [];
     const off = client.api.onDidTrainProgress((p) => seen.push(p.batch));
-    engine.events.emit('trainProgress', { runId: 'r', kind: 'batch', epoch: 1, epochs: 1, batch: 4, batches: 9, loss: 0.1, samplesPerSec: 1, etaSec: 1 });
+    engine.events.emit('trainProgress', {
+      runId: 'r',
+      kind: 'batch',
+      epoch: 1,
+      epochs: 1,
+      batch: 4,
+      batches: 9,
+      loss: 0.1,
+      samplesPerSec: 1,
+      etaSec: 1,
+    });
     off();
-    engine.events.emit('trainProgress', { runId: 'r', kind: 'batch', epoch: 1, epochs: 1, batch: 5, batches: 9, loss: 0.1, samplesPerSec: 1, etaSec: 1 });
+    engine.events.emit('trainProgress', {
+      runId: 'r',
+      kind: 'batch',
+      epoch: 1,
+      epochs: 1,
+      batch: 5,
+      batches: 9,
+      loss: 0.1,
+      samplesPerSec: 1,
+      etaSec: 1,
+    });
     expect(seen).toEqual([4]);
     endpoint.close();
   });
@@ -106,7 +129,18 @@ describe('connectEndpoint + createApiClient', () => {
 
 function validConfig() {
   return {
-    arch: 'dense' as const, latent: 2, hidden: [32], filters: [], activation: 'relu' as const, loss: 'bce' as const,
-    noise: { kind: 'dropout' as const, level: 0 }, beta: 1, contraction: 0, learningRate: 0.001, batchSize: 64, epochs: 1, seed: 1,
+    arch: 'dense' as const,
+    latent: 2,
+    hidden: [32],
+    filters: [],
+    activation: 'relu' as const,
+    loss: 'bce' as const,
+    noise: { kind: 'dropout' as const, level: 0 },
+    beta: 1,
+    contraction: 0,
+    learningRate: 0.001,
+    batchSize: 64,
+    epochs: 1,
+    seed: 1,
   };
 }

@@ -118,10 +118,16 @@ describe('createSession', () => {
     const { images } = await call<{ images: Uint8Array }>('decode', { points: Float32Array.of(0, 0, 1, 1) });
     expect(images.length).toBe(2 * IMAGE_PIXELS);
     const mnist = await loadMnist();
-    const enc = await call<{ point: Float32Array; reconstruction: Uint8Array }>('encode', { image: new Uint8Array(mnist.test.images.subarray(0, IMAGE_PIXELS)) });
+    const enc = await call<{ point: Float32Array; reconstruction: Uint8Array }>('encode', {
+      image: new Uint8Array(mnist.test.images.subarray(0, IMAGE_PIXELS)),
+    });
     expect(enc.point.length).toBe(2);
     expect(enc.point[0]).toBeCloseTo(emb.x[60_000], 4);
-    const interp = await call<{ latent: Uint8Array; pixel: Uint8Array; path: Float32Array; mode: string }>('interpolate', { from: 60_000, to: 60_001, steps: 8 });
+    const interp = await call<{ latent: Uint8Array; pixel: Uint8Array; path: Float32Array; mode: string }>('interpolate', {
+      from: 60_000,
+      to: 60_001,
+      steps: 8,
+    });
     expect(interp.latent.length).toBe(8 * IMAGE_PIXELS);
     expect(interp.pixel.subarray(0, IMAGE_PIXELS)).toEqual(new Uint8Array(mnist.test.images.subarray(0, IMAGE_PIXELS)));
     expect(interp.path[0]).toBeCloseTo(emb.x[60_000], 4);

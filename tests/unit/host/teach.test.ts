@@ -8,7 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_PIXELS, PATCH_GREY, type DenoiseResult, type EventMap, type KernelPage, type PcaComparison, type ReconstructionReport, type TrainConfig } from '../../../src/pure/api/api.js';
+import {
+  IMAGE_PIXELS,
+  PATCH_GREY,
+  type DenoiseResult,
+  type EventMap,
+  type KernelPage,
+  type PcaComparison,
+  type ReconstructionReport,
+  type TrainConfig,
+} from '../../../src/pure/api/api.js';
 import { createHost, type Host } from '../../../src/host/host.js';
 import { createSession, type Session } from '../../../src/host/session.js';
 import { corruptImage } from '../../../src/pure/teach/lesson-maths.js';
@@ -45,9 +54,19 @@ beforeAll(async () => {
   session = createSession({ runsDir, backend: currentBackend, version: 'test', subsetEvery: 1000 });
   host = createHost(session);
   denoisingId = await train(
-    defaultTrainConfig('denoising', { name: 'denoise', hidden: [32], latent: 4, epochs: 1, limit: 2_000, batchSize: 100, learningRate: 0.003 }),
+    defaultTrainConfig('denoising', {
+      name: 'denoise',
+      hidden: [32],
+      latent: 4,
+      epochs: 1,
+      limit: 2_000,
+      batchSize: 100,
+      learningRate: 0.003,
+    }),
   );
-  linearId = await train(defaultTrainConfig('linear', { name: 'linear', latent: 3, epochs: 4, limit: 6_000, batchSize: 64, learningRate: 0.01 }));
+  linearId = await train(
+    defaultTrainConfig('linear', { name: 'linear', latent: 3, epochs: 4, limit: 6_000, batchSize: 64, learningRate: 0.01 }),
+  );
   await call('openRun', { id: denoisingId });
 });
 
@@ -59,15 +78,26 @@ afterAll(async () => {
 describe('teach handlers', () => {
   it('kernels pages through the first encoder layer: unit u of page p is column p*size+u of its kernel', async () => {
     const run = await loadRun(join(runsDir, denoisingId));
-    const kernel = run.encoder.layers.find((l) => l.getWeights()[0]?.shape[0] === IMAGE_PIXELS)!.getWeights()[0]!.arraySync() as number[][];
+    const kernel = run.encoder.layers
+      .find((l) => l.getWeights()[0]?.shape[0] === IMAGE_PIXELS)!
+      .getWeights()[0]!
+      .arraySync() as number[][];
     const page = await call<KernelPage>('kernels', { runId: denoisingId, page: 1, pageSize: 10 });
     expect(page).toMatchObject({ side: 28, units: 32, offset: 10, count: 10 });
     expect(page.kernels.length).toBe(10 * IMAGE_PIXELS);
-    for (const [u, p] of [[0, 0], [3, 400], [9, 783]]) expect(page.kernels[u * IMAGE_PIXELS + p]).toBeCloseTo(kernel[p][10 + u], 6);
+    for (const [u, p] of [
+      [0, 0],
+      [3, 400],
+      [9, 783],
+    ])
+      expect(page.kernels[u * IMAGE_PIXELS + p]).toBeCloseTo(kernel[p][10 + u], 6);
     const last = await call<KernelPage>('kernels', { runId: denoisingId, page: 3, pageSize: 10 });
     expect([last.offset, last.count, last.limit]).toEqual([30, 2, page.limit]);
     expect(page.limit).toBeGreaterThan(0);
-    expect(await host.handle('kernels', { runId: denoisingId, page: 4, pageSize: 10 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await host.handle('kernels', { runId: denoisingId, page: 4, pageSize: 10 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
     run.encoder.dispose();
     run.decoder.dispose();
   });
@@ -96,7 +126,15 @@ describe('teach handlers', () => {
 
   it('pcaCompare: a trained linear AE decoder spans nearly the top-d PCA subspace, with PCA and AE errors close', async () => {
     const res = await call<PcaComparison>('pcaCompare', { runId: linearId, fit: 3_000, points: 500, strip: 6 });
-    console.log('linear AE vs PCA:', Array.from(res.angles, (a) => a.toFixed(2)), 'explained', res.explained.toFixed(3), 'mse', res.pcaMse.toFixed(4), res.aeMse.toFixed(4));
+    console.log(
+      'linear AE vs PCA:',
+      Array.from(res.angles, (a) => a.toFixed(2)),
+      'explained',
+      res.explained.toFixed(3),
+      'mse',
+      res.pcaMse.toFixed(4),
+      res.aeMse.toFixed(4),
+    );
     expect(res.k).toBe(3);
     expect(res.linear).toBe(true);
     expect(res.angles.length).toBe(3);
@@ -106,18 +144,27 @@ describe('teach handlers', () => {
     expect(res.explained).toBeLessThan(0.5);
     expect(res.pcaMse).toBeLessThanOrEqual(res.aeMse * 1.02);
     expect(res.aeMse).toBeLessThan(res.pcaMse * 1.5);
-    expect([res.indices.length, res.pcaPlane.length, res.codePlane.length, res.originals.length, res.aeImages.length]).toEqual([500, 1000, 1000, 6 * 784, 6 * 784]);
+    expect([res.indices.length, res.pcaPlane.length, res.codePlane.length, res.originals.length, res.aeImages.length]).toEqual([
+      500,
+      1000,
+      1000,
+      6 * 784,
+      6 * 784,
+    ]);
     expect(res.indices[0]).toBe(60_000);
     // The same angles from the engine's own pieces: the decoder's kernel against PCA fitted to the same images.
     const run = await loadRun(join(runsDir, linearId));
-    const kernel = run.decoder.layers.find((l) => l.getWeights()[0])!.getWeights()[0]!.dataSync();
+    const kernel = run.decoder.layers
+      .find((l) => l.getWeights()[0])!
+      .getWeights()[0]!
+      .dataSync();
     const mnist = await loadMnist();
     const x = Float32Array.from(mnist.train.images.subarray(0, 3_000 * IMAGE_PIXELS), (v) => v / 255);
     const pca = fitPca(x, 3_000, IMAGE_PIXELS, 3);
     const angles = principalAngles(kernel, pca.components, IMAGE_PIXELS, 3);
     for (let i = 0; i < 3; i++) expect(res.angles[i]).toBeCloseTo(angles[i], 3);
     // A random subspace of the same size sits far from PCA's: small angles are not an artefact of the measure.
-    const random = Float64Array.from({ length: 3 * IMAGE_PIXELS }, (_, i) => ((Math.sin(i * 12.9898) * 43758.5453) % 1));
+    const random = Float64Array.from({ length: 3 * IMAGE_PIXELS }, (_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1);
     expect(principalAngles(random, pca.components, IMAGE_PIXELS, 3)[0]).toBeGreaterThan(60);
     run.encoder.dispose();
     run.decoder.dispose();
@@ -145,6 +192,9 @@ describe('teach handlers', () => {
     expect(mse.metric).toBe('mse');
     expect(mse.indices[49]).toBe(49);
     expect(mse.mean).toBeLessThan(report.mean);
-    expect(await host.handle('reconstructionReport', { split: 'test', limit: 20_000 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await host.handle('reconstructionReport', { split: 'test', limit: 20_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
   });
 });

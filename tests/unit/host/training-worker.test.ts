@@ -89,9 +89,14 @@ describe('training in a worker thread', () => {
     const results = await Promise.all(answers);
     expect(results.length).toBe(20);
     for (const r of results) expect(r.answeredAt).toBe(r.issuedAt);
-    const gaps = stepTimes.slice(1).map((t, i) => t - stepTimes[i]!).sort((a, b) => a - b);
+    const gaps = stepTimes
+      .slice(1)
+      .map((t, i) => t - stepTimes[i]!)
+      .sort((a, b) => a - b);
     const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
-    console.log(`decode during training: median ${latencies[10]!.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms; step median ${gaps[gaps.length >> 1]!.toFixed(0)} ms`);
+    console.log(
+      `decode during training: median ${latencies[10]!.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms; step median ${gaps[gaps.length >> 1]!.toFixed(0)} ms`,
+    );
   }, 120_000);
 
   it('decodes with the weights of the latest snapshot: changed from the untrained model while training, equal to the saved run at the end', async () => {
@@ -103,7 +108,11 @@ describe('training in a worker thread', () => {
     const decodes: { epoch: number; images: Promise<Uint8Array> }[] = [];
     const off = host.on('trainProgress', (p) => {
       // The worker posts the epoch's weights before the epoch's event: a decode from here sees them.
-      if (p.kind === 'epoch') decodes.push({ epoch: p.epoch, images: call<{ images: Uint8Array }>(host, 'decode', { points: POINTS, runId: p.runId }).then((r) => r.images) });
+      if (p.kind === 'epoch')
+        decodes.push({
+          epoch: p.epoch,
+          images: call<{ images: Uint8Array }>(host, 'decode', { points: POINTS, runId: p.runId }).then((r) => r.images),
+        });
     });
     const ended = waitFor('trainEnd');
     const { runId } = await call<{ runId: string }>(host, 'startTraining', { config: base });
@@ -162,7 +171,10 @@ describe('training in a worker thread', () => {
 
   it('settled(ms) terminates a worker that ignores the cancel, and the run ends failed', async () => {
     const deaf = join(runsDir, 'deaf-worker.mjs');
-    writeFileSync(deaf, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready', backend: 'wasm' });\nparentPort.on('message', () => {});\n");
+    writeFileSync(
+      deaf,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready', backend: 'wasm' });\nparentPort.on('message', () => {});\n",
+    );
     const s = createSession({ runsDir, backend: currentBackend, version: 'test', trainWorker: deaf });
     const h = createHost(s);
     const ended = new Promise<EventMap['trainEnd']>((resolve) => h.on('trainEnd', resolve));
@@ -178,7 +190,10 @@ describe('training in a worker thread', () => {
     const runsBefore = await call<unknown[]>(host, 'listRuns');
     const broken = join(runsDir, 'broken-worker.mjs');
     writeFileSync(broken, "throw new Error('no backend today');\n");
-    for (const [path, why] of [[join(runsDir, 'missing.mjs'), 'does not exist'], [broken, 'no backend today']] as const) {
+    for (const [path, why] of [
+      [join(runsDir, 'missing.mjs'), 'does not exist'],
+      [broken, 'no backend today'],
+    ] as const) {
       const h = createHost(createSession({ runsDir, backend: currentBackend, version: 'test', trainWorker: path }));
       const result = await h.handle('startTraining', { config: base });
       expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });

@@ -22,7 +22,15 @@ describe('encodeAll, decodeCodes and reconstructionErrors on real MNIST', () => 
   it('encodeAll(encoder, images, count) returns count * d codes equal to the encoder run on the whole batch', () => {
     const codes = encodeAll(ae.encoder, images, count, { batchSize: 128 });
     expect(codes.length).toBe(count * 2);
-    const want = tf.tidy(() => reference(ae.encoder, tf.tensor2d(Float32Array.from(images, (v) => v / 255), [count, 784])));
+    const want = tf.tidy(() =>
+      reference(
+        ae.encoder,
+        tf.tensor2d(
+          Float32Array.from(images, (v) => v / 255),
+          [count, 784],
+        ),
+      ),
+    );
     for (let i = 0; i < want.length; i++) expect(codes[i]).toBeCloseTo(want[i]!, 4);
   });
 
@@ -34,7 +42,7 @@ describe('encodeAll, decodeCodes and reconstructionErrors on real MNIST', () => 
     for (let i = 0; i < want.length; i++) expect(Math.abs(bytes[i]! - want[i]! * 255)).toBeLessThanOrEqual(0.5 + 1e-3);
   });
 
-  it('interpolation endpoints decode to the endpoints\' own reconstructions', () => {
+  it("interpolation endpoints decode to the endpoints' own reconstructions", () => {
     const codes = encodeAll(ae.encoder, images, 2);
     const a = codes.subarray(0, 2);
     const b = codes.subarray(2, 4);

@@ -12,7 +12,10 @@ function bruteNearest(points: Float32Array, n: number, d: number, q: Float32Arra
     for (let t = 0; t < d; t++) s += (points[i * d + t]! - q[t]!) ** 2;
     return [s, i] as const;
   });
-  return dist.sort((x, y) => x[0] - y[0] || x[1] - y[1]).slice(0, k).map((x) => x[1]);
+  return dist
+    .sort((x, y) => x[0] - y[0] || x[1] - y[1])
+    .slice(0, k)
+    .map((x) => x[1]);
 }
 
 describe('k-d tree and kNN accuracy', () => {

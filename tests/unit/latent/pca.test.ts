@@ -48,9 +48,11 @@ describe('PCA', () => {
     const z = normals(3 * n, 12);
     const noise = normals(n * d, 13);
     const data = new Float32Array(n * d);
-    for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) {
-      data[i * d + t] = 0.05 * noise[i * d + t]! + 4 * z[3 * i]! * basis[t]! + 2 * z[3 * i + 1]! * basis[d + t]! + z[3 * i + 2]! * basis[2 * d + t]!;
-    }
+    for (let i = 0; i < n; i++)
+      for (let t = 0; t < d; t++) {
+        data[i * d + t] =
+          0.05 * noise[i * d + t]! + 4 * z[3 * i]! * basis[t]! + 2 * z[3 * i + 1]! * basis[d + t]! + z[3 * i + 2]! * basis[2 * d + t]!;
+      }
     const pca = fitPca(data, n, d, 3);
     const angles = principalAngles(pca.components, basis, d, 3);
     expect(Math.max(...angles)).toBeLessThan(1);

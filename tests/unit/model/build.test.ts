@@ -84,19 +84,16 @@ describe.each(ARCHS)('buildAutoencoder(%s)', (arch) => {
 });
 
 describe('evaluation loss and the stock models agree', () => {
-  it.each(['dense', 'tied', 'conv', 'denoising'] as const)(
-    '%s: loss(x, false) equals the BCE of decoder(encoder(x))',
-    (arch) => {
-      const ae = build(small(arch));
-      const optimizer = tf.train.adam(1e-2);
-      for (let i = 0; i < 3; i++) optimizer.minimize(() => ae.loss(x, true), false, ae.trainableVariables);
-      optimizer.dispose();
-      ae.sync();
-      const viaModels = tf.tidy(() => bce(x, ae.decoder.predict(ae.encoder.predict(x)) as tf.Tensor).dataSync()[0]!);
-      const viaLoss = tf.tidy(() => ae.loss(x, false).dataSync()[0]!);
-      expect(viaLoss).toBeCloseTo(viaModels, 4);
-    },
-  );
+  it.each(['dense', 'tied', 'conv', 'denoising'] as const)('%s: loss(x, false) equals the BCE of decoder(encoder(x))', (arch) => {
+    const ae = build(small(arch));
+    const optimizer = tf.train.adam(1e-2);
+    for (let i = 0; i < 3; i++) optimizer.minimize(() => ae.loss(x, true), false, ae.trainableVariables);
+    optimizer.dispose();
+    ae.sync();
+    const viaModels = tf.tidy(() => bce(x, ae.decoder.predict(ae.encoder.predict(x)) as tf.Tensor).dataSync()[0]!);
+    const viaLoss = tf.tidy(() => ae.loss(x, false).dataSync()[0]!);
+    expect(viaLoss).toBeCloseTo(viaModels, 4);
+  });
 
   it('linear: loss(x, false) equals the MSE of the unclipped decoder output', () => {
     const ae = build(small('linear'));

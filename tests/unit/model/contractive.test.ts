@@ -45,7 +45,9 @@ describe('contractivePenalty', () => {
     (activation) => {
       const enc = encoder([6], 3, activation);
       const x = tf.randomUniform([2, 784], 0, 1, 'float32', 2) as tf.Tensor2D;
-      const exact = tf.tidy(() => contractivePenalty(enc.layers as DenseLayer[], [activation, activation], x, 'general').penalty.dataSync()[0]!);
+      const exact = tf.tidy(
+        () => contractivePenalty(enc.layers as DenseLayer[], [activation, activation], x, 'general').penalty.dataSync()[0]!,
+      );
       const approx = finiteDifferencePenalty(enc.model, x);
       expect(exact).toBeGreaterThan(0);
       expect(Math.abs(exact - approx) / exact).toBeLessThan(0.02);
@@ -55,7 +57,9 @@ describe('contractivePenalty', () => {
 
   it('refuses the closed form for a deeper encoder', () => {
     const enc = encoder([4], 2, 'sigmoid');
-    expect(() => tf.tidy(() => contractivePenalty(enc.layers, ['sigmoid', 'sigmoid'], tf.zeros([1, 784]) as tf.Tensor2D, 'closed'))).toThrow();
+    expect(() =>
+      tf.tidy(() => contractivePenalty(enc.layers, ['sigmoid', 'sigmoid'], tf.zeros([1, 784]) as tf.Tensor2D, 'closed')),
+    ).toThrow();
     enc.model.dispose();
   });
 });

@@ -6,7 +6,11 @@ import { defaultConfig } from '../../../src/pure/model/presets.js';
 
 const mean = Float32Array.from({ length: 784 }, (_, i) => (i % 100) / 100);
 const outputBias = (ae: ReturnType<typeof buildAutoencoder>) =>
-  [...ae.decoder.layers].reverse().find((l) => l.getWeights().length > 0)!.getWeights()[1]!.dataSync();
+  [...ae.decoder.layers]
+    .reverse()
+    .find((l) => l.getWeights().length > 0)!
+    .getWeights()[1]!
+    .dataSync();
 
 describe('initOutputBias', () => {
   it('sets a sigmoid decoder output bias to the logit of the mean pixel, clamped away from 0 and 1', () => {

@@ -46,7 +46,12 @@ const VALID: Record<RequestName, unknown> = {
   listCheckpoints: undefined,
   resumeRun: { id: 'r1' },
   listDatasets: undefined,
-  importDataset: { name: 'Tiny set', images: new Uint8Array(4 * 784).fill(200), labels: new Uint8Array([0, 1, 0, 1]), classNames: ['a', 'b'] },
+  importDataset: {
+    name: 'Tiny set',
+    images: new Uint8Array(4 * 784).fill(200),
+    labels: new Uint8Array([0, 1, 0, 1]),
+    classNames: ['a', 'b'],
+  },
   kernels: { page: 0, pageSize: 8 },
   denoise: { index: 3, kind: 'dropout', level: 0.3 },
   pcaCompare: { fit: 100, points: 50, strip: 4 },
@@ -68,8 +73,18 @@ beforeAll(async () => {
   runsDir = mkdtempSync(join(tmpdir(), 'lex-prop-api-'));
   const ae = buildAutoencoder(tinyConfig, 1);
   await saveRun(join(runsDir, 'r1'), ae, {
-    version: 1, id: 'r1', name: 'r1', config: tinyConfig, dataset: 'mnist', backend: 'wasm', history: [{ epoch: 1, loss: 0.3, testLoss: 0.3 }],
-    metrics: { testLoss: 0.3, knn: null }, createdAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000, status: 'complete',
+    version: 1,
+    id: 'r1',
+    name: 'r1',
+    config: tinyConfig,
+    dataset: 'mnist',
+    backend: 'wasm',
+    history: [{ epoch: 1, loss: 0.3, testLoss: 0.3 }],
+    metrics: { testLoss: 0.3, knn: null },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:00:01.000Z',
+    durationMs: 1000,
+    status: 'complete',
   });
   ae.dispose?.();
   session = createSession({ runsDir, defaultRunDir: DEFAULT_RUN_DIR, backend: currentBackend, version: 'test' });
@@ -99,7 +114,12 @@ async function check(target: Host, method: string, arg: unknown): Promise<void> 
 
 function describeArg(arg: unknown): string {
   try {
-    return JSON.stringify(arg, (_k, v: unknown) => (ArrayBuffer.isView(v) ? `${v.constructor.name}(${(v as Uint8Array).length})` : v))?.slice(0, 200) ?? String(arg);
+    return (
+      JSON.stringify(arg, (_k, v: unknown) => (ArrayBuffer.isView(v) ? `${v.constructor.name}(${(v as Uint8Array).length})` : v))?.slice(
+        0,
+        200,
+      ) ?? String(arg)
+    );
   } catch {
     return String(arg);
   }
@@ -108,7 +128,8 @@ function describeArg(arg: unknown): string {
 function argsFor(name: RequestName): fc.Arbitrary<unknown> {
   const valid = VALID[name];
   const options: fc.Arbitrary<unknown>[] = [hostileValue, fc.constant(valid)];
-  if (valid && typeof valid === 'object') options.push(mutatedObject(valid as Record<string, unknown>), mutatedObject(valid as Record<string, unknown>));
+  if (valid && typeof valid === 'object')
+    options.push(mutatedObject(valid as Record<string, unknown>), mutatedObject(valid as Record<string, unknown>));
   return fc.oneof(...options);
 }
 
@@ -116,16 +137,26 @@ describe('every API request under random and mutated arguments', () => {
   for (const name of REQUEST_NAMES) {
     it(`${name}(random or mutated argument) answers ok or a typed error, never a throw, a hang or an internal error`, async () => {
       const target = TRAINS.has(name) ? fakeHost : host;
-      await fc.assert(fc.asyncProperty(argsFor(name), (arg) => check(target, name, arg)), { numRuns: 20 });
+      await fc.assert(
+        fc.asyncProperty(argsFor(name), (arg) => check(target, name, arg)),
+        { numRuns: 20 },
+      );
     });
   }
 
   it('an unknown or hostile method name answers unknown-method', async () => {
-    const method = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'));
+    const method = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf'),
+    );
     await fc.assert(
-      fc.asyncProperty(method.filter((m) => !(REQUEST_NAMES as string[]).includes(m)), hostileValue, async (m, arg) => {
-        expect(await host.handle(m, arg)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
-      }),
+      fc.asyncProperty(
+        method.filter((m) => !(REQUEST_NAMES as string[]).includes(m)),
+        hostileValue,
+        async (m, arg) => {
+          expect(await host.handle(m, arg)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -38,11 +38,19 @@ function checkRead(buf: Uint8Array): void {
 
 describe('readIdx under random input', () => {
   it('readIdx(random bytes) returns a consistent view or throws IdxError', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (buf) => checkRead(buf)), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (buf) => checkRead(buf)),
+      { numRuns: 400 },
+    );
   });
 
   it('readIdx(random header + random body) returns a consistent view or throws IdxError', () => {
-    const header = fc.tuple(fc.constantFrom(0, 1), fc.constantFrom(0, 8, 9, 13), fc.integer({ min: 0, max: 6 }), fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(0xffffffff), fc.nat()), { maxLength: 6 }));
+    const header = fc.tuple(
+      fc.constantFrom(0, 1),
+      fc.constantFrom(0, 8, 9, 13),
+      fc.integer({ min: 0, max: 6 }),
+      fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(0xffffffff), fc.nat()), { maxLength: 6 }),
+    );
     fc.assert(
       fc.property(header, fc.uint8Array({ maxLength: 200 }), ([zero, type, rank, dims], body) => {
         const head = new Uint8Array(4 + 4 * dims.length);
@@ -59,26 +67,36 @@ describe('readIdx under random input', () => {
   });
 
   it('readIdx(mutated real MNIST images) returns a consistent view or throws IdxError', () => {
-    fc.assert(fc.property(mutatedBytes(() => images), (buf) => checkRead(buf)), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        mutatedBytes(() => images),
+        (buf) => checkRead(buf),
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('loadIdxPair(mutated image and label files) loads matching counts of 28x28 images or throws IdxError', async () => {
     await fc.assert(
-      fc.asyncProperty(mutatedBytes(() => images), mutatedBytes(() => labels), async (img, lab) => {
-        const imgPath = join(dir, 'images');
-        const labPath = join(dir, 'labels');
-        writeFileSync(imgPath, img);
-        writeFileSync(labPath, lab);
-        try {
-          const set = await loadIdxPair(imgPath, labPath);
-          expect(set.rows).toBe(28);
-          expect(set.cols).toBe(28);
-          expect(set.images.length).toBe(set.count * 784);
-          expect(set.labels.length).toBe(set.count);
-        } catch (err) {
-          if (!(err instanceof IdxError)) throw err;
-        }
-      }),
+      fc.asyncProperty(
+        mutatedBytes(() => images),
+        mutatedBytes(() => labels),
+        async (img, lab) => {
+          const imgPath = join(dir, 'images');
+          const labPath = join(dir, 'labels');
+          writeFileSync(imgPath, img);
+          writeFileSync(labPath, lab);
+          try {
+            const set = await loadIdxPair(imgPath, labPath);
+            expect(set.rows).toBe(28);
+            expect(set.cols).toBe(28);
+            expect(set.images.length).toBe(set.count * 784);
+            expect(set.labels.length).toBe(set.count);
+          } catch (err) {
+            if (!(err instanceof IdxError)) throw err;
+          }
+        },
+      ),
       { numRuns: 80 },
     );
   });

@@ -38,11 +38,39 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** Values that break naive code: non-finite and huge numbers, wrong types, typed arrays of every kind. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(NaN, Infinity, -Infinity, -1, 0, -0, 1e308, 2 ** 53, 1.5, '', '..', '../../etc/passwd', '/etc/passwd', 'C:\\Windows', null, undefined, true, [], {}),
+  fc.constantFrom(
+    NaN,
+    Infinity,
+    -Infinity,
+    -1,
+    0,
+    -0,
+    1e308,
+    2 ** 53,
+    1.5,
+    '',
+    '..',
+    '../../etc/passwd',
+    '/etc/passwd',
+    'C:\\Windows',
+    null,
+    undefined,
+    true,
+    [],
+    {},
+  ),
   fc.integer(),
   fc.double(),
   fc.string({ maxLength: 20 }),
-  fc.constantFrom(new Float32Array([NaN, 1]), new Float32Array(3), new Float64Array(2), new Uint8Array(784), new Uint8Array(5), new Uint32Array([4294967295]), new Int32Array([-1])),
+  fc.constantFrom(
+    new Float32Array([NaN, 1]),
+    new Float32Array(3),
+    new Float64Array(2),
+    new Uint8Array(784),
+    new Uint8Array(5),
+    new Uint32Array([4294967295]),
+    new Int32Array([-1]),
+  ),
   fc.anything({ maxDepth: 2, maxKeys: 4 }),
 );
 
@@ -52,7 +80,11 @@ export function mutatedObject(base: Record<string, unknown>): fc.Arbitrary<unkno
   const edit = fc.oneof(
     fc.record({ kind: fc.constant('drop' as const), key: fc.constantFrom(...(keys.length ? keys : ['x'])) }),
     fc.record({ kind: fc.constant('replace' as const), key: fc.constantFrom(...(keys.length ? keys : ['x'])), value: hostileValue }),
-    fc.record({ kind: fc.constant('add' as const), key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'path', 'dir')), value: hostileValue }),
+    fc.record({
+      kind: fc.constant('add' as const),
+      key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'path', 'dir')),
+      value: hostileValue,
+    }),
   );
   return fc.array(edit, { minLength: 1, maxLength: 3 }).map((edits) => {
     const out: Record<string, unknown> = { ...base };

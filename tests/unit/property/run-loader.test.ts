@@ -27,9 +27,18 @@ beforeAll(async () => {
   const config = defaultTrainConfig('dense', { hidden: [16], latent: 2, epochs: 1, limit: 100 });
   const ae = buildAutoencoder(config, 3);
   const record: RunRecord = {
-    version: 1, id: 'base', name: 'base', config, dataset: 'mnist', backend: 'wasm',
-    history: [{ epoch: 1, loss: 0.2, testLoss: 0.21 }], metrics: { testLoss: 0.21, knn: 0.5 },
-    createdAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:01:00.000Z', durationMs: 60_000, status: 'complete',
+    version: 1,
+    id: 'base',
+    name: 'base',
+    config,
+    dataset: 'mnist',
+    backend: 'wasm',
+    history: [{ epoch: 1, loss: 0.2, testLoss: 0.21 }],
+    metrics: { testLoss: 0.21, knn: 0.5 },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:01:00.000Z',
+    durationMs: 60_000,
+    status: 'complete',
   };
   await saveRun(base, ae, record);
   ae.dispose?.();
@@ -37,7 +46,12 @@ beforeAll(async () => {
   expected = decodeProbe(run.decoder);
   run.encoder.dispose();
   run.decoder.dispose();
-  files = Object.fromEntries(['run.json', 'encoder/model.json', 'encoder/weights.bin', 'decoder/model.json', 'decoder/weights.bin'].map((f) => [f, new Uint8Array(readFileSync(join(base, f)))]));
+  files = Object.fromEntries(
+    ['run.json', 'encoder/model.json', 'encoder/weights.bin', 'decoder/model.json', 'decoder/weights.bin'].map((f) => [
+      f,
+      new Uint8Array(readFileSync(join(base, f))),
+    ]),
+  );
 });
 
 function decodeProbe(decoder: tf.LayersModel): Float32Array {
@@ -102,14 +116,23 @@ describe('loadRun under mutated run folders', () => {
   it('loadRun(run with mutated bytes in any file) loads the saved model or throws RunError', async () => {
     const file = fc.constantFrom('run.json', 'encoder/model.json', 'encoder/weights.bin', 'decoder/model.json', 'decoder/weights.bin');
     await fc.assert(
-      fc.asyncProperty(file.chain((f) => mutatedBytes(() => files[f]!).map((bytes) => [f, bytes] as const)), ([f, bytes]) => loadMutated(f, bytes)),
+      fc.asyncProperty(
+        file.chain((f) => mutatedBytes(() => files[f]!).map((bytes) => [f, bytes] as const)),
+        ([f, bytes]) => loadMutated(f, bytes),
+      ),
       { numRuns: 60 },
     );
   });
 
   it('loadRun(run with a field of run.json or model.json replaced or removed) loads the saved model or throws RunError', async () => {
     const file = fc.constantFrom('run.json', 'encoder/model.json', 'decoder/model.json');
-    await fc.assert(fc.asyncProperty(file.chain((f) => mutatedJson(f).map((text) => [f, text] as const)), ([f, text]) => loadMutated(f, text)), { numRuns: 80 });
+    await fc.assert(
+      fc.asyncProperty(
+        file.chain((f) => mutatedJson(f).map((text) => [f, text] as const)),
+        ([f, text]) => loadMutated(f, text),
+      ),
+      { numRuns: 80 },
+    );
   });
 
   it('loadRun(run without checksums, model.json mutated) loads a runnable model or throws RunError, and never hangs', async () => {
@@ -118,7 +141,10 @@ describe('loadRun under mutated run folders', () => {
       file.chain((f) => mutatedJson(f).map((text) => [f, text] as const)),
       file.chain((f) => mutatedBytes(() => files[f]!).map((bytes) => [f, bytes] as const)),
     );
-    await fc.assert(fc.asyncProperty(edit, ([f, content]) => loadMutated(f, content, false)), { numRuns: 120 });
+    await fc.assert(
+      fc.asyncProperty(edit, ([f, content]) => loadMutated(f, content, false)),
+      { numRuns: 120 },
+    );
   });
 
   it('loadRun refuses weights with a NaN, a model.json pointing elsewhere, a hostile topology, and a latent size that disagrees', async () => {
@@ -129,29 +155,39 @@ describe('loadRun under mutated run folders', () => {
     model.weightsManifest[0]!.paths = ['../decoder/weights.bin'];
     await expect(loadRunWith('encoder/model.json', JSON.stringify(model))).rejects.toThrow(/single-file float32 layers model/);
     // Found by this property: a node reference replaced by a number made TF.js loop for ever; huge layers exhaust memory.
-    const topo = JSON.parse(new TextDecoder().decode(files['decoder/model.json']!)) as { modelTopology: { config: { layers: { config: Record<string, unknown>; inbound_nodes: unknown[][] }[] } } };
+    const topo = JSON.parse(new TextDecoder().decode(files['decoder/model.json']!)) as {
+      modelTopology: { config: { layers: { config: Record<string, unknown>; inbound_nodes: unknown[][] }[] } };
+    };
     const layers = topo.modelTopology.config.layers;
     layers[2]!.inbound_nodes[0]![0] = 7.121886229317741e270;
     await expect(loadRunWith('decoder/model.json', JSON.stringify(topo))).rejects.toThrow(/does not build/);
-    layers[2]!.inbound_nodes = JSON.parse(new TextDecoder().decode(files['decoder/model.json']!)).modelTopology.config.layers[2].inbound_nodes;
+    layers[2]!.inbound_nodes = JSON.parse(
+      new TextDecoder().decode(files['decoder/model.json']!),
+    ).modelTopology.config.layers[2].inbound_nodes;
     layers[1]!.config.units = 1e9;
     await expect(loadRunWith('decoder/model.json', JSON.stringify(topo))).rejects.toThrow(/units = 1000000000 is not a size/);
     const record = JSON.parse(new TextDecoder().decode(files['run.json']!)) as { config: { latent: number }; checksums?: unknown };
     delete record.checksums;
     record.config.latent = 3;
     await expect(loadRunWith('run.json', JSON.stringify(record))).rejects.toThrow(/latent size is 3/);
-    const bad = JSON.parse(new TextDecoder().decode(files['decoder/model.json']!)) as { modelTopology: { config: { layers: { config: Record<string, unknown> }[] } } };
+    const bad = JSON.parse(new TextDecoder().decode(files['decoder/model.json']!)) as {
+      modelTopology: { config: { layers: { config: Record<string, unknown> }[] } };
+    };
     bad.modelTopology.config.layers[0]!.config.dtype = -1;
     await expect(loadRunWith('decoder/model.json', JSON.stringify(bad))).rejects.toThrow(/dtype/);
   });
 
   it('loadRun refuses a run whose model.json or weights.bin changed after saving (checksums in run.json)', async () => {
-    const model = JSON.parse(new TextDecoder().decode(files['decoder/model.json']!)) as { modelTopology: { config: { layers: { config: Record<string, unknown> }[] } } };
+    const model = JSON.parse(new TextDecoder().decode(files['decoder/model.json']!)) as {
+      modelTopology: { config: { layers: { config: Record<string, unknown> }[] } };
+    };
     model.modelTopology.config.layers[1]!.config.activation = 'tanh';
     await expect(loadMutatedStrict('decoder/model.json', JSON.stringify(model))).rejects.toThrow(/model.json.*checksum/);
     const weights = new Float32Array(files['encoder/weights.bin']!.slice().buffer);
     weights[0] = weights[0]! + 0.5;
-    await expect(loadMutatedStrict('encoder/weights.bin', new Uint8Array(weights.buffer))).rejects.toThrow(/weights.bin does not match the checksum/);
+    await expect(loadMutatedStrict('encoder/weights.bin', new Uint8Array(weights.buffer))).rejects.toThrow(
+      /weights.bin does not match the checksum/,
+    );
   });
 });
 

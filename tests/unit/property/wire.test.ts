@@ -17,11 +17,29 @@ const typedArray = fc.oneof(
 );
 // JSON-safe values (no NaN, no -0, no undefined inside arrays) plus typed arrays at any depth.
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 10 }), fc.integer(), fc.boolean(), fc.constant(null), typedArray, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }).filter((k) => k !== '__proto__'), tie('node'), { maxKeys: 4 })),
+  node: fc.oneof(
+    { depthSize: 'small' },
+    fc.string({ maxLength: 10 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    typedArray,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(
+      fc.string({ maxLength: 6 }).filter((k) => k !== '__proto__'),
+      tie('node'),
+      { maxKeys: 4 },
+    ),
+  ),
 })).node;
 
 const message: fc.Arbitrary<Message> = fc.oneof(
-  fc.record({ kind: fc.constant('request' as const), id: fc.integer({ min: 1, max: 2 ** 31 }), method: fc.string({ maxLength: 12 }), arg: value }),
+  fc.record({
+    kind: fc.constant('request' as const),
+    id: fc.integer({ min: 1, max: 2 ** 31 }),
+    method: fc.string({ maxLength: 12 }),
+    arg: value,
+  }),
   fc.record({ kind: fc.constant('response' as const), id: fc.nat(), ok: fc.constant(true as const), value }),
   fc.record({ kind: fc.constant('event' as const), name: fc.string({ maxLength: 12 }), payload: value }),
 );
@@ -70,11 +88,14 @@ describe('wire codec under random input', () => {
   it('decodeFrame(mutated valid frames) returns a message or throws WireError', () => {
     let base = new Uint8Array();
     fc.assert(
-      fc.property(message.chain((m) => {
-        base = encodeFrame(m);
-        const frame = base;
-        return mutatedBytes(() => frame);
-      }), decodesOrWireError),
+      fc.property(
+        message.chain((m) => {
+          base = encodeFrame(m);
+          const frame = base;
+          return mutatedBytes(() => frame);
+        }),
+        decodesOrWireError,
+      ),
       { numRuns: 400 },
     );
   });
@@ -82,8 +103,24 @@ describe('wire codec under random input', () => {
   it('decodeFrame(hand-made frames with hostile headers) returns a message or throws WireError', () => {
     const header = fc.oneof(
       fc.json({ maxDepth: 3 }),
-      fc.record({ buffers: fc.array(fc.tuple(fc.oneof(fc.nat(), fc.integer(), fc.double()), fc.oneof(fc.nat(), fc.integer())), { maxLength: 3 }), body: fc.json({ maxDepth: 3 }) }).map((h) => JSON.stringify(h)),
-      fc.record({ buffers: fc.constant([[0, 4]]), body: fc.constantFrom('{"kind":"request","id":1,"method":"decode","arg":{"$ta":"Float32Array","i":0}}', '{"kind":"request","id":1,"method":"x","arg":{"$ta":"Float64Array","i":0}}', '{"kind":"request","id":1,"method":"x","arg":{"$ta":"Buffer","i":0}}', '{"kind":"request","id":1,"method":"x","arg":{"$ta":"Uint8Array","i":7}}', '{"kind":"event","name":"x","payload":{"__proto__":{"$ta":"Uint8Array","i":0}}}') }).map((h) => JSON.stringify(h)),
+      fc
+        .record({
+          buffers: fc.array(fc.tuple(fc.oneof(fc.nat(), fc.integer(), fc.double()), fc.oneof(fc.nat(), fc.integer())), { maxLength: 3 }),
+          body: fc.json({ maxDepth: 3 }),
+        })
+        .map((h) => JSON.stringify(h)),
+      fc
+        .record({
+          buffers: fc.constant([[0, 4]]),
+          body: fc.constantFrom(
+            '{"kind":"request","id":1,"method":"decode","arg":{"$ta":"Float32Array","i":0}}',
+            '{"kind":"request","id":1,"method":"x","arg":{"$ta":"Float64Array","i":0}}',
+            '{"kind":"request","id":1,"method":"x","arg":{"$ta":"Buffer","i":0}}',
+            '{"kind":"request","id":1,"method":"x","arg":{"$ta":"Uint8Array","i":7}}',
+            '{"kind":"event","name":"x","payload":{"__proto__":{"$ta":"Uint8Array","i":0}}}',
+          ),
+        })
+        .map((h) => JSON.stringify(h)),
     );
     fc.assert(
       fc.property(header, fc.uint8Array({ maxLength: 16 }), (text, data) => {

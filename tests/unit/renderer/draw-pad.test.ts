@@ -5,12 +5,15 @@ import { readMnistSlice } from './mnist-slice.js';
 /** Blow a 28x28 image up by `f` (nearest neighbour) and shift it: a drawing on a big pad. */
 function upscale(img: Uint8Array, f: number, size: number, dx: number, dy: number): Uint8Array {
   const out = new Uint8Array(size * size);
-  for (let y = 0; y < 28 * f; y++) for (let x = 0; x < 28 * f; x++) out[(y + dy) * size + x + dx] = img[Math.floor(y / f) * 28 + Math.floor(x / f)];
+  for (let y = 0; y < 28 * f; y++)
+    for (let x = 0; x < 28 * f; x++) out[(y + dy) * size + x + dx] = img[Math.floor(y / f) * 28 + Math.floor(x / f)];
   return out;
 }
 
 function centreOfMass(img: Uint8Array): [number, number] {
-  let m = 0, mx = 0, my = 0;
+  let m = 0,
+    mx = 0,
+    my = 0;
   for (let i = 0; i < 784; i++) {
     m += img[i];
     mx += img[i] * ((i % 28) + 0.5);
@@ -43,7 +46,9 @@ describe('draw pad', () => {
       expect(Math.abs(cx - 14)).toBeLessThan(1);
       expect(Math.abs(cy - 14)).toBeLessThan(1);
       // Same digit: strong correlation with the original MNIST image.
-      let dot = 0, na = 0, nb = 0;
+      let dot = 0,
+        na = 0,
+        nb = 0;
       for (let i = 0; i < 784; i++) {
         dot += out[i] * digit[i];
         na += out[i] ** 2;

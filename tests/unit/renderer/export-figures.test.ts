@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { classColor } from '../../../src/pure/figures/palette.js';
-import { gridFigure, interpolationFigure, legendNames, lossFigure, lossHistory, scatterFigure, scatterFigureSpec, scatterSize, type ScatterViewState } from '../../../renderer/views/explorer/export-figures.js';
+import {
+  gridFigure,
+  interpolationFigure,
+  legendNames,
+  lossFigure,
+  lossHistory,
+  scatterFigure,
+  scatterFigureSpec,
+  scatterSize,
+  type ScatterViewState,
+} from '../../../renderer/views/explorer/export-figures.js';
 import { axisDomain, embeddedPngSizes } from './figure-axes.js';
 import { readMnistSlice } from './mnist-slice.js';
 
@@ -10,9 +20,12 @@ const { images, labels } = readMnistSlice(N);
 
 /** Real 2-D codes of real digits: ink mass in the left half and in the top half of each MNIST image. */
 function inkCodes(): { x: Float32Array; y: Float32Array } {
-  const x = new Float32Array(N), y = new Float32Array(N);
+  const x = new Float32Array(N),
+    y = new Float32Array(N);
   for (let i = 0; i < N; i++) {
-    let left = 0, top = 0, all = 1;
+    let left = 0,
+      top = 0,
+      all = 1;
     for (let p = 0; p < 784; p++) {
       const v = images[i * 784 + p]!;
       all += v;
@@ -110,7 +123,12 @@ describe('explorer export figures', () => {
 
   it('interpolationFigure shows the latent row over the pixel row and names A and B', () => {
     const steps = 5;
-    const strip = { latent: images.subarray(0, steps * 784), pixel: images.subarray(steps * 784, 2 * steps * 784), mode: 'linear' as const, path: new Float32Array(0) };
+    const strip = {
+      latent: images.subarray(0, steps * 784),
+      pixel: images.subarray(steps * 784, 2 * steps * 784),
+      mode: 'linear' as const,
+      path: new Float32Array(0),
+    };
     const svg = interpolationFigure(strip as never, [12, 40], { latent: 'latent', pixel: 'pixels' });
     expect(svg).toContain('#12');
     expect(svg).toContain('#40');
@@ -121,7 +139,11 @@ describe('explorer export figures', () => {
 
 describe('studio loss export', () => {
   const train = Array.from({ length: 12 }, (_, k) => ({ x: (k + 1) / 4, y: 0.3 - k * 0.01 }));
-  const test = [{ x: 1, y: 0.27 }, { x: 2.1, y: 0.23 }, { x: 3, y: 0.2 }];
+  const test = [
+    { x: 1, y: 0.27 },
+    { x: 2.1, y: 0.23 },
+    { x: 3, y: 0.2 },
+  ];
 
   it('lossHistory joins each test point to the train curve at its epoch without bending the train line', () => {
     const h = lossHistory(train, test);

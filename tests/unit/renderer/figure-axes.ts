@@ -14,7 +14,10 @@ export function axisDomain(svg: string, axis: 'x' | 'y'): [number, number] {
   const block = svg.slice(svg.indexOf(`aria-label="${axis}-axis tick label"`));
   const labels = block.slice(0, block.indexOf('</g>'));
   const attr = axis === 'x' ? 'x' : 'y';
-  const ticks = [...labels.matchAll(new RegExp(`<text[^>]* ${attr}="([-\\d.]+)"[^>]*>([^<]+)</text>`, 'g'))].map((m) => ({ at: Number(m[1]), value: tickValue(m[2]!) }));
+  const ticks = [...labels.matchAll(new RegExp(`<text[^>]* ${attr}="([-\\d.]+)"[^>]*>([^<]+)</text>`, 'g'))].map((m) => ({
+    at: Number(m[1]),
+    value: tickValue(m[2]!),
+  }));
   if (ticks.length < 2) throw new Error(`${axis} axis has ${ticks.length} tick labels, need 2`);
   const [a, b] = [ticks[0]!, ticks[ticks.length - 1]!];
   const valueAt = (px: number) => a.value + ((px - a.at) * (b.value - a.value)) / (b.at - a.at);

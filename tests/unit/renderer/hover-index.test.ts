@@ -10,8 +10,10 @@ describe('HoverIndex', () => {
 
   it('find(x, y, r) returns the same point as a linear scan over the indexed points', () => {
     for (let q = 0; q < 200; q++) {
-      const x = Math.random() * 10, y = Math.random() * 10;
-      let best = -1, bd = Infinity;
+      const x = Math.random() * 10,
+        y = Math.random() * 10;
+      let best = -1,
+        bd = Infinity;
       for (const i of idx) {
         const d = (xs[i] - x) ** 2 + (ys[i] - y) ** 2;
         if (d < bd) [bd, best] = [d, i];

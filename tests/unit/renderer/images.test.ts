@@ -24,7 +24,8 @@ describe('images', () => {
   });
 
   it('blendPixels(a, b, 0.5) is the rounded mean and t = 0, 1 give the originals', () => {
-    const a = imageAt(images, 0), b = imageAt(images, 1);
+    const a = imageAt(images, 0),
+      b = imageAt(images, 1);
     expect(blendPixels(a, b, 0)).toEqual(new Uint8Array(a));
     expect(blendPixels(a, b, 1)).toEqual(new Uint8Array(b));
     const mid = blendPixels(a, b, 0.5);
@@ -32,8 +33,10 @@ describe('images', () => {
   });
 
   it('blendPixels does not mutate its inputs', () => {
-    const a = new Uint8Array(imageAt(images, 2)), b = new Uint8Array(imageAt(images, 3));
-    const a0 = a.slice(), b0 = b.slice();
+    const a = new Uint8Array(imageAt(images, 2)),
+      b = new Uint8Array(imageAt(images, 3));
+    const a0 = a.slice(),
+      b0 = b.slice();
     blendPixels(a, b, 0.3);
     expect(a).toEqual(a0);
     expect(b).toEqual(b0);

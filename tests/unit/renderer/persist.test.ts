@@ -26,7 +26,16 @@ describe('parseSaved', () => {
   });
 
   it('parseSaved replaces each malformed field with its default and keeps the rest', () => {
-    const s = parseSaved(JSON.stringify({ runId: 'r', split: 'both', hidden: [2, 'x', -1, 2], steps: 1000, view: { x0: 3, x1: 1, y0: 0, y1: 1 }, pair: [3, 1.5] }));
+    const s = parseSaved(
+      JSON.stringify({
+        runId: 'r',
+        split: 'both',
+        hidden: [2, 'x', -1, 2],
+        steps: 1000,
+        view: { x0: 3, x1: 1, y0: 0, y1: 1 },
+        pair: [3, 1.5],
+      }),
+    );
     expect(s.runId).toBe('r');
     expect(s.split).toBe('all');
     expect(s.hidden).toEqual([2]);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { packedClassColors, packRgb } from '../../../renderer/views/explorer/colors.js';
 import { fitMapping } from '../../../renderer/views/explorer/plot-mapping.js';
-import { blitDigit, hiddenMask, pointSize, pointsInView, rasterize, splitRange, visibleIndices } from '../../../renderer/views/explorer/raster.js';
+import {
+  blitDigit,
+  hiddenMask,
+  pointSize,
+  pointsInView,
+  rasterize,
+  splitRange,
+  visibleIndices,
+} from '../../../renderer/views/explorer/raster.js';
 import { readMnistSlice } from './mnist-slice.js';
 
 describe('raster', () => {
@@ -10,7 +18,18 @@ describe('raster', () => {
   it('rasterize writes each point as a size x size square of its class colour', () => {
     const out = new Uint32Array(10 * 10);
     const m = fitMapping({ x0: 0, x1: 10, y0: 0, y1: 10 }, 10, 10);
-    const drawn = rasterize(out, 10, 10, Float32Array.of(2, 7), Float32Array.of(8, 3), Uint8Array.of(1, 4), Uint32Array.of(0, 1), colors, m, 2);
+    const drawn = rasterize(
+      out,
+      10,
+      10,
+      Float32Array.of(2, 7),
+      Float32Array.of(8, 3),
+      Uint8Array.of(1, 4),
+      Uint32Array.of(0, 1),
+      colors,
+      m,
+      2,
+    );
     expect(drawn).toBe(2);
     expect(out[2 * 10 + 1]).toBe(colors[1]);
     expect(out[2 * 10 + 2]).toBe(colors[1]);
@@ -21,7 +40,18 @@ describe('raster', () => {
   it('rasterize clips squares at the edges and skips points outside', () => {
     const out = new Uint32Array(4 * 4);
     const m = fitMapping({ x0: 0, x1: 4, y0: 0, y1: 4 }, 4, 4);
-    const drawn = rasterize(out, 4, 4, Float32Array.of(0, 100), Float32Array.of(4, 100), Uint8Array.of(0, 0), Uint32Array.of(0, 1), colors, m, 3);
+    const drawn = rasterize(
+      out,
+      4,
+      4,
+      Float32Array.of(0, 100),
+      Float32Array.of(4, 100),
+      Uint8Array.of(0, 0),
+      Uint32Array.of(0, 1),
+      colors,
+      m,
+      3,
+    );
     expect(drawn).toBe(1);
     expect(out.filter((v) => v !== 0).length).toBe(4);
   });
@@ -55,7 +85,9 @@ describe('raster', () => {
   });
 
   it('rasterize draws 70k points in well under a frame', () => {
-    const n = 70_000, w = 800, h = 600;
+    const n = 70_000,
+      w = 800,
+      h = 600;
     const xs = new Float32Array(n).map(() => Math.random());
     const ys = new Float32Array(n).map(() => Math.random());
     const labels = new Uint8Array(n).map((_, i) => i % 10);

@@ -82,14 +82,31 @@ describe('serve mode against hostile clients', () => {
   });
 
   it('refuses upgrades with a foreign, missing or null Origin, even with the right token', async () => {
-    for (const origin of ['http://evil.example', `https://127.0.0.1:${server.port}`, `http://127.0.0.1:${server.port + 1}`, 'null', null, `http://127.0.0.1:${server.port}.evil.example`]) {
+    for (const origin of [
+      'http://evil.example',
+      `https://127.0.0.1:${server.port}`,
+      `http://127.0.0.1:${server.port + 1}`,
+      'null',
+      null,
+      `http://127.0.0.1:${server.port}.evil.example`,
+    ]) {
       expect(await tryUpgrade({ origin }), String(origin)).toBe('403');
     }
   });
 
   it('refuses upgrades without the token, with a wrong or truncated one, or on another path', async () => {
     const t = server.token;
-    for (const path of ['/api', '/api?token=', `/api?token=${t.slice(0, -1)}`, `/api?token=${t}x`, `/api?tok=${t}`, `/API?token=${t}`, `/api/?token=${t}`, `/?token=${t}`, `/api?token=${t.toUpperCase()}`]) {
+    for (const path of [
+      '/api',
+      '/api?token=',
+      `/api?token=${t.slice(0, -1)}`,
+      `/api?token=${t}x`,
+      `/api?tok=${t}`,
+      `/API?token=${t}`,
+      `/api/?token=${t}`,
+      `/?token=${t}`,
+      `/api?token=${t.toUpperCase()}`,
+    ]) {
       expect(await tryUpgrade({ path }), path).toBe('403');
     }
     expect(await tryUpgrade({})).toBe('open');
@@ -102,9 +119,28 @@ describe('serve mode against hostile clients', () => {
   });
 
   it('refuses paths, traversals and absolute names wherever a run id is taken, and touches nothing', async () => {
-    const ids = ['..', '../runs/inside', '/etc/passwd', 'C:\\Windows', '..\\..\\x', 'inside/../inside', 'a/b', '%2e%2e', '.hidden', '', ' inside', 'inside\0'];
+    const ids = [
+      '..',
+      '../runs/inside',
+      '/etc/passwd',
+      'C:\\Windows',
+      '..\\..\\x',
+      'inside/../inside',
+      'a/b',
+      '%2e%2e',
+      '.hidden',
+      '',
+      ' inside',
+      'inside\0',
+    ];
     for (const id of ids) {
-      for (const call of [() => api.openRun({ id }), () => api.runConfig({ id }), () => api.renameRun({ id, name: 'x' }), () => api.deleteRun({ id }), () => api.resumeRun({ id })]) {
+      for (const call of [
+        () => api.openRun({ id }),
+        () => api.runConfig({ id }),
+        () => api.renameRun({ id, name: 'x' }),
+        () => api.deleteRun({ id }),
+        () => api.resumeRun({ id }),
+      ]) {
         await expect(call(), JSON.stringify(id)).rejects.toMatchObject({ code: expect.stringMatching(/^(bad-request|not-found)$/) });
       }
     }
@@ -113,7 +149,10 @@ describe('serve mode against hostile clients', () => {
 
   it('refuses a run folder that is a symlink out of the library: not opened, listed, renamed or deleted', async () => {
     const before = readFileSync(join(outside, 'run.json'), 'utf8');
-    await expect(api.openRun({ id: 'evil' })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/symbolic link|outside/) });
+    await expect(api.openRun({ id: 'evil' })).rejects.toMatchObject({
+      code: 'bad-request',
+      message: expect.stringMatching(/symbolic link|outside/),
+    });
     await expect(api.runConfig({ id: 'evil' })).rejects.toMatchObject({ code: 'bad-request' });
     await expect(api.renameRun({ id: 'evil', name: 'pwned' })).rejects.toMatchObject({ code: 'bad-request' });
     await expect(api.deleteRun({ id: 'evil' })).rejects.toMatchObject({ code: 'bad-request' });

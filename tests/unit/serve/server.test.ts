@@ -29,7 +29,10 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
       let body = '';
@@ -82,7 +85,15 @@ describe('startServer: HTTP', () => {
   });
 
   it('refuses traversal, encoded traversal, backslashes and symlinks out of the folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/leak.txt', '/%00', '/%E0%A4%A']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/leak.txt',
+      '/%00',
+      '/%E0%A4%A',
+    ]) {
       const res = await get(path);
       expect([400, 404]).toContain(res.status);
       expect(res.body).not.toContain('secret');
@@ -126,10 +137,12 @@ describe('startServer: WebSocket API', () => {
     const a = await connect();
     const b = await connect();
     const got = (ws: WebSocket) =>
-      new Promise<Message>((resolve) => ws.on('message', (d: Buffer) => {
-        const m = decodeFrame(d);
-        if (m.kind === 'event') resolve(m);
-      }));
+      new Promise<Message>((resolve) =>
+        ws.on('message', (d: Buffer) => {
+          const m = decodeFrame(d);
+          if (m.kind === 'event') resolve(m);
+        }),
+      );
     const pa = got(a.ws);
     const pb = got(b.ws);
     engine.events.emit('trainEnd', { runId: 'r1', outcome: 'cancelled' });

@@ -81,7 +81,11 @@ describe('train', () => {
   });
 
   it('stops with outcome diverged when the loss becomes NaN or Infinity', async () => {
-    const result = await train(small({ arch: 'linear', hidden: [], activation: 'linear', loss: 'mse' }), data, opts({ learningRate: 1e30 }));
+    const result = await train(
+      small({ arch: 'linear', hidden: [], activation: 'linear', loss: 'mse' }),
+      data,
+      opts({ learningRate: 1e30 }),
+    );
     expect(result.outcome).toBe('diverged');
     expect(result.message).toMatch(/became (NaN|Infinity)/);
   });

@@ -28,20 +28,27 @@ describe('wasm Conv2DBackpropFilter (missing in TF.js 4.22) and faster Conv2DBac
     it(`conv2d gradients (input and filter) equal the cpu backend: ${title(c)}`, async () => {
       const grads = (x: tf.Tensor, f: tf.Tensor) =>
         tf.grads((xx: tf.Tensor, ff: tf.Tensor) =>
-          tf.conv2d(xx as tf.Tensor4D, ff as tf.Tensor4D, c.strides, c.pad).sin().sum(),
+          tf
+            .conv2d(xx as tf.Tensor4D, ff as tf.Tensor4D, c.strides, c.pad)
+            .sin()
+            .sum(),
         )([x, f]);
       await expectWasmMatchesCpu(grads, [seeded(c.x, 11), seeded(c.f, 12)]);
     });
 
     it(`conv2dTranspose forward and gradients equal the cpu backend: ${title(c)}`, async () => {
       // The transposed conv maps the conv's output shape back to its input shape, with the same filter.
-      const outShape = tf.backend_util.computeConv2DInfo(c.x as [number, number, number, number],
-        c.f as [number, number, number, number], c.strides, 1, c.pad).outShape;
+      const outShape = tf.backend_util.computeConv2DInfo(
+        c.x as [number, number, number, number],
+        c.f as [number, number, number, number],
+        c.strides,
+        1,
+        c.pad,
+      ).outShape;
       const convT = (y: tf.Tensor, f: tf.Tensor) =>
         tf.conv2dTranspose(y as tf.Tensor4D, f as tf.Tensor4D, c.x as [number, number, number, number], c.strides, c.pad);
       await expectWasmMatchesCpu(convT, [seeded(outShape, 13), seeded(c.f, 14)]);
-      const grads = (y: tf.Tensor, f: tf.Tensor) =>
-        tf.grads((yy: tf.Tensor, ff: tf.Tensor) => convT(yy, ff).cos().sum())([y, f]);
+      const grads = (y: tf.Tensor, f: tf.Tensor) => tf.grads((yy: tf.Tensor, ff: tf.Tensor) => convT(yy, ff).cos().sum())([y, f]);
       await expectWasmMatchesCpu(grads, [seeded(outShape, 15), seeded(c.f, 16)]);
     });
   }
@@ -49,11 +56,12 @@ describe('wasm Conv2DBackpropFilter (missing in TF.js 4.22) and faster Conv2DBac
   it('frees every intermediate buffer and leaks no tensor', () => {
     const x = tf.randomNormal([2, 9, 9, 3]) as tf.Tensor4D;
     const f = tf.randomNormal([3, 3, 3, 4]) as tf.Tensor4D;
-    const step = () => tf.tidy(() => {
-      const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same').sum())([x, f]);
-      dx!.dataSync();
-      df!.dataSync();
-    });
+    const step = () =>
+      tf.tidy(() => {
+        const [dx, df] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same').sum())([x, f]);
+        dx!.dataSync();
+        df!.dataSync();
+      });
     step();
     const tensors = tf.memory().numTensors;
     const ids = wasmDataIds();

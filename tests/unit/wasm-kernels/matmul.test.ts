@@ -8,7 +8,12 @@ describe('wasm BatchMatMul and _FusedMatMul replacements', () => {
     expect(tf.getKernel('BatchMatMul', 'wasm')).toBeDefined();
   });
 
-  for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+  for (const [ta, tb] of [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ] as const) {
     it(`matMul(a, b, ${ta}, ${tb}) equals the cpu backend's`, async () => {
       const a = seeded(ta ? [37, 19] : [19, 37], 1);
       const b = seeded(tb ? [23, 37] : [37, 23], 2);
@@ -32,7 +37,10 @@ describe('wasm BatchMatMul and _FusedMatMul replacements', () => {
   it('dense-layer gradients (x^T dy, dy W^T) equal the cpu backend', async () => {
     const grads = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
       tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
-        tf.fused.matMul({ a: xx as tf.Tensor2D, b: ww as tf.Tensor2D, bias: bb, activation: 'relu' }).square().sum(),
+        tf.fused
+          .matMul({ a: xx as tf.Tensor2D, b: ww as tf.Tensor2D, bias: bb, activation: 'relu' })
+          .square()
+          .sum(),
       )([x, w, b]);
     await expectWasmMatchesCpu(grads, [seeded([64, 100], 8), seeded([100, 30], 9), seeded([30], 10)]);
   });

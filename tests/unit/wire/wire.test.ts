@@ -8,7 +8,12 @@ describe('wire frames', () => {
     // The dataset's arrays are Node Buffers; they travel as their Uint8Array base.
     const images = mnist.test.images.subarray(0, 5 * 784);
     const labels = mnist.test.labels.subarray(0, 5);
-    const message: Message = { kind: 'response', id: 7, ok: true, value: { images, labels, n: 5, nested: [{ xs: new Float32Array([0.5, -1.25]) }] } };
+    const message: Message = {
+      kind: 'response',
+      id: 7,
+      ok: true,
+      value: { images, labels, n: 5, nested: [{ xs: new Float32Array([0.5, -1.25]) }] },
+    };
     const decoded = decodeFrame(encodeFrame(message));
     const value = (decoded as { value: { images: Uint8Array; labels: Uint8Array; n: number; nested: { xs: Float32Array }[] } }).value;
     expect(value.images).toEqual(new Uint8Array(images));

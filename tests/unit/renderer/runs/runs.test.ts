@@ -31,7 +31,14 @@ function fakeTimers() {
 describe('runs library helpers', () => {
   it('runCells formats every column of a run', () => {
     const cells = runCells(run, 'en');
-    expect(cells).toMatchObject({ arch: 'dense · 2-D', dataset: 'mnist', testLoss: '0.1235', knn: '93.2 %', backend: 'wasm', duration: '3 min 05 s' });
+    expect(cells).toMatchObject({
+      arch: 'dense · 2-D',
+      dataset: 'mnist',
+      testLoss: '0.1235',
+      knn: '93.2 %',
+      backend: 'wasm',
+      duration: '3 min 05 s',
+    });
     expect(cells.date).toMatch(/2026/);
     expect(formatKnn(null)).toBe('–');
   });

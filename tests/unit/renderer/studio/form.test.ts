@@ -33,7 +33,9 @@ describe('training form', () => {
   it('refuses models beyond MAX_PARAMS even when every layer is allowed', () => {
     const hidden = '4096, 4096, 4096';
     expect(denseParams([4096, 4096, 4096], 2)).toBeGreaterThan(MAX_PARAMS);
-    expect(errorsOf({ hidden })).toEqual([{ field: 'hidden', key: 'studio.err.params', params: { params: denseParams([4096, 4096, 4096], 2), max: MAX_PARAMS } }]);
+    expect(errorsOf({ hidden })).toEqual([
+      { field: 'hidden', key: 'studio.err.params', params: { params: denseParams([4096, 4096, 4096], 2), max: MAX_PARAMS } },
+    ]);
   });
 
   it('denseParams counts exactly the weights of a built dense autoencoder', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts, fromFolder, fromIdxPair, ImportError, labelFolders, parseIdx, toGrey } from '../../../../renderer/views/studio/import.js';
+import {
+  classCounts,
+  fromFolder,
+  fromIdxPair,
+  ImportError,
+  labelFolders,
+  parseIdx,
+  toGrey,
+} from '../../../../renderer/views/studio/import.js';
 import { writeIdx } from '../../../../src/data/idx.js';
 import { readMnistSlice } from '../mnist-slice.js';
 
@@ -31,7 +39,15 @@ describe('dataset import', () => {
   });
 
   it('labelFolders takes the class from the first folder under the root and skips other files', () => {
-    const r = labelFolders(['set/cat/a.png', 'set/dog/b.JPG', 'set/readme.txt', 'set/cat/sub/c.jpeg', 'set/dog/notes.txt', 'set/10/x.png', 'set/2/y.png']);
+    const r = labelFolders([
+      'set/cat/a.png',
+      'set/dog/b.JPG',
+      'set/readme.txt',
+      'set/cat/sub/c.jpeg',
+      'set/dog/notes.txt',
+      'set/10/x.png',
+      'set/2/y.png',
+    ]);
     expect(r.classNames).toEqual(['2', '10', 'cat', 'dog']);
     expect(r.labels).toEqual([2, 3, null, 2, null, 1, 0]);
   });
@@ -50,7 +66,8 @@ describe('dataset import', () => {
   });
 
   it('fromFolder keeps only decoded, labelled images, in order', () => {
-    const a = new Uint8Array(784).fill(1), b = new Uint8Array(784).fill(2);
+    const a = new Uint8Array(784).fill(1),
+      b = new Uint8Array(784).fill(2);
     const r = fromFolder([a, null, b, a], [0, 1, 1, null], ['x', 'y']);
     expect(Array.from(r.labels)).toEqual([0, 1]);
     expect(r.images[0]).toBe(1);

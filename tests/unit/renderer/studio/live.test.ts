@@ -31,7 +31,21 @@ describe('progress', () => {
 
 describe('lossChart', () => {
   it('maps the curves into the plot and ticks the epochs', () => {
-    const g = lossChart([{ x: 0.5, y: 0.3 }, { x: 1, y: 0.2 }, { x: 1.5, y: NaN }, { x: 2, y: 0.1 }], [{ x: 1, y: 0.25 }, { x: 2, y: 0.15 }], 2, 400, 200);
+    const g = lossChart(
+      [
+        { x: 0.5, y: 0.3 },
+        { x: 1, y: 0.2 },
+        { x: 1.5, y: NaN },
+        { x: 2, y: 0.1 },
+      ],
+      [
+        { x: 1, y: 0.25 },
+        { x: 2, y: 0.15 },
+      ],
+      2,
+      400,
+      200,
+    );
     expect(g.train.startsWith('M')).toBe(true);
     // A NaN window breaks the line rather than dragging it to the axis.
     expect(g.train.match(/M/g)).toHaveLength(2);
@@ -57,7 +71,8 @@ describe('tween', () => {
   });
 
   it('blend(from, to, t) goes from the old positions to the new ones, eased', () => {
-    const a = frame([0, 10]), b = frame([10, 20]);
+    const a = frame([0, 10]),
+      b = frame([10, 20]);
     expect(Array.from(blend(a, b, 0).x)).toEqual([0, 10]);
     expect(Array.from(blend(a, b, 0.5).x)).toEqual([5, 15]);
     expect(Array.from(blend(a, b, 1).y)).toEqual([-10, -20]);
@@ -65,7 +80,8 @@ describe('tween', () => {
   });
 
   it('blend does not mutate its inputs, and places unmatched points at their target', () => {
-    const a = Object.freeze(frame([0, 10])), b = frame([10, 20, 30]);
+    const a = Object.freeze(frame([0, 10])),
+      b = frame([10, 20, 30]);
     expect(Array.from(blend(a, b, 0).x)).toEqual([10, 20, 30]);
     expect(Array.from(a.x)).toEqual([0, 10]);
   });
@@ -74,7 +90,11 @@ describe('tween', () => {
     const partial = { x: Float32Array.of(1, 2), y: Float32Array.of(3, 4), labels: Uint8Array.of(7, 8), indices: Uint32Array.of(5, 9) };
     const f = toFrame(partial, null);
     expect(f.indices).toBe(partial.indices);
-    const full = { x: Float32Array.from({ length: 12 }, (_, i) => i), y: new Float32Array(12), labels: Uint8Array.from({ length: 12 }, (_, i) => i % 10) };
+    const full = {
+      x: Float32Array.from({ length: 12 }, (_, i) => i),
+      y: new Float32Array(12),
+      labels: Uint8Array.from({ length: 12 }, (_, i) => i % 10),
+    };
     const g = toFrame(full, f.indices);
     expect(Array.from(g.x)).toEqual([5, 9]);
     expect(Array.from(g.labels)).toEqual([5, 9]);

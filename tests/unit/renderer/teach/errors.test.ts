@@ -23,7 +23,12 @@ describe('teach/errors', () => {
   it('classHistograms bins each class from 0 to max, the last bin taking everything above', () => {
     const h = classHistograms(errors, labels, 4, 2, 0.4);
     expect(h.edges).toEqual([0, 0.2, 0.4]);
-    expect(h.counts).toEqual([[0, 0], [0, 2], [2, 0], [0, 1]]);
+    expect(h.counts).toEqual([
+      [0, 0],
+      [0, 2],
+      [2, 0],
+      [0, 1],
+    ]);
     expect(h.peak).toBe(2);
   });
 

@@ -3,7 +3,17 @@ import type { RunSummary } from '../../../../src/pure/api/api.js';
 import { pickLossPair, pickRun } from '../../../../renderer/views/teach/runs.js';
 
 const run = (id: string, arch: RunSummary['arch'], latent: number, createdAt: string): RunSummary => ({
-  id, name: id, arch, latent, dataset: 'mnist', createdAt, testLoss: null, knn: null, backend: 'wasm', durationMs: 0, epochs: 1,
+  id,
+  name: id,
+  arch,
+  latent,
+  dataset: 'mnist',
+  createdAt,
+  testLoss: null,
+  knn: null,
+  backend: 'wasm',
+  durationMs: 0,
+  epochs: 1,
 });
 const runs = [
   run('default', 'dense', 2, '2026-01-01T00:00:00Z'),
@@ -22,9 +32,20 @@ describe('teach/runs', () => {
   });
 
   it('pickLossPair pairs the newest MSE run with a BCE run of its architecture and latent size', () => {
-    const losses = new Map([['default', 'bce'], ['den-old', 'bce'], ['den-new', 'bce'], ['mse8', 'mse'], ['bce8', 'bce']]);
+    const losses = new Map([
+      ['default', 'bce'],
+      ['den-old', 'bce'],
+      ['den-new', 'bce'],
+      ['mse8', 'mse'],
+      ['bce8', 'bce'],
+    ]);
     expect(pickLossPair(runs, losses)).toEqual(['bce8', 'mse8']);
     losses.delete('mse8');
-    expect(pickLossPair(runs.filter((r) => r.id !== 'mse8'), losses)).toEqual(['den-new', null]);
+    expect(
+      pickLossPair(
+        runs.filter((r) => r.id !== 'mse8'),
+        losses,
+      ),
+    ).toEqual(['den-new', null]);
   });
 });
