@@ -17,6 +17,9 @@ export default ts.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': ['warn', { fixStyle: 'inline-type-imports' }],
+      // Maps and Sets in the page are either private caches and listener lists (not meant to be reactive) or are
+      // replaced whole when state changes; SvelteMap would make every cache hit a reactive read.
+      'svelte/prefer-svelte-reactivity': 'off',
     },
   },
   {

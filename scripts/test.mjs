@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck every tsconfig (root, renderer + svelte-check, electron, pure), build the renderer, audit
-// the Electron side (electronegativity), package the app and check the package (scripts/package-check.mjs), run
-// vitest (unit and e2e projects), and end with one plain line `N passed, N failed` (checks count as tests).
+// `npm test`: typecheck every tsconfig (root, renderer + svelte-check, electron, pure), lint (ESLint with zero warnings,
+// Prettier), build the renderer, audit the Electron side (electronegativity), package the app and check the package
+// (scripts/package-check.mjs), run vitest (unit and e2e projects), and end with one plain line `N passed, N failed` (checks count as tests).
 // Exits non-zero on any failure. Under CI=true the e2e tests are required (a missing Chromium fails them).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +18,8 @@ const checks = [
   ['typecheck electron', bin('tsc'), ['-p', 'electron/tsconfig.json']],
   ['typecheck renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json']],
   ['svelte-check renderer', bin('svelte-check'), ['--tsconfig', 'renderer/tsconfig.json', '--threshold', 'error', '--output', 'human']],
+  ['eslint (zero warnings)', bin('eslint'), ['.', '--max-warnings=0']],
+  ['prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
   ['build renderer', process.execPath, ['scripts/build.mjs', 'renderer']],
   ['electronegativity audit', process.execPath, ['scripts/audit-electron.mjs']],
   // Builds the Electron bundles too, packages with electron-builder --dir and runs the packaged engine (~30 s).

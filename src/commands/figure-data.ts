@@ -103,12 +103,11 @@ export function renderRunLossSvg(record: LoadedRun['record'], opts: FigureOption
 /** Builds the figure `req.kind` for a loaded run; returns the SVG document. */
 export function renderRunFigure(run: LoadedRun, data: Dataset, req: FigureRequest): string {
   const before = tf.memory().numTensors;
-  try {
-    return build(run, data, req);
-  } finally {
-    const leaked = tf.memory().numTensors - before;
-    if (leaked !== 0) throw new Error(`internal: figure '${req.kind}' leaked ${leaked} tensors`);
-  }
+  const svg = build(run, data, req);
+  // A figure that leaks would grow the engine's memory with every export: fail loudly where tests see it.
+  const leaked = tf.memory().numTensors - before;
+  if (leaked !== 0) throw new Error(`internal: figure '${req.kind}' leaked ${leaked} tensors`);
+  return svg;
 }
 
 function build(run: LoadedRun, data: Dataset, req: FigureRequest): string {

@@ -58,8 +58,8 @@ export function firstKernel(encoder: tf.LayersModel): { layer: string; weights: 
 /** The linear map `d x 784` the decoder's dense kernels compose to, and whether the decoder is linear throughout. */
 export function decoderMap(decoder: tf.LayersModel, d: number): { map: Float64Array; linear: boolean } {
   let map: Float64Array | null = null;
-  let rows = d,
-    cols = d;
+  const rows = d;
+  let cols = d;
   let linear = true;
   for (const layer of decoder.layers) {
     const cls = layer.getClassName();

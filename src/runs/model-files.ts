@@ -92,7 +92,7 @@ export async function readModelArtifacts(dir: string, digests?: ModelDigests): P
     if (digests && fileDigest(text) !== digests.model) throw new Error('it does not match the checksum recorded when it was saved');
     raw = JSON.parse(text.toString('utf8'));
   } catch (err) {
-    throw new Error(`${MODEL_JSON} cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${MODEL_JSON} cannot be read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const parsed = modelJsonSchema.safeParse(raw);
   if (!parsed.success) {

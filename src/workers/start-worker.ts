@@ -20,8 +20,13 @@ export async function startBackendWorker(path: string, workerData: unknown, what
   const worker = new Worker(path, { workerData });
   await new Promise<void>((resolve, reject) => {
     const onMessage = (m: { type?: unknown; message?: unknown }) => {
-      if (m.type === 'ready') (cleanup(), resolve());
-      else if (m.type === 'fatal') (cleanup(), reject(fail(String(m.message))));
+      if (m.type === 'ready') {
+        cleanup();
+        resolve();
+      } else if (m.type === 'fatal') {
+        cleanup();
+        reject(fail(String(m.message)));
+      }
     };
     const onError = (err: Error) => (cleanup(), reject(fail(err.message)));
     const onExit = (code: number) => (cleanup(), reject(fail(`it exited with code ${code}`)));

@@ -58,20 +58,16 @@ describeE2e('dataset import', () => {
     const { images, labels } = readMnistSlice(300);
     await openTab(page, 'training');
     await page.getByTestId('dataset-import').locator('summary').click();
-    await page
-      .getByTestId('import-images')
-      .setInputFiles({
-        name: 'tiny-images-idx3-ubyte',
-        mimeType: 'application/octet-stream',
-        buffer: Buffer.from(writeIdx(images, [300, 28, 28])),
-      });
-    await page
-      .getByTestId('import-labels')
-      .setInputFiles({
-        name: 'tiny-labels-idx1-ubyte',
-        mimeType: 'application/octet-stream',
-        buffer: Buffer.from(writeIdx(labels, [300])),
-      });
+    await page.getByTestId('import-images').setInputFiles({
+      name: 'tiny-images-idx3-ubyte',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(writeIdx(images, [300, 28, 28])),
+    });
+    await page.getByTestId('import-labels').setInputFiles({
+      name: 'tiny-labels-idx1-ubyte',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(writeIdx(labels, [300])),
+    });
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toBe('300 images in 10 classes');
     const preview = await canvasGrey(page, 'import-preview');
     expect(preview.grey.slice(0, 28)).toEqual(Array.from(images.subarray(0, 28)));

@@ -230,6 +230,7 @@ describe('train progress output', () => {
     const { chunks, stream } = sink();
     const printer = progressPrinter(stream, true);
     printer.batch(progress(5));
+    // eslint-disable-next-line no-control-regex -- the terminal escape is what is tested
     expect(chunks[0]).toMatch(/^\r\x1b\[2K\[#{9}\.{15}\] epoch 2\/4 batch 5\/10/);
     printer.epoch(progress(10, 'epoch', 0.2));
     expect(chunks.slice(1).join('')).toBe(`\r\x1b[2K${progressText(progress(10, 'epoch', 0.2))}\n`);

@@ -151,7 +151,7 @@ describe('killing the engine during training', () => {
   it('SIGKILL right after an epoch ends (its checkpoint being saved) loses at most that epoch; the restarted engine offers the checkpoint and resumes it to the end', async () => {
     const root = tempDir('lex-crash-train-');
     let serve = await spawnServe({ runsDir: root });
-    let runId = '';
+    let runId: string;
     let epochsSeen = 0;
     try {
       const conn = await connectApi(serve.url);

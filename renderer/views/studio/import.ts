@@ -96,7 +96,10 @@ export function toGrey(rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
     grey[i] = v;
     const x = i % 28,
       y = (i / 28) | 0;
-    if (x === 0 || y === 0 || x === 27 || y === 27) ((border += v), borderCount++);
+    if (x === 0 || y === 0 || x === 27 || y === 27) {
+      border += v;
+      borderCount++;
+    }
   }
   if (border / borderCount > 127) for (let i = 0; i < IMAGE_PIXELS; i++) grey[i] = 255 - grey[i]!;
   return grey;

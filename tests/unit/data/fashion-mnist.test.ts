@@ -39,7 +39,10 @@ describe('Fashion-MNIST', () => {
     const perClass = new Array<number>(10).fill(0);
     for (const l of data.test.labels) perClass[l]! += 1;
     // A seeded random split: roughly 1,000 test images per class.
-    for (const n of perClass) (expect(n).toBeGreaterThan(850), expect(n).toBeLessThan(1150));
+    for (const n of perClass) {
+      expect(n).toBeGreaterThan(850);
+      expect(n).toBeLessThan(1150);
+    }
     const mean = data.train.images.subarray(0, 784 * 1000).reduce((s, v) => s + v, 0) / (784 * 1000);
     expect(mean).toBeGreaterThan(40);
     expect(mean).toBeLessThan(110);
