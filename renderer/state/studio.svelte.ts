@@ -5,10 +5,10 @@
  */
 import type { DatasetSummary, RunSummary, TrainConfig, TrainEnd } from '../../src/pure/api/api.js';
 import { PRESETS } from '../../src/pure/model/presets.js';
-import { toDraft, type Draft } from '../views/studio/form.js';
-import type { LossPoint } from '../views/studio/loss-chart.js';
-import { epochPosition } from '../views/studio/progress.js';
-import { toFrame, type Frame } from '../views/studio/tween.js';
+import { toDraft, type Draft } from '../lib/studio/form.js';
+import type { LossPoint } from '../lib/studio/loss-chart.js';
+import { epochPosition } from '../lib/studio/progress.js';
+import { toFrame, type Frame } from '../lib/studio/tween.js';
 import { api, app, refreshInfo } from './app.svelte.js';
 
 export type StudioStatus = 'idle' | 'starting' | 'running' | 'paused' | TrainEnd['outcome'];

@@ -3,8 +3,8 @@
  * when a training ends), each run's loss (the loss lesson pairs runs by it), and the runs each lesson shows.
  * One exported object, never reassigned (Svelte rule for exported state).
  */
-import type { RunSummary } from '../../../src/pure/api/api.js';
-import { api, app } from '../../state/app.svelte.js';
+import type { RunSummary } from '../../src/pure/api/api.js';
+import { api, app } from './app.svelte.js';
 
 const STORAGE_KEY = 'latent-explorer.lesson';
 
