@@ -1,9 +1,29 @@
+import { compileModule } from 'svelte/compiler';
+import { transformWithEsbuild, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Compiles the page's rune modules (`*.svelte.ts`) for the client, so unit tests can drive page state
+ * (renderer/state) in Node: TypeScript stripped by esbuild, then Svelte's module compiler.
+ */
+function svelteRuneModules(): Plugin {
+  return {
+    name: 'svelte-rune-modules',
+    enforce: 'pre',
+    async transform(code, id) {
+      if (!/\.svelte\.ts$/.test(id.split('?')[0])) return null;
+      const js = await transformWithEsbuild(code, id, { loader: 'ts', target: 'es2022' });
+      const out = compileModule(js.code, { filename: id, generate: 'client', dev: false });
+      return { code: out.js.code, map: out.js.map };
+    },
+  };
+}
 
 export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [svelteRuneModules()],
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/figures/**/*.test.ts', 'tests/*.test.ts'],

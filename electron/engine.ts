@@ -1,7 +1,9 @@
 /**
  * The engine runs in a utility process, not in main: training blocks its thread, and a blocked main process
  * would freeze the window. Each page load gets its own MessagePort straight to the engine, so requests never
- * hop through main. If the engine dies, it is forked again and the page is told why (`engineRestart`).
+ * hop through main. If the engine dies, the page is told at once (`onDown`: its requests in flight fail), the
+ * engine is forked again and the page gets a new port with the reason; after a crash loop it is told the
+ * engine will not come back (`onDown` with `final`), so nothing it asks waits forever.
  */
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
 
@@ -15,6 +17,9 @@ export interface EngineOptions {
   /** Gives up after this many deaths within `windowMs` (a crash loop), reporting it. Default 5. */
   maxRestarts?: number;
   windowMs?: number;
+  /** The engine died: restarted next (`final` false) or given up on (`final` true). */
+  onDown?(reason: string, final: boolean): void;
+  /** Also told when the engine is given up on (e.g. to show an error box). */
   onGiveUp?(reason: string): void;
 }
 
@@ -22,6 +27,8 @@ export class EngineProcess {
   private child: UtilityProcess | null = null;
   private deaths: number[] = [];
   private stopping = false;
+  /** Why the engine was given up on; a page that loads after that is told so instead of waiting. */
+  private finalReason: string | null = null;
 
   constructor(private readonly opts: EngineOptions) {}
 
@@ -32,7 +39,10 @@ export class EngineProcess {
 
   /** A new port pair: one end to the engine, the other to the page (on every page load). */
   connect(restartReason?: string): void {
-    if (!this.child) return;
+    if (!this.child) {
+      if (this.finalReason !== null) this.opts.onDown?.(this.finalReason, true);
+      return;
+    }
     const { port1, port2 } = new MessageChannelMain();
     this.child.postMessage({ type: 'connect' }, [port1]);
     this.opts.onPort(port2, restartReason);
@@ -60,11 +70,13 @@ export class EngineProcess {
     const windowMs = this.opts.windowMs ?? 60_000;
     this.deaths = [...this.deaths.filter((t) => now - t < windowMs), now];
     if (this.deaths.length > (this.opts.maxRestarts ?? 5)) {
-      this.opts.onGiveUp?.(
-        `${reason}; it failed ${this.deaths.length} times within ${Math.round(windowMs / 1000)} s, so it is not restarted again`,
-      );
+      const final = `${reason}; it failed ${this.deaths.length} times within ${Math.round(windowMs / 1000)} s, so it is not restarted again`;
+      this.finalReason = final;
+      this.opts.onDown?.(final, true);
+      this.opts.onGiveUp?.(final);
       return;
     }
+    this.opts.onDown?.(reason, false);
     this.fork();
     this.connect(reason);
   }

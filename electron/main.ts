@@ -64,6 +64,7 @@ void app.whenReady().then(() => {
     entry: engineHostPath,
     args: ['--runs', runsDir, '--default-run', defaultRunDir],
     onPort: (port, restartReason) => win?.webContents.postMessage('app:engine-port', { restartReason }, [port]),
+    onDown: (reason, final) => win?.webContents.send('app:engine-down', { reason, final }),
     onGiveUp: (reason) => dialog.showErrorBox('The engine keeps stopping', reason),
   });
   engine.start();

@@ -1,11 +1,10 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
-import type { ExplorerApi, ShellApi } from '../src/pure/api/api.js';
+import type { ShellApi } from '../src/pure/api/api.js';
 
 declare global {
   interface Window {
     /** Present under Electron (exposed by the preload); absent in serve mode. */
-    explorer?: ExplorerApi;
     explorerShell?: ShellApi;
   }
 }

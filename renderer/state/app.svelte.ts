@@ -1,10 +1,12 @@
 /**
  * App-wide state shared by the shell and the views: the API, the engine's info (backend, dataset, open
  * model), the link's status, and the latest notice. One exported object, never reassigned (Svelte rule).
- * Views call `api.*` for requests and `refreshInfo()` after anything that changes the open model.
+ * Importing this module connects and subscribes to nothing: `startApp` (called by `startState` from the
+ * page's entry point) does. Views call `api.*` for requests and `refreshInfo()` after anything that changes
+ * the open model.
  */
-import type { EngineInfo, MenuCommand, TrainProgress } from '../../src/pure/api/api.js';
-import { connectApi, type ConnectionStatus, type ExplorerApi } from '../api-client.js';
+import type { EngineInfo, ExplorerApi, TrainProgress, Unsubscribe } from '../../src/pure/api/api.js';
+import type { LinkStatus } from '../../src/pure/api/connection.js';
 import type { MessageKey } from '../i18n/index.svelte.js';
 
 /** A message for the notice line, kept as a key so it follows language switches. */
@@ -14,14 +16,22 @@ export interface Notice {
   params?: Record<string, string | number>;
 }
 
-const connection = connectApi();
+/** What the app state needs of the link to the engine (renderer/api-client.ts makes one; tests fake one). */
+export interface EngineLink {
+  readonly api: ExplorerApi;
+  readonly transport: 'electron' | 'websocket';
+  onStatus(listener: (status: LinkStatus, reason?: string) => void): Unsubscribe;
+}
 
-/** The engine API; stable for the page's life. Kept out of `$state`: it must not be proxied. */
-export const api: ExplorerApi = connection.api;
+/**
+ * The engine API, stable for the page's life: `startApp` fills it with the link's methods. Kept out of
+ * `$state`: it must not be proxied.
+ */
+export const api = {} as ExplorerApi;
 
 export const app = $state({
-  transport: connection.transport,
-  status: 'connecting' as ConnectionStatus,
+  transport: 'websocket' as EngineLink['transport'],
+  status: 'connecting' as LinkStatus,
   /** Latest `info` answer; null until the engine has answered once. */
   info: null as EngineInfo | null,
   /** Id of the view shown in the main area. */
@@ -29,11 +39,6 @@ export const app = $state({
   notice: null as Notice | null,
   /** Latest progress of a training in progress, null when none. */
   progress: null as TrainProgress | null,
-});
-
-connection.onStatus((status) => {
-  app.status = status;
-  if (status === 'ready') void refreshInfo();
 });
 
 /** Asks the engine for its info again (backend, dataset, open model, training). */
@@ -48,27 +53,26 @@ export async function refreshInfo(): Promise<EngineInfo | null> {
   }
 }
 
-api.onDidEngineRestart(({ reason }) => {
-  app.notice = { kind: 'error', key: 'status.restarted', params: { reason } };
-  void refreshInfo();
-});
-api.onDidTrainProgress((progress) => {
-  app.progress = progress;
-});
-api.onDidTrainEnd(() => {
-  app.progress = null;
-  void refreshInfo();
-});
-
-type MenuListener = (command: MenuCommand) => void;
-const menuListeners = new Set<MenuListener>();
-
-/** Menu commands (Electron app menu) for views to act on, e.g. `exportFigure`. */
-export function onMenuCommand(listener: MenuListener): () => void {
-  menuListeners.add(listener);
-  return () => void menuListeners.delete(listener);
+/** Wires the app state to `link`; returns the stop function. */
+export function startApp(link: EngineLink): Unsubscribe {
+  Object.assign(api, link.api);
+  app.transport = link.transport;
+  const offs: Unsubscribe[] = [
+    link.onStatus((status, reason) => {
+      app.status = status;
+      if (status === 'ready') void refreshInfo();
+      if (status === 'gave-up') app.notice = { kind: 'error', key: 'status.gaveUpNotice', params: { reason: reason ?? '' } };
+    }),
+    api.onDidEngineRestart(({ reason }) => {
+      app.notice = { kind: 'error', key: 'status.restarted', params: { reason } };
+    }),
+    api.onDidTrainProgress((progress) => {
+      app.progress = progress;
+    }),
+    api.onDidTrainEnd(() => {
+      app.progress = null;
+      void refreshInfo();
+    }),
+  ];
+  return () => offs.forEach((off) => off());
 }
-
-window.explorerShell?.onMenu((command) => {
-  for (const listener of menuListeners) listener(command);
-});

@@ -3,7 +3,7 @@
  * interpolation samples, the compare pair. One exported object (Svelte: a module must not reassign exported
  * `$state`); `persistExplorer()` writes it to localStorage, debounced, while the explorer is mounted.
  */
-import { STORAGE_KEY, nextPair, parseSaved, type SavedExplorer } from '../views/explorer/persist.js';
+import { STORAGE_KEY, nextPair, parseSaved, type SavedExplorer } from '../lib/explorer/persist.js';
 
 function readStored(): string | null {
   try {

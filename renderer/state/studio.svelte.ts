@@ -1,14 +1,14 @@
 /**
  * The training studio's state, kept while the user switches tabs: the form draft, the run in progress, its
- * loss curves and the latest subset positions. Engine events are followed from page load (a training started
- * elsewhere, or before a reload, still shows). One exported object, never reassigned (Svelte rule).
+ * loss curves and the latest subset positions. Engine events are followed from `startState` on (a training
+ * started elsewhere, or before a reload, still shows). One exported object, never reassigned (Svelte rule).
  */
-import type { DatasetSummary, RunSummary, TrainConfig, TrainEnd } from '../../src/pure/api/api.js';
+import type { DatasetSummary, RunSummary, TrainConfig, TrainEnd, Unsubscribe } from '../../src/pure/api/api.js';
 import { PRESETS } from '../../src/pure/model/presets.js';
-import { toDraft, type Draft } from '../views/studio/form.js';
-import type { LossPoint } from '../views/studio/loss-chart.js';
-import { epochPosition } from '../views/studio/progress.js';
-import { toFrame, type Frame } from '../views/studio/tween.js';
+import { toDraft, type Draft } from '../lib/studio/form.js';
+import type { LossPoint } from '../lib/studio/loss-chart.js';
+import { epochPosition } from '../lib/studio/progress.js';
+import { toFrame, type Frame } from '../lib/studio/tween.js';
 import { api, app, refreshInfo } from './app.svelte.js';
 
 export type StudioStatus = 'idle' | 'starting' | 'running' | 'paused' | TrainEnd['outcome'];
@@ -122,25 +122,29 @@ const ours = (runId: string) => {
   return studio.runId === runId;
 };
 
-api.onDidTrainProgress((p) => {
-  if (!ours(p.runId)) return;
-  studio.epochs = p.epochs;
-  if (studio.status !== 'paused') studio.status = 'running';
-  // Epoch events repeat the epoch's last position with the epoch mean: the train curve keeps batch windows only.
-  if (p.kind === 'batch') studio.train.push({ x: epochPosition(p), y: p.loss });
-  else if (p.testLoss !== undefined) studio.test.push({ x: p.epoch, y: p.testLoss });
-});
-
-api.onDidEmbeddingUpdate((e) => {
-  if (e.runId !== studio.runId || studio.status === 'idle') return;
-  studio.frame = toFrame(e, studio.frame?.indices ?? null);
-  studio.updates += 1;
-});
-
-api.onDidTrainEnd((end) => {
-  if (end.runId !== studio.runId) return;
-  studio.status = end.outcome;
-  studio.message = end.message ?? null;
-  studio.saved = end.run ?? null;
-  void refreshInfo();
-});
+/** Follows the engine's training events (called once by `startState`); returns the stop function. */
+export function followTraining(): Unsubscribe {
+  const offs = [
+    api.onDidTrainProgress((p) => {
+      if (!ours(p.runId)) return;
+      studio.epochs = p.epochs;
+      if (studio.status !== 'paused') studio.status = 'running';
+      // Epoch events repeat the epoch's last position with the epoch mean: the train curve keeps batch windows only.
+      if (p.kind === 'batch') studio.train.push({ x: epochPosition(p), y: p.loss });
+      else if (p.testLoss !== undefined) studio.test.push({ x: p.epoch, y: p.testLoss });
+    }),
+    api.onDidEmbeddingUpdate((e) => {
+      if (e.runId !== studio.runId || studio.status === 'idle') return;
+      studio.frame = toFrame(e, studio.frame?.indices ?? null);
+      studio.updates += 1;
+    }),
+    api.onDidTrainEnd((end) => {
+      if (end.runId !== studio.runId) return;
+      studio.status = end.outcome;
+      studio.message = end.message ?? null;
+      studio.saved = end.run ?? null;
+      void refreshInfo();
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}

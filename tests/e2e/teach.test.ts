@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { weightColor } from '../../renderer/views/teach/kernel-image.js';
+import { weightColor } from '../../renderer/lib/teach/kernel-image.js';
 import { callApi, canvasGrey, maxDiff } from './explorer-page.js';
 import { describeE2e, launchApp, type E2eApp } from './harness.js';
 

@@ -1,7 +1,7 @@
 /** Props of the scatter component (Scatter.svelte), documented apart so the component stays a template. */
 import type { Embedding } from '../../../src/pure/api/api.js';
-import type { Domain } from './plot-mapping.js';
-import type { Split } from './raster.js';
+import type { Domain } from '../../lib/explorer/plot-mapping.js';
+import type { Split } from '../../lib/explorer/raster.js';
 
 export interface ScatterProps {
   embedding: Embedding | null;

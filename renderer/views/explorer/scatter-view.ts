@@ -5,8 +5,8 @@
  */
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { Embedding } from '../../../src/pure/api/api.js';
-import { packedClassColors, packRgb } from './colors.js';
-import { HoverIndex } from './hover-index.js';
+import { packedClassColors, packRgb } from '../../lib/explorer/colors.js';
+import { HoverIndex } from '../../lib/explorer/hover-index.js';
 import {
   dataDomain,
   fitMapping,
@@ -18,10 +18,10 @@ import {
   type Domain,
   type PlotMapping,
   type ZoomState,
-} from './plot-mapping.js';
-import { blitDigit, pointSize, pointsInView, rasterize, visibleIndices, type PointFilter } from './raster.js';
+} from '../../lib/explorer/plot-mapping.js';
+import { blitDigit, pointSize, pointsInView, rasterize, visibleIndices, type PointFilter } from '../../lib/explorer/raster.js';
 import { classColorRgb } from '../../../src/pure/figures/palette.js';
-import { ThumbnailAtlas } from './thumbnail-atlas.js';
+import { ThumbnailAtlas } from '../../lib/explorer/thumbnail-atlas.js';
 
 /** Most thumbnails drawn at once; more points in view and the plot stays dots. */
 export const MAX_THUMBNAILS = 1500;

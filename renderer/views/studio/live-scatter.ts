@@ -4,10 +4,10 @@
  * helpers (one 32-bit word per pixel into an `ImageData`, blitted once), so 5,000 points cost about a
  * millisecond a frame.
  */
-import { packedClassColors, packRgb } from '../explorer/colors.js';
-import { dataDomain, fitMapping, type Domain } from '../explorer/plot-mapping.js';
-import { pointSize, rasterize } from '../explorer/raster.js';
-import { blend, ease, type Frame } from './tween.js';
+import { packedClassColors, packRgb } from '../../lib/explorer/colors.js';
+import { dataDomain, fitMapping, type Domain } from '../../lib/explorer/plot-mapping.js';
+import { pointSize, rasterize } from '../../lib/explorer/raster.js';
+import { blend, ease, type Frame } from '../../lib/studio/tween.js';
 
 /** How long points take to reach their new positions, ms. */
 export const GLIDE_MS = 600;

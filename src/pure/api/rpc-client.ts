@@ -1,7 +1,7 @@
 /**
  * The client half of the API: builds an `ExplorerApi` over any message link by looping over `REQUEST_NAMES`
- * and `EVENT_NAMES`, so no transport keeps its own list of methods. Used by the Electron preload (over a
- * MessagePort) and by the renderer in serve mode (over a WebSocket).
+ * and `EVENT_NAMES`, so no transport keeps its own list of methods. The page builds it (in `connection.ts`)
+ * over the engine's MessagePort under Electron and over a WebSocket in serve mode; tests build it over ports.
  * Pure module: no Node, no DOM.
  */
 import { ApiError, EVENT_NAMES, REQUEST_NAMES, listenerName, type EventMap, type EventName, type ExplorerApi } from './api.js';
@@ -80,34 +80,4 @@ export function createApiClient(send: (message: Message) => void): ApiClient {
       return pending.size;
     },
   };
-}
-
-/** A copy of `api` whose requests map their rejections through `mapError`; event methods are passed through. */
-export function mapRequestErrors(api: ExplorerApi, mapError: (err: unknown) => unknown): ExplorerApi {
-  const source = api as unknown as Record<string, (arg?: unknown) => unknown>;
-  const out: Record<string, unknown> = {};
-  for (const name of REQUEST_NAMES) {
-    out[name] = (arg?: unknown) =>
-      (source[name](arg) as Promise<unknown>).catch((err: unknown) => {
-        throw mapError(err);
-      });
-  }
-  for (const name of EVENT_NAMES) out[listenerName(name)] = source[listenerName(name)];
-  return out as ExplorerApi;
-}
-
-/**
- * Electron's contextBridge keeps only an Error's message, so the preload folds the code into it
- * (`[not-found] no run …`) and the page unfolds it again with `fromBridgeError`.
- */
-export function toBridgeError(err: unknown): Error {
-  return err instanceof ApiError ? new Error(`[${err.code}] ${err.message}`) : err instanceof Error ? err : new Error(String(err));
-}
-
-const CODES: readonly ApiError['code'][] = ['bad-request', 'unknown-method', 'no-model', 'busy', 'not-found', 'internal'];
-
-export function fromBridgeError(err: unknown): unknown {
-  const match = err instanceof Error ? /^\[([a-z-]+)\] ([\s\S]*)$/.exec(err.message) : null;
-  const code = match?.[1] as ApiError['code'] | undefined;
-  return match && code && CODES.includes(code) ? new ApiError(code, match[2]) : err;
 }

@@ -174,3 +174,44 @@ export function parseEnvelope(message: unknown): Message {
 function isId(id: unknown): id is number {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0;
 }
+
+/**
+ * Where `value` holds something one of the two transports would not carry as it is (structured clone
+ * throws on functions and symbols; JSON frames silently drop them, turn a Map or a Date into `{}` or a
+ * string, and throw on bigints and cycles): its path, e.g. `value.runs[2].created`, or null when it travels
+ * both ways alike. Plain objects, arrays, strings, numbers, booleans, null, undefined and typed arrays do.
+ */
+export function findUnsendable(value: unknown, path = 'value', seen = new Set<object>()): string | null {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return null;
+    case 'object':
+      break;
+    default:
+      return `${path} (a ${typeof value})`;
+  }
+  const obj = value as object;
+  if (typedArrayName(obj) !== null) return null;
+  if (seen.has(obj)) return `${path} (a cycle)`;
+  const proto = Object.getPrototypeOf(obj) as unknown;
+  if (Array.isArray(obj)) {
+    seen.add(obj);
+    for (let i = 0; i < obj.length; i++) {
+      const found = findUnsendable(obj[i], `${path}[${i}]`, seen);
+      if (found) return found;
+    }
+  } else if (proto === Object.prototype || proto === null) {
+    seen.add(obj);
+    for (const [key, item] of Object.entries(obj)) {
+      const found = findUnsendable(item, `${path}.${key}`, seen);
+      if (found) return found;
+    }
+  } else {
+    return `${path} (a ${(obj.constructor as { name?: string } | undefined)?.name ?? 'non-plain object'})`;
+  }
+  seen.delete(obj);
+  return null;
+}

@@ -86,4 +86,32 @@ describe('EngineProcess', () => {
     expect(child.killed).toBe(true);
     expect(forks.at(-1)).toBe(child);
   });
+
+  it('tells the page at once when the engine dies, and for good when it gives up, also to a page loaded after', () => {
+    const downs: [string, boolean][] = [];
+    const ports: (string | undefined)[] = [];
+    let boxes = 0;
+    const engine = new EngineProcess({
+      entry: 'e',
+      args: [],
+      onPort: (_p, reason) => ports.push(reason),
+      maxRestarts: 1,
+      onDown: (reason, final) => downs.push([reason, final]),
+      onGiveUp: () => (boxes += 1),
+    });
+    engine.start();
+    forks.at(-1)!.emit('exit', 3);
+    expect(downs).toEqual([['the engine process exited with code 3', false]]);
+    expect(ports).toEqual(['the engine process exited with code 3']);
+    forks.at(-1)!.emit('exit', 4);
+    expect(downs).toHaveLength(2);
+    expect(downs[1][1]).toBe(true);
+    expect(downs[1][0]).toMatch(/exited with code 4; it failed 2 times within 60 s/);
+    expect(boxes).toBe(1);
+    expect(forks).toHaveLength(2);
+    // A reload after the give-up gets no port but the same final note, so it does not wait forever.
+    engine.connect();
+    expect(ports).toHaveLength(1);
+    expect(downs[2]).toEqual(downs[1]);
+  });
 });

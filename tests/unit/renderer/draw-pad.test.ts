@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inkBounds, normaliseDrawing } from '../../../renderer/views/explorer/draw-pad.js';
+import { inkBounds, normaliseDrawing } from '../../../renderer/lib/explorer/draw-pad.js';
 import { readMnistSlice } from './mnist-slice.js';
 
 /** Blow a 28x28 image up by `f` (nearest neighbour) and shift it: a drawing on a big pad. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Embedding } from '../../../src/pure/api/api.js';
-import { patchEmbedding } from '../../../renderer/views/explorer/embeddings.js';
+import { patchEmbedding } from '../../../renderer/lib/explorer/embeddings.js';
 
 describe('patchEmbedding', () => {
   const base: Embedding = Object.freeze({

@@ -10,7 +10,7 @@ import {
   scatterFigureSpec,
   scatterSize,
   type ScatterViewState,
-} from '../../../renderer/views/explorer/export-figures.js';
+} from '../../../renderer/lib/explorer/export-figures.js';
 import { axisDomain, embeddedPngSizes } from './figure-axes.js';
 import { readMnistSlice } from './mnist-slice.js';
 

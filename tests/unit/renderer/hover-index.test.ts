@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HoverIndex } from '../../../renderer/views/explorer/hover-index.js';
+import { HoverIndex } from '../../../renderer/lib/explorer/hover-index.js';
 
 describe('HoverIndex', () => {
   const n = 70_000;

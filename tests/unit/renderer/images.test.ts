@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blendPixels, greyToRgba, imageAt, tileImages, tintedDigit } from '../../../renderer/views/explorer/images.js';
+import { blendPixels, greyToRgba, imageAt, tileImages, tintedDigit } from '../../../renderer/lib/explorer/images.js';
 import { readMnistSlice } from './mnist-slice.js';
 
 describe('images', () => {

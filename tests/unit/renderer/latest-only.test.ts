@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatestOnly } from '../../../renderer/views/explorer/latest-only.js';
+import { LatestOnly } from '../../../renderer/lib/explorer/latest-only.js';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

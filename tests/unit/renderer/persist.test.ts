@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaults, nextPair, parseSaved } from '../../../renderer/views/explorer/persist.js';
+import { defaults, nextPair, parseSaved } from '../../../renderer/lib/explorer/persist.js';
 
 describe('parseSaved', () => {
   it('parseSaved(null) and parseSaved of garbage give the defaults', () => {

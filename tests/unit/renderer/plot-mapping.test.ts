@@ -10,7 +10,7 @@ import {
   visibleDomain,
   zoomForDomain,
   zoomMapping,
-} from '../../../renderer/views/explorer/plot-mapping.js';
+} from '../../../renderer/lib/explorer/plot-mapping.js';
 
 describe('plot mapping', () => {
   const domain = Object.freeze({ x0: -2, x1: 2, y0: -1, y1: 1 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packedClassColors, packRgb } from '../../../renderer/views/explorer/colors.js';
-import { fitMapping } from '../../../renderer/views/explorer/plot-mapping.js';
+import { packedClassColors, packRgb } from '../../../renderer/lib/explorer/colors.js';
+import { fitMapping } from '../../../renderer/lib/explorer/plot-mapping.js';
 import {
   blitDigit,
   hiddenMask,
@@ -9,7 +9,7 @@ import {
   rasterize,
   splitRange,
   visibleIndices,
-} from '../../../renderer/views/explorer/raster.js';
+} from '../../../renderer/lib/explorer/raster.js';
 import { readMnistSlice } from './mnist-slice.js';
 
 describe('raster', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../src/pure/api/api.js';
-import { acceptName, formatKnn, runCells } from '../../../../renderer/views/runs/format.js';
-import { pendingDelete } from '../../../../renderer/views/runs/pending-delete.js';
+import { acceptName, formatKnn, runCells } from '../../../../renderer/lib/runs/format.js';
+import { pendingDelete } from '../../../../renderer/lib/runs/pending-delete.js';
 
 const run: RunSummary = {
   id: 'dense-2d-1',

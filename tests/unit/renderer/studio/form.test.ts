@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { trainConfigSchema } from '../../../../src/pure/api/api.js';
 import { buildAutoencoder } from '../../../../src/model/build.js';
 import { PRESETS } from '../../../../src/pure/model/presets.js';
-import { denseParams, MAX_PARAMS, toDraft, validate, type Draft } from '../../../../renderer/views/studio/form.js';
-import { modelFields, TRAINING_FIELDS } from '../../../../renderer/views/studio/fields.js';
+import { denseParams, MAX_PARAMS, toDraft, validate, type Draft } from '../../../../renderer/lib/studio/form.js';
+import { modelFields, TRAINING_FIELDS } from '../../../../renderer/lib/studio/fields.js';
 
 const base = (): Draft => toDraft(PRESETS.find((p) => p.id === 'course-denoising')!.config);
 const errorsOf = (d: Partial<Draft>) => validate({ ...base(), ...d }).errors;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lossChart } from '../../../../renderer/views/studio/loss-chart.js';
-import { suggestedRate } from '../../../../renderer/views/studio/outcome.js';
-import { epochPosition, formatDuration, formatLoss, fractionDone } from '../../../../renderer/views/studio/progress.js';
-import { blend, ease, sameIndices, strided, SUBSET, toFrame } from '../../../../renderer/views/studio/tween.js';
+import { lossChart } from '../../../../renderer/lib/studio/loss-chart.js';
+import { suggestedRate } from '../../../../renderer/lib/studio/outcome.js';
+import { epochPosition, formatDuration, formatLoss, fractionDone } from '../../../../renderer/lib/studio/progress.js';
+import { blend, ease, sameIndices, strided, SUBSET, toFrame } from '../../../../renderer/lib/studio/tween.js';
 
 describe('progress', () => {
   it('fractionDone counts finished epochs in full and the current one by batches', () => {

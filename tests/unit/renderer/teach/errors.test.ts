@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classHistograms, formatError, orderByError, percentile } from '../../../../renderer/views/teach/errors.js';
+import { classHistograms, formatError, orderByError, percentile } from '../../../../renderer/lib/teach/errors.js';
 
 const errors = Float32Array.of(0.3, 0.1, 0.5, 0.1, 0.9);
 const labels = Uint8Array.of(1, 2, 1, 2, 3);

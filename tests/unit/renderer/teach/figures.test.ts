@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { denoisingFigure, kernelsFigure, reconstructionsFigure, stripsFigure } from '../../../../renderer/views/teach/figures.js';
+import { denoisingFigure, kernelsFigure, reconstructionsFigure, stripsFigure } from '../../../../renderer/lib/teach/figures.js';
 import { readMnistSlice } from '../mnist-slice.js';
 
 const { images, labels } = readMnistSlice(4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kernelTiles, toLayerLayout, weightColor } from '../../../../renderer/views/teach/kernel-image.js';
+import { kernelTiles, toLayerLayout, weightColor } from '../../../../renderer/lib/teach/kernel-image.js';
 
 describe('teach/kernel-image', () => {
   it('weightColor maps -limit to blue, 0 to near white and +limit to red, clamping beyond', () => {

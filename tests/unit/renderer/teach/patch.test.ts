@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskArea, paintDisc, paintStroke } from '../../../../renderer/views/teach/patch.js';
+import { maskArea, paintDisc, paintStroke } from '../../../../renderer/lib/teach/patch.js';
 
 describe('teach/patch', () => {
   it('paintDisc sets the pixels whose centres lie within the radius, on a copy', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../../src/pure/api/api.js';
-import { pickLossPair, pickRun } from '../../../../renderer/views/teach/runs.js';
+import { pickLossPair, pickRun } from '../../../../renderer/lib/teach/runs.js';
 
 const run = (id: string, arch: RunSummary['arch'], latent: number, createdAt: string): RunSummary => ({
   id,

@@ -3,8 +3,8 @@
  * when a training ends), each run's loss (the loss lesson pairs runs by it), and the runs each lesson shows.
  * One exported object, never reassigned (Svelte rule for exported state).
  */
-import type { RunSummary } from '../../../src/pure/api/api.js';
-import { api, app } from '../../state/app.svelte.js';
+import type { RunSummary, Unsubscribe } from '../../src/pure/api/api.js';
+import { api, app } from './app.svelte.js';
 
 const STORAGE_KEY = 'latent-explorer.lesson';
 
@@ -20,7 +20,9 @@ export const teach = $state({
   lesson: stored(),
   runs: [] as RunSummary[],
   /** Run id -> its loss (`bce` | `mse`), from `runConfig`. */
-  losses: new Map<string, string>(),
+  // Replaced wholesale by refreshRuns, never mutated in place.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  losses: new Map<string, string>() as ReadonlyMap<string, string>,
   /** Chosen runs per lesson slot (e.g. `kernels.a`), null until chosen or defaulted. */
   chosen: {} as Record<string, string | null>,
   loaded: false,
@@ -38,6 +40,8 @@ export function openLesson(id: string): void {
 /** Lists the runs again and learns the loss of any run not seen before. */
 export async function refreshRuns(): Promise<void> {
   const runs = await api.listRuns();
+  // A fresh map replaces the old one wholesale (assigned below), so a plain Map is reactive enough.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   const losses = new Map(teach.losses);
   await Promise.all(
     runs
@@ -61,4 +65,7 @@ export function currentRunId(): string | null {
   return app.info?.run?.id ?? null;
 }
 
-api.onDidTrainEnd(() => void refreshRuns().catch(() => {}));
+/** Lists the runs again after every training (called once by `startState`); returns the stop function. */
+export function followRuns(): Unsubscribe {
+  return api.onDidTrainEnd(() => void refreshRuns().catch(() => {}));
+}

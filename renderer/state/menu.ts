@@ -1,0 +1,27 @@
+/**
+ * What the Electron app menu's commands do in the page: switch the language, open a run of the library in
+ * the explorer, and open the shown figure's export menu (a signal, see export-signal.ts).
+ */
+import type { MenuCommand } from '../../src/pure/api/api.js';
+import { isLocale, setLocale } from '../i18n/index.svelte.js';
+import { api, app, refreshInfo } from './app.svelte.js';
+import { requestExport } from './export-signal.js';
+import { explorer } from './explorer.svelte.js';
+
+export function handleMenuCommand(command: MenuCommand): void {
+  switch (command.kind) {
+    case 'language':
+      if (isLocale(command.locale)) setLocale(command.locale);
+      return;
+    case 'exportFigure':
+      if (!requestExport()) app.notice = { kind: 'info', key: 'notice.noFigure' };
+      return;
+    case 'openRun':
+      explorer.runId = command.id;
+      app.view = 'explorer';
+      api.openRun({ id: command.id }).then(refreshInfo, (err: unknown) => {
+        app.notice = { kind: 'error', key: 'notice.openRunFailed', params: { message: err instanceof Error ? err.message : String(err) } };
+      });
+      return;
+  }
+}
