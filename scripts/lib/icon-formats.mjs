@@ -18,7 +18,7 @@ export function icnsEntries(bytes) {
   const total = bytes.readUInt32BE(4);
   if (total !== bytes.length) throw new Error(`ICNS length field ${total} != file size ${bytes.length}`);
   const entries = [];
-  for (let at = 8; at < total; ) {
+  for (let at = 8; at < total;) {
     const type = bytes.toString('latin1', at, at + 4);
     const length = bytes.readUInt32BE(at + 4);
     if (length < 8 || at + length > total) throw new Error(`ICNS chunk ${type} at ${at} has a bad length ${length}`);
