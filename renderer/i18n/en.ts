@@ -24,6 +24,7 @@ export const en = {
   'status.connected': 'Engine ready',
   'status.lost': 'Engine connection lost; retrying…',
   'status.restarted': 'The engine stopped and was restarted ({reason}).',
+  'status.backendFallback': 'fallback: {note}',
   'status.training': 'Training epoch {epoch}/{epochs}',
   'status.datasetCounts': '{name} · {train} train + {test} test',
   'status.latent': '{arch}, {latent}-D latent',

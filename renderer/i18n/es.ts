@@ -21,6 +21,7 @@ export const es: Record<MessageKey, string> = {
   'status.connected': 'Motor listo',
   'status.lost': 'Conexión con el motor perdida; reintentando…',
   'status.restarted': 'El motor se detuvo y se reinició ({reason}).',
+  'status.backendFallback': 'alternativa: {note}',
   'status.training': 'Entrenando época {epoch}/{epochs}',
   'status.datasetCounts': '{name} · {train} de entrenamiento + {test} de prueba',
   'status.latent': '{arch}, latente de {latent} dimensiones',
