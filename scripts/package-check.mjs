@@ -51,7 +51,7 @@ function standInElectron(dir) {
 }
 
 function run(cmd, argv, opts = {}) {
-  const result = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit', ...opts });
+  const result = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit', shell: cmd.endsWith('.cmd'), ...opts });
   if (result.status !== 0) throw new Error(`${[cmd, ...argv].join(' ')} exited with ${result.status}`);
 }
 
@@ -309,7 +309,7 @@ async function main() {
   step(`electron-builder --dir with a stand-in Electron runtime (${relative(root, electronDist) || electronDist})`);
   try {
     run(
-      join(root, 'node_modules', '.bin', 'electron-builder'),
+      join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder'),
       ['--linux', 'dir', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${out}`],
       {
         env: { ...process.env, ELECTRON_BUILDER_CACHE: join(work, 'cache'), CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
