@@ -35,10 +35,11 @@ export function browserCandidates(platform = process.platform, env = process.env
 
 /**
  * The browser to open the app in: `$LATENT_EXPLORER_BROWSER` when set (an error when it does not exist, since the
- * user asked for it), else the first installed candidate, else null.
+ * user asked for it; `none` for no browser window at all), else the first installed candidate, else null.
  */
 export function findAppBrowser({ platform = process.platform, env = process.env, exists = existsSync } = {}) {
   const asked = env[BROWSER_ENV];
+  if (asked === 'none') return null;
   if (asked) {
     if (!exists(asked)) throw new Error(`${BROWSER_ENV} names ${asked}, which does not exist`);
     return asked;

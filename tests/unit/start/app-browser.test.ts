@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script module without types
 import { appBrowserArgs, browserCandidates, findAppBrowser, servingUrl } from '../../../scripts/lib/app-browser.mjs';
@@ -65,5 +67,24 @@ describe('the offline window: the browser command line', () => {
   it("reads serve mode's address line", () => {
     expect(servingUrl(`serving ${URL_}`)).toBe(URL_);
     expect(servingUrl('latent-explorer wasm backend, runs in /x')).toBeNull();
+  });
+
+  it('LATENT_EXPLORER_BROWSER=none means no browser window', () => {
+    expect(findAppBrowser({ platform: 'linux', env: { LATENT_EXPLORER_BROWSER: 'none' }, exists: () => true })).toBeNull();
+  });
+});
+
+describe('npm start with neither Electron nor a browser', () => {
+  it('prints the paragraph pointing to serve mode and exits 1', () => {
+    const result = spawnSync(process.execPath, ['scripts/start.mjs', '--no-build'], {
+      cwd: join(import.meta.dirname, '..', '..', '..'),
+      env: { ...process.env, LATENT_EXPLORER_WINDOW: 'browser', LATENT_EXPLORER_BROWSER: 'none' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Latent Explorer could not start its desktop window/);
+    expect(result.stderr).toMatch(/run `npm run serve`/);
+    expect(result.stdout).not.toMatch(/app window of/);
   });
 });
