@@ -74,7 +74,7 @@ suite(ready || required ? 'npm start without Electron: a browser app window' : `
     }
     const line = out.split('\n').find((l) => l.includes('app window of'))!;
     expect(line).toMatch(
-      /^No Electron window here \(LATENT_EXPLORER_WINDOW=browser\): .* app window of chromium over serve mode at http:\/\/127\.0\.0\.1:\d+; closing the window stops the engine\.$/,
+      /^No Electron window here \(LATENT_EXPLORER_WINDOW=browser\): .* app window of \S+ over serve mode at http:\/\/127\.0\.0\.1:\d+; closing the window stops the engine\.$/,
     );
     const servePort = Number(/127\.0\.0\.1:(\d+)/.exec(line)![1]);
     expect(await listening(servePort)).toBe(true);

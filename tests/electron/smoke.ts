@@ -150,6 +150,9 @@ async function run(app: ElectronApplication, packaged: boolean): Promise<void> {
 
   await check('copy to clipboard', async () => {
     await app.evaluate(({ clipboard }) => (clipboard as unknown as ElectronClipboard).clear());
+    // navigator.clipboard.write needs a focused document (no window manager under Xvfb focuses it for us).
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.focus());
+    await p.bringToFront();
     await p.getByTestId('export-button').first().click();
     await p.getByTestId('export-copy').first().click();
     const what = await poll(
@@ -294,11 +297,13 @@ async function main(): Promise<number> {
     await check('quitting leaves no process behind', async () => {
       const metrics = await app!.evaluate(({ app: a }) => a.getAppMetrics().map((m) => `${m.pid}:${m.type}`));
       const pids = [...new Set([app!.process().pid!, ...metrics.map((m) => Number(m.split(':')[0]))])];
-      await app!.evaluate(({ app: a }) => a.quit());
+      // The app may be gone before evaluate answers: that is the point.
+      await app!.evaluate(({ app: a }) => a.quit()).catch(() => {});
       const left = await waitGone(pids, 20_000);
       if (left.length) throw new Error(`still running: ${left.join(', ')} of ${metrics.join(' ')}`);
       return `${pids.length} processes (${metrics.map((m) => m.split(':')[1]).join(', ')}) all gone`;
     });
+    await app.close().catch(() => {});
     rmSync(runs, { recursive: true, force: true });
   }
   const { line, code } = verdict(results, null, required);
