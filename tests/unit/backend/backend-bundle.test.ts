@@ -5,15 +5,16 @@
  * why it fell back so the status bar can say so.
  */
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Backend from '../../../src/model/backend.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-// Inside the checkout so the bundle's require finds node_modules, as dist/electron does.
-const outdir = mkdtempSync(join(ROOT, 'dist-test-backend-'));
+// Under dist/ (ignored by git) in the checkout, so the bundle's require finds node_modules as dist/electron does.
+mkdirSync(join(ROOT, 'dist'), { recursive: true });
+const outdir = mkdtempSync(join(ROOT, 'dist', 'test-backend-'));
 const outfile = join(outdir, 'backend.cjs');
 
 beforeAll(async () => {
