@@ -1,6 +1,6 @@
 /**
  * `npm start` where no Electron runtime can be had: the app opens in a Chromium app-mode window over serve mode
- * (under Xvfb), the map shows and decodes a click, and closing the window stops the engine and `npm start`.
+ * (under Xvfb), the map shows and decodes a click with no CSP violation logged, and closing the window stops the engine and `npm start`.
  * Needs xvfb-run and Chromium: skipped without them here, required under CI=true on Linux (.ci/run installs both).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clickDecodes, waitForMap } from '../electron/page-checks.js';
+import { CSP_RECORDER, clickDecodes, waitForMap } from '../electron/page-checks.js';
 import { CHROMIUM } from './harness.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -88,9 +88,14 @@ suite(ready || required ? 'npm start without Electron: a browser app window' : `
     const page = browser.contexts()[0]!.pages()[0]!;
     // App mode over serve mode, with the per-launch token in the address.
     expect(page.url()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${servePort}/\\?token=[\\w-]{16,}`));
+    // Reloaded with CSP violations recorded from the start: there must be none (zod's eval probe was one). The
+    // DOM event, since Chromium reports violations to its log, not to the console API Playwright listens to.
+    await page.context().addInitScript(CSP_RECORDER);
+    await page.reload();
     const { backend } = await waitForMap(page);
     expect(['tfjs-node', 'wasm', 'cpu']).toContain(backend);
     await clickDecodes(page);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations)).toEqual([]);
 
     // The whole Xvfb screen: the app window with its map (the README's picture comes from this shot).
     const env = Object.fromEntries(

@@ -47,3 +47,10 @@ export async function clickDecodes(page: Page, fx = 0.42, fy = 0.55, timeout = 3
   if (ink.w !== 28 || ink.h !== 28 || ink.mean < 1) throw new Error(`decoded image ${JSON.stringify(ink)}`);
   return [x!, y!];
 }
+
+/**
+ * An init script that records the page's Content-Security-Policy violations in `window.cspViolations` (directive
+ * and what was blocked, e.g. `script-src eval`). A string, so it runs as written in any host.
+ */
+export const CSP_RECORDER = `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`;

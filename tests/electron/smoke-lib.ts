@@ -131,6 +131,3 @@ export async function waitGone(pids: readonly number[], timeoutMs: number, isAli
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-/** A console message that reports a Content-Security-Policy violation (zod's eval probe was one). */
-export const isCspViolation = (text: string) => /Content Security Policy|unsafe-eval/i.test(text);

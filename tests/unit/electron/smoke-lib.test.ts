@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appArg, installedElectron, isCspViolation, resolveLaunch, verdict, waitGone } from '../../../tests/electron/smoke-lib.js';
+import { appArg, installedElectron, resolveLaunch, verdict, waitGone } from '../../../tests/electron/smoke-lib.js';
 
 const ROOT = '/repo';
 const MAIN = '/repo/dist/electron/main.cjs';
@@ -64,20 +64,11 @@ describe('Electron smoke test: the verdict', () => {
   });
 });
 
-describe('Electron smoke test: leftovers and console', () => {
+describe('Electron smoke test: leftovers', () => {
   it('waitGone reports the processes still alive after the timeout', async () => {
     const alive = new Set([11, 12]);
     setTimeout(() => alive.delete(11), 50);
     expect(await waitGone([11, 12], 400, (p) => alive.has(p))).toEqual([12]);
     expect(await waitGone([11], 400, (p) => alive.has(p))).toEqual([]);
-  });
-
-  it("recognises Chromium's CSP violation report", () => {
-    expect(
-      isCspViolation(
-        "Refused to evaluate a string as JavaScript because 'unsafe-eval' is not an allowed source of script in the following Content Security Policy directive",
-      ),
-    ).toBe(true);
-    expect(isCspViolation('latent-explorer: info failed')).toBe(false);
   });
 });
