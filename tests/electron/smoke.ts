@@ -2,12 +2,15 @@
  * `npm run test:electron [-- --app <packaged executable>]`: launches the real Electron app with Playwright's
  * Electron support and checks what only a real window can show: the window opens, the status bar names the backend
  * (tfjs-node when LATENT_EXPLORER_REQUIRE_TFJS_NODE=1), a click on the map decodes, the menu's language follows the
- * page, copy to clipboard works, a tiny training finishes, every request settles (an unclonable response must be
- * answered, not dropped), the engine restarts after being killed, a crash loop makes the page say so and fail its
- * requests, quitting leaves no process behind, and the page logs no CSP violation.
+ * page, copy to clipboard works, a tiny training finishes (in a packaged app, despite an inherited
+ * LATENT_EXPLORER_TRAIN_WORKER pointing elsewhere), every request settles (an unclonable response must be answered,
+ * not dropped), a second launch opens no second window or engine, the engine restarts after being killed, a crash
+ * loop makes the page say so and fail its requests, quitting leaves no process behind, and the page records no
+ * CSP violation.
  * Where no Electron runtime exists it says it did NOT run and exits 0, unless LATENT_EXPLORER_REQUIRE_ELECTRON=1
  * (the release pipeline), where that is a failure. Linux without a display: run it under `xvfb-run -a`.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -112,7 +115,12 @@ async function settles(page: Page, method: string, arg: unknown, ms: number): Pr
   );
 }
 
-async function run(app: ElectronApplication, packaged: boolean): Promise<void> {
+async function run(
+  app: ElectronApplication,
+  launch: { executablePath: string; args: string[]; packaged: boolean },
+  env: Record<string, string>,
+): Promise<void> {
+  const packaged = launch.packaged;
   let page: Page | null = null;
   await check('window opens', async () => {
     page = await app.firstWindow({ timeout: 60_000 });
@@ -210,6 +218,19 @@ async function run(app: ElectronApplication, packaged: boolean): Promise<void> {
     return outcomes.map((o) => o.replace(/^(\w+): error.*/, '$1: error')).join(', ');
   });
 
+  await check('a second launch opens no second window or engine', async () => {
+    const second = spawn(launch.executablePath, launch.args, { env, stdio: 'ignore' });
+    const code = await new Promise<number | string>((resolve) => {
+      const timer = setTimeout(() => (second.kill('SIGKILL'), resolve('still running after 20 s')), 20_000);
+      second.once('exit', (c, signal) => (clearTimeout(timer), resolve(c ?? String(signal))));
+    });
+    if (code !== 0) throw new Error(`the second instance ended with ${code}`);
+    const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
+    const engines = await enginePids(app);
+    if (windows !== 1 || engines.length !== 1) throw new Error(`${windows} windows, ${engines.length} engines`);
+    return 'the second instance quit at once; still one window and one engine';
+  });
+
   await check('the engine restarts after being killed', async () => {
     const [pid] = await poll('the engine process', () => enginePids(app).then((l) => (l.length ? l : null)), 10_000);
     process.kill(pid!, 'SIGKILL');
@@ -277,12 +298,20 @@ async function main(): Promise<number> {
   }
   const runs = mkdtempSync(join(tmpdir(), 'lex-smoke-runs-'));
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const wanted: NodeJS.ProcessEnv = {
+    ...process.env,
+    LATENT_EXPLORER_RUNS: runs,
+    // A packaged app must ignore an inherited worker override: the tiny training then proves it ran its own.
+    ...(launch.packaged ? { LATENT_EXPLORER_TRAIN_WORKER: join(runs, 'no-such-worker.cjs') } : {}),
+  };
+  const env = Object.fromEntries(Object.entries(wanted).filter((e): e is [string, string] => e[1] !== undefined));
+  const args = [...launch.args, ...(asRoot ? ['--no-sandbox'] : [])];
   let app: ElectronApplication | null = null;
   try {
     app = await _electron.launch({
       executablePath: launch.executablePath,
-      args: [...launch.args, ...(asRoot ? ['--no-sandbox'] : [])],
-      env: { ...process.env, LATENT_EXPLORER_RUNS: runs },
+      args,
+      env,
       timeout: 90_000,
     });
   } catch (err) {
@@ -293,7 +322,7 @@ async function main(): Promise<number> {
     return code;
   }
   try {
-    await run(app, launch.packaged);
+    await run(app, { ...launch, args }, env);
   } finally {
     await check('quitting leaves no process behind', async () => {
       const metrics = await app!.evaluate(({ app: a }) => a.getAppMetrics().map((m) => `${m.pid}:${m.type}`));
