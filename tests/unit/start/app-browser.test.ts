@@ -80,7 +80,7 @@ describe('npm start with neither Electron nor a browser', () => {
       cwd: join(import.meta.dirname, '..', '..', '..'),
       env: { ...process.env, LATENT_EXPLORER_WINDOW: 'browser', LATENT_EXPLORER_BROWSER: 'none' },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 120_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Latent Explorer could not start its desktop window/);
