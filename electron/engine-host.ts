@@ -7,13 +7,15 @@ import { connectEndpoint } from '../src/host/endpoint.js';
 import { startEngineHost } from '../src/host/start.js';
 import { TRAIN_WORKER_ENV } from '../src/workers/train/client.js';
 import { trainWorkerPath } from './paths.js';
+import { trainWorkerEntry } from './worker-path.js';
 import { parseEnvelope } from '../src/pure/api/wire.js';
 
 async function main(): Promise<void> {
-  // The training worker is bundled beside this file; the TypeScript bootstrap the sources default to is not shipped.
+  // The training worker is bundled beside this file; the TypeScript bootstrap the sources default to is not shipped,
+  // and an installed app ignores an inherited override (see worker-path.ts).
   const { host } = await startEngineHost(process.argv.slice(2), {
     ...process.env,
-    [TRAIN_WORKER_ENV]: process.env[TRAIN_WORKER_ENV] ?? trainWorkerPath,
+    [TRAIN_WORKER_ENV]: trainWorkerEntry(process.env, trainWorkerPath),
   });
   process.parentPort.on('message', (event) => {
     const data = event.data as { type?: unknown } | null;

@@ -2,16 +2,22 @@
  * Electron main: one window, the menu, native dialogs, and the engine utility process. Nothing else: the
  * engine does the work and the page talks to it over its own MessagePort.
  */
-import { BrowserWindow, Menu, app, dialog, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, nativeImage, session } from 'electron';
+import { pathToFileURL } from 'node:url';
 import { resolveRunsDir, runIdInLibrary } from '../src/host/config.js';
+import { BACKEND_QUERY, aboutDetail, parseBackendAnswer } from './about.js';
 import { EngineProcess } from './engine.js';
-import { menuTemplate } from './menu.js';
-import { defaultRunDir, engineHostPath, preloadPath, rendererIndex } from './paths.js';
+import { followPageLocale } from './locale-sync.js';
+import { checkMenuLanguage, menuTemplate } from './menu.js';
+import { defaultRunDir, engineHostPath, preloadPath, rendererIndex, windowIconPath } from './paths.js';
 import { hardenContents, hardenSession, secureWebPreferences } from './security.js';
 
 app.enableSandbox();
-// One window, one engine: a second launch focuses the first instead of training against the same library.
-if (!app.requestSingleInstanceLock()) app.quit();
+// One window, one engine: a second launch focuses the first instead of training against the same library. It
+// quits without registering its ready handler, which would open a second window and start a second engine running
+// crash recovery on the runs library the first one writes (app.quit() does not stop 'ready' from firing).
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 app.on('second-instance', () => {
   if (win?.isMinimized()) win.restore();
   win?.focus();
@@ -30,12 +36,19 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Latent Explorer',
+    icon: windowIconPath,
     backgroundColor: '#f5f6f8',
     webPreferences: secureWebPreferences(preloadPath),
   });
   window.once('ready-to-show', () => window.show());
   // Every load (first or reload) gets a fresh port: the old page's end died with it.
   window.webContents.on('did-finish-load', () => engine?.connect());
+  // The menu's language radio follows the page's language (its stored choice, then every change).
+  let stopFollowing = () => {};
+  window.webContents.on('did-finish-load', () => {
+    stopFollowing();
+    stopFollowing = followPageLocale(window.webContents, (locale) => checkMenuLanguage(Menu.getApplicationMenu(), locale));
+  });
   void window.loadFile(rendererIndex);
   return window;
 }
@@ -54,10 +67,31 @@ async function openRun(): Promise<void> {
   });
 }
 
-void app.whenReady().then(() => {
-  hardenSession(session.defaultSession);
+async function showAbout(): Promise<void> {
+  if (!win) return;
+  // The engine answers the page, not main: ask through the page's own API, and give up after a few seconds.
+  const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 3000));
+  const answer = await Promise.race([win.webContents.executeJavaScript(BACKEND_QUERY).catch(() => null), timeout]);
+  const { backend, note } = parseBackendAnswer(answer);
+  await dialog.showMessageBox(win, {
+    type: 'info',
+    title: 'About Latent Explorer',
+    message: `Latent Explorer ${app.getVersion()}`,
+    detail: aboutDetail({ version: app.getVersion(), licence: 'MIT', backend, backendNote: note, versions: process.versions }),
+    icon: nativeImage.createFromPath(windowIconPath),
+  });
+}
+
+function onReady(): void {
+  hardenSession(session.defaultSession, pathToFileURL(rendererIndex).href);
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate(menuTemplate({ openRun: () => void openRun(), send: (command) => win?.webContents.send('app:menu', command) })),
+    Menu.buildFromTemplate(
+      menuTemplate({
+        openRun: () => void openRun(),
+        send: (command) => win?.webContents.send('app:menu', command),
+        about: () => void showAbout(),
+      }),
+    ),
   );
   win = createWindow();
   engine = new EngineProcess({
@@ -69,7 +103,9 @@ void app.whenReady().then(() => {
   });
   engine.start();
   win.on('closed', () => (win = null));
-});
+}
+
+if (primary) void app.whenReady().then(onReady);
 
 app.on('window-all-closed', () => app.quit());
 app.on('before-quit', () => engine?.stop());

@@ -17,3 +17,5 @@ export const trainWorkerPath = join(bundleDir, 'train-worker.cjs');
 export const rendererIndex = join(appRoot, 'dist', 'renderer', 'index.html');
 /** The shipped default model: unpacked, so the engine reads plain files. */
 export const defaultRunDir = asarUnpacked(join(appRoot, 'assets', 'default-run'));
+/** The window's icon (Linux and Windows show it in the title bar and task bar; macOS uses the bundle's .icns). */
+export const windowIconPath = join(appRoot, 'assets', 'icon', 'icon.png');

@@ -1,6 +1,7 @@
 /**
  * The Electron security checklist, applied to every web contents the app ever creates: no navigation away
- * from the app, no new windows, no webviews, every permission request denied, no request leaves the machine.
+ * from the app, no new windows, no webviews, every permission denied but the
+ * page's own clipboard writes, no request leaves the machine.
  * docs/security.md walks through the checklist and the electronegativity findings.
  */
 import type { Session, WebContents, WebPreferences } from 'electron';
@@ -47,13 +48,35 @@ export function isLocalUrl(url: string): boolean {
   }
 }
 
+/** The only permission the app uses: `navigator.clipboard.write` (copy a figure or a digit as an image) needs it. */
+export const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
+/** Whether `url` is the app's own page, `pageUrl` (a file: URL), ignoring its query and hash. */
+export function isAppPage(url: string | undefined, pageUrl: string): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    const page = new URL(pageUrl);
+    return parsed.protocol === 'file:' && parsed.pathname === page.pathname;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Denies every permission (camera, notifications, clipboard-read, …): the app needs none. Cancels every request
- * for remote content (http, https, ws, ftp…): the page talks to the engine over a MessagePort, not the network.
+ * Denies every permission (camera, notifications, clipboard-read, …) except clipboard writes by the app's own page
+ * (`pageUrl`), which copy-to-clipboard needs. Cancels every request for remote content (http, https, ws, ftp…):
+ * the page talks to the engine over a MessagePort, not the network.
  */
-export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+export function hardenSession(session: Session, pageUrl: string): void {
+  // Only the one permission is worth a look at who asks; every other answer is no without reading anything.
+  const allowed = (permission: string, url: () => string | undefined) => permission === CLIPBOARD_WRITE && isAppPage(url(), pageUrl);
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(allowed(permission, () => details?.requestingUrl ?? contents?.getURL())),
+  );
+  session.setPermissionCheckHandler((contents, permission, requestingOrigin, details) =>
+    allowed(permission, () => details?.requestingUrl ?? contents?.getURL() ?? requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isLocalUrl(details.url) }));
 }

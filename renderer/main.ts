@@ -1,4 +1,6 @@
 /** The page's entry point: connect to the engine, start the state, mount the shell. */
+// First, before any schema parses: no eval probe under the page's CSP.
+import './zod-jitless.js';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { connectApi } from './api-client.js';

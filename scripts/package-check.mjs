@@ -28,6 +28,8 @@ import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { icnsEntries, icoEntries, pngSize } from './lib/icon-formats.mjs';
+import { PNG_SIZES, renderIcons } from './make-icons.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -49,7 +51,7 @@ function standInElectron(dir) {
 }
 
 function run(cmd, argv, opts = {}) {
-  const result = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit', ...opts });
+  const result = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit', shell: cmd.endsWith('.cmd'), ...opts });
   if (result.status !== 0) throw new Error(`${[cmd, ...argv].join(' ')} exited with ${result.status}`);
 }
 
@@ -162,6 +164,42 @@ function checkStatic(resources) {
   return files;
 }
 
+/**
+ * The icon set: committed outputs match the SVG source (`npm run icons`), each PNG is the size its name says, the
+ * .icns and .ico hold the sizes each OS asks for, every target of the build config names an icon that exists, and
+ * the packaged tree carries the window icon and the licence.
+ */
+function checkIcons(files) {
+  const iconDir = join(root, 'assets', 'icon');
+  const stale = [...renderIcons()].filter(
+    ([name, bytes]) => !existsSync(join(iconDir, name)) || !readFileSync(join(iconDir, name)).equals(bytes),
+  );
+  if (stale.length) fail(`icons are stale, run npm run icons: ${stale.map(([name]) => name).join(', ')}`);
+  for (const size of PNG_SIZES) {
+    const path = join(iconDir, 'png', `${size}x${size}.png`);
+    const got = existsSync(path) ? pngSize(readFileSync(path)) : null;
+    if (!got || got.width !== size || got.height !== size) fail(`${path} should be a ${size}x${size} PNG (is ${JSON.stringify(got)})`);
+  }
+  const { linux, mac, win } = pkg.build;
+  if (linux.icon !== 'assets/icon/png') fail(`build.linux.icon is ${linux.icon}, expected the PNG folder assets/icon/png`);
+  try {
+    const sizes = new Set(icnsEntries(readFileSync(join(root, mac.icon))).map((e) => e.size));
+    for (const size of [32, 128, 256, 512, 1024]) if (!sizes.has(size)) fail(`${mac.icon} has no ${size} px image`);
+  } catch (err) {
+    fail(`build.mac.icon ${mac.icon}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    const entries = icoEntries(readFileSync(join(root, win.icon)));
+    for (const size of [16, 32, 48, 256])
+      if (!entries.some((e) => e.width === size && e.height === size)) fail(`${win.icon} has no ${size} px image`);
+  } catch (err) {
+    fail(`build.win.icon ${win.icon}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  for (const path of ['assets/icon/icon.png', 'LICENSE'])
+    if (!files.has(path)) fail(`${path} is not packaged (the window icon and About box read it)`);
+  step(`icons: ${PNG_SIZES.length} PNGs, ${mac.icon}, ${win.icon} checked; window icon and LICENSE packaged`);
+}
+
 /** Files the app reads by path from app.asar.unpacked (see src/data/asar-path.ts and electron/paths.ts). */
 const READ_BY_PATH = [
   { dir: 'node_modules/@tensorflow/tfjs-backend-wasm/dist/', test: (f) => f.endsWith('.wasm') },
@@ -271,7 +309,7 @@ async function main() {
   step(`electron-builder --dir with a stand-in Electron runtime (${relative(root, electronDist) || electronDist})`);
   try {
     run(
-      join(root, 'node_modules', '.bin', 'electron-builder'),
+      join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder'),
       ['--linux', 'dir', '--publish', 'never', `-c.electronDist=${electronDist}`, `-c.directories.output=${out}`],
       {
         env: { ...process.env, ELECTRON_BUILDER_CACHE: join(work, 'cache'), CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
@@ -281,6 +319,7 @@ async function main() {
     const resources = join(appOut, 'resources');
     if (!existsSync(join(appOut, pkg.build.executableName))) fail(`no executable ${pkg.build.executableName} in ${appOut}`);
     const files = checkStatic(resources);
+    if (files) checkIcons(files);
     if (files) {
       simulateArchive(resources, files);
       await checkLive(resources, work);

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // `npm start`: build the app, then launch Electron on it. Electron downloads its runtime on first use; where
-// that cannot happen (offline, blocked), say so in plain words, point to `npm run serve`, and exit non-zero.
+// that cannot happen (offline, blocked), open the app in an installed Chromium-family browser's app-mode window
+// over serve mode instead (scripts/lib/app-window.mjs), and where there is no such browser either, say so in plain
+// words, point to `npm run serve`, and exit non-zero.
+// Flags: --no-build (reuse dist/); the rest go to the app (e.g. --runs <dir>). LATENT_EXPLORER_WINDOW=browser
+// skips Electron and opens the browser window (tests use it where Electron could be downloaded).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findAppBrowser } from './lib/app-browser.mjs';
+import { openAppWindow } from './lib/app-window.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -31,10 +37,26 @@ function electronBinary() {
   return { exe: null, detail };
 }
 
-const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const args = process.argv.slice(2).filter((a) => a !== '--no-build');
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
-const { exe, detail } = electronBinary();
+const browserOnly = process.env.LATENT_EXPLORER_WINDOW === 'browser';
+const { exe, detail } = browserOnly ? { exe: null, detail: 'LATENT_EXPLORER_WINDOW=browser' } : electronBinary();
+let browser = null;
+if (!exe) {
+  try {
+    browser = findAppBrowser();
+  } catch (err) {
+    console.error(`latent-explorer: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
+if (!exe && browser) {
+  process.exit(await openAppWindow({ root, browser, args, why: detail }));
+}
 if (!exe) {
   console.error(
     [
@@ -50,6 +72,6 @@ if (!exe) {
   process.exit(1);
 }
 
-const child = spawn(exe, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(exe, [root, ...args], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

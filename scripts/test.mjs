@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = (name) => join(root, 'node_modules', '.bin', name);
+// Windows has `name.cmd` shims, which Node spawns only through a shell.
+const windows = process.platform === 'win32';
+const bin = (name) => join(root, 'node_modules', '.bin', windows ? `${name}.cmd` : name);
 const report = join(root, 'test-results', 'vitest.json');
 
 const checks = [
@@ -28,7 +30,7 @@ const checks = [
 
 function run(label, cmd, args) {
   const started = Date.now();
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, shell: windows && cmd.endsWith('.cmd') });
   const ok = result.status === 0;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return ok;

@@ -27,6 +27,7 @@ export const en = {
   'status.restarting': 'The engine stopped; restarting it…',
   'status.gaveUp': 'Engine stopped',
   'status.gaveUpNotice': 'The engine stopped and will not be restarted: {reason}',
+  'status.backendFallback': 'fallback: {note}',
   'status.training': 'Training epoch {epoch}/{epochs}',
   'status.datasetCounts': '{name} · {train} train + {test} test',
   'status.latent': '{arch}, {latent}-D latent',

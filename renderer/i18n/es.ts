@@ -24,6 +24,7 @@ export const es: Record<MessageKey, string> = {
   'status.restarting': 'El motor se detuvo; reiniciándolo…',
   'status.gaveUp': 'Motor detenido',
   'status.gaveUpNotice': 'El motor se detuvo y no se reiniciará: {reason}',
+  'status.backendFallback': 'alternativa: {note}',
   'status.training': 'Entrenando época {epoch}/{epochs}',
   'status.datasetCounts': '{name} · {train} de entrenamiento + {test} de prueba',
   'status.latent': '{arch}, latente de {latent} dimensiones',

@@ -29,6 +29,8 @@ export interface SessionOptions {
   defaultRunDir?: string;
   /** The backend in use, for `info` and run records. */
   backend: () => BackendName;
+  /** Why the engine is not on its first-choice backend (for `info`); absent or null when it is. */
+  backendNote?: () => string | null;
   /** App version for `info`. */
   version: string;
   /** Training tuning (tests use small values). */
@@ -124,6 +126,7 @@ export function createSession(opts: SessionOptions): Session {
       const run = models.current ? ((await models.get().catch(() => null))?.summary ?? null) : null;
       return {
         backend: opts.backend(),
+        ...(opts.backendNote?.() ? { backendNote: opts.backendNote() ?? undefined } : {}),
         version: opts.version,
         dataset: data.summary,
         run,

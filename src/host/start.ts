@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../pure/api/api.js';
-import { currentBackend, initBackend } from '../model/backend.js';
+import { backendNote, currentBackend, initBackend } from '../model/backend.js';
 import { recoverRuns } from '../runs/index.js';
 import { argValue, resolveRunsDir } from './config.js';
 import { createHost, type Host } from './host.js';
@@ -59,6 +59,7 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
     runsDir,
     defaultRunDir: argValue(argv, '--default-run') ?? DEFAULT_RUN_DIR,
     backend: currentBackend,
+    backendNote,
     version: appVersion(),
     trainWorker: argValue(argv, '--train-worker') ?? env[TRAIN_WORKER_ENV],
   });

@@ -8,6 +8,7 @@ import { dirname, sep } from 'node:path';
 import type { BackendName } from '../pure/api/api.js';
 import { asarUnpacked } from '../data/asar-path.js';
 import { registerWasmKernels } from './wasm-kernels/index.js';
+import type * as WasmBackend from '@tensorflow/tfjs-backend-wasm';
 
 export type { BackendName };
 
@@ -21,20 +22,33 @@ export interface InitBackendOptions {
 const DEFAULT_ORDER: readonly BackendName[] = ['tfjs-node', 'wasm', 'cpu'];
 
 let chosen: BackendName | null = null;
+/** Backends that failed to load before the chosen one, in the order tried (for the status bar and About box). */
+let fallbacks: BackendFallback[] = [];
+
+export interface BackendFallback {
+  backend: BackendName;
+  reason: string;
+}
+
+// Backends are loaded with require, not import(): the engine is bundled to CommonJS, where esbuild keeps an
+// import() of an external package as a real dynamic import, and Node's ESM loader inside app.asar has broken in
+// several Electron releases. require goes through Electron's asar-aware CommonJS loader. (In the TypeScript
+// sources under tsx, import.meta.url is the module's own URL; in the bundle build.mjs defines it as the bundle's.)
+const requireFromHere = createRequire(import.meta.url);
 let pending: Promise<BackendName> | null = null;
 
 async function tryTfjsNode(): Promise<boolean> {
   // A variable specifier keeps TypeScript and bundlers from resolving the optional dependency at build time.
   const specifier = '@tensorflow/tfjs-node';
-  await import(specifier);
+  requireFromHere(specifier);
   return tf.setBackend('tensorflow');
 }
 
 async function tryWasm(): Promise<boolean> {
   // In Node the package reads its .wasm files from its own dist/, so no network and no setWasmPaths; in an
   // installed app that dist/ is inside app.asar and the .wasm files are unpacked beside it.
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  const dist = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+  const wasm = requireFromHere('@tensorflow/tfjs-backend-wasm') as typeof WasmBackend;
+  const dist = dirname(requireFromHere.resolve('@tensorflow/tfjs-backend-wasm'));
   if (asarUnpacked(dist) !== dist) wasm.setWasmPaths(asarUnpacked(dist) + sep);
   registerWasmKernels();
   return tf.setBackend('wasm');
@@ -52,6 +66,11 @@ const loaders: Record<BackendName, () => Promise<boolean>> = {
 
 async function init(opts: InitBackendOptions): Promise<BackendName> {
   const order = opts.prefer ? [opts.prefer, ...DEFAULT_ORDER.filter((b) => b !== opts.prefer)] : DEFAULT_ORDER;
+  fallbacks = [];
+  const failed = (backend: BackendName, reason: string) => {
+    fallbacks.push({ backend, reason });
+    opts.onFallback?.(backend, reason);
+  };
   for (const name of order) {
     try {
       if (await loaders[name]()) {
@@ -59,9 +78,9 @@ async function init(opts: InitBackendOptions): Promise<BackendName> {
         chosen = name;
         return name;
       }
-      opts.onFallback?.(name, 'setBackend returned false');
+      failed(name, 'setBackend returned false');
     } catch (err) {
-      opts.onFallback?.(name, err instanceof Error ? err.message.split('\n')[0]! : String(err));
+      failed(name, err instanceof Error ? err.message.split('\n')[0]! : String(err));
     }
   }
   throw new Error('No TF.js backend could be initialised (tried ' + order.join(', ') + ').');
@@ -98,4 +117,23 @@ export function currentBackend(): BackendName {
   if (name === 'tensorflow') return 'tfjs-node';
   if (name === 'wasm' || name === 'cpu') return name;
   throw new Error(`Unexpected TF.js backend '${name}': call initBackend() first.`);
+}
+
+/** The backends that failed before the one running now was chosen by {@link initBackend}, with their reasons. */
+export function backendFallbacks(): readonly BackendFallback[] {
+  return fallbacks;
+}
+
+/** An optional package that is simply not installed: the normal case for tfjs-node, not a fault. */
+export function isNotInstalled(reason: string): boolean {
+  return /^Cannot find module/.test(reason);
+}
+
+/**
+ * One line on why the engine is not on its first-choice backend, e.g. `wasm failed: <reason>; running on cpu`;
+ * null when nothing was skipped. The status bar shows it (a warning unless only tfjs-node was not installed).
+ */
+export function backendNote(): string | null {
+  if (!fallbacks.length) return null;
+  return fallbacks.map((f) => (isNotInstalled(f.reason) ? `${f.backend} not installed` : `${f.backend} failed: ${f.reason}`)).join('; ');
 }

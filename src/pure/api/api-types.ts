@@ -41,6 +41,11 @@ export interface CheckpointSummary extends RunSummary {
 
 export interface EngineInfo {
   backend: BackendName;
+  /**
+   * Why the engine is not on its first-choice backend, e.g. `tfjs-node not installed` or `wasm failed: <reason>`;
+   * absent when it is. The status bar shows it.
+   */
+  backendNote?: string;
   /** App version. */
   version: string;
   dataset: DatasetSummary;

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { hardenContents, hardenSession, isLocalUrl, secureWebPreferences } from '../../../electron/security.js';
+import { CLIPBOARD_WRITE, hardenContents, hardenSession, isAppPage, isLocalUrl, secureWebPreferences } from '../../../electron/security.js';
+
+const PAGE = 'file:///opt/app/resources/app.asar/dist/renderer/index.html';
 
 describe('electron security', () => {
   it('secureWebPreferences turns on isolation and the sandbox and turns off Node and webviews', () => {
@@ -38,7 +40,7 @@ describe('electron security', () => {
       setPermissionCheckHandler: (h: (...a: unknown[]) => unknown) => (handlers.check = h),
       setDevicePermissionHandler: (h: (...a: unknown[]) => unknown) => (handlers.device = h),
     };
-    hardenSession(session as unknown as Session);
+    hardenSession(session as unknown as Session, PAGE);
     const answers: boolean[] = [];
     for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation'])
       handlers.request({}, permission, (ok: boolean) => answers.push(ok));
@@ -55,6 +57,35 @@ describe('electron security', () => {
     for (const url of ['https://example.com/x.js', 'http://127.0.0.1:5175/api', 'ws://127.0.0.1:5175/api', 'ftp://x/y', 'not a url']) {
       expect(cancelled(url), url).toBe(true);
     }
+  });
+
+  it("allows clipboard-sanitized-write (copy to clipboard) to the app's own page only, and nothing else to it", () => {
+    const handlers: Record<string, (...args: unknown[]) => unknown> = {};
+    const session = {
+      webRequest: { onBeforeRequest: () => {} },
+      setPermissionRequestHandler: (h: (...a: unknown[]) => unknown) => (handlers.request = h),
+      setPermissionCheckHandler: (h: (...a: unknown[]) => unknown) => (handlers.check = h),
+      setDevicePermissionHandler: () => {},
+    };
+    hardenSession(session as unknown as Session, PAGE);
+    const contents = (url: string) => ({ getURL: () => url });
+    const request = (permission: string, url: string, details?: object) => {
+      let answer: boolean | null = null;
+      handlers.request(contents(url), permission, (ok: boolean) => (answer = ok), details);
+      return answer;
+    };
+    expect(request(CLIPBOARD_WRITE, PAGE)).toBe(true);
+    expect(request(CLIPBOARD_WRITE, `${PAGE}?view=explore#x`, { requestingUrl: `${PAGE}#x` })).toBe(true);
+    expect(request('clipboard-read', PAGE)).toBe(false);
+    expect(request('notifications', PAGE)).toBe(false);
+    // Another page (or a frame that navigated elsewhere) gets nothing, even with the app's contents.
+    expect(request(CLIPBOARD_WRITE, 'https://example.com/')).toBe(false);
+    expect(request(CLIPBOARD_WRITE, PAGE, { requestingUrl: 'file:///tmp/evil.html' })).toBe(false);
+    expect(handlers.check(contents(PAGE), CLIPBOARD_WRITE, 'file:///', { requestingUrl: PAGE })).toBe(true);
+    expect(handlers.check(contents(PAGE), 'clipboard-read', 'file:///', { requestingUrl: PAGE })).toBe(false);
+    expect(handlers.check(null, CLIPBOARD_WRITE, 'https://example.com', {})).toBe(false);
+    expect(isAppPage(undefined, PAGE)).toBe(false);
+    expect(isAppPage('not a url', PAGE)).toBe(false);
   });
 
   it("isLocalUrl accepts only the app's own files and inline data", () => {
