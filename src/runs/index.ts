@@ -7,3 +7,6 @@ export { restoreTrainState, saveTrainState } from './state.js';
 export { toRunSummary } from './summary.js';
 export { recoverRuns, type Recovery } from './recover.js';
 export { runFolder } from './folder.js';
+export { ONNX_DIR, ONNX_FILES, isOnnxRun, readOnnxGraphs, saveOnnxRun } from './imported.js';
+export { importedSchema, type ImportedInfo } from './record.js';
+export { RunImportError, installRun, runFilesFromFolder, runFilesFromZip, zipRun } from './zip.js';
