@@ -8,8 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { checkRun, readRunRecord } from './load.js';
+import { isOnnxRun } from './imported.js';
+import { MODEL_JSON, WEIGHTS_BIN, fileDigest } from './model-files.js';
 import { TMP_MARK } from './marks.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
@@ -41,15 +43,30 @@ async function filesUnder(dir: string, root = dir): Promise<string[]> {
   return out;
 }
 
-/** The run folder `dir` as one zip (checked first: a broken run is not handed on). */
+/**
+ * The run folder `dir` as one zip (checked first: a broken run is not handed on). The record travels with the
+ * SHA-256 of every model file (added when an older run lacks them), so a file damaged on the way is refused on
+ * arrival; a training's resume state stays home (a travelled run is for exploring).
+ */
 export async function zipRun(dir: string): Promise<Uint8Array> {
-  await checkRun(dir);
+  const record = await checkRun(dir);
   const files: Zippable = {};
+  const stamp = { level: 6, mtime: new Date('2000-01-01T00:00:00Z') } as const;
   for (const rel of await filesUnder(dir)) {
-    if (!TOP.has(rel.split('/')[0]!)) continue;
-    // Weights barely compress; the JSON does. Level 6 either way, with the stored mtime fixed for stable bytes.
-    files[rel] = [new Uint8Array(await readFile(join(dir, ...rel.split('/')))), { level: 6, mtime: new Date('2000-01-01T00:00:00Z') }];
+    const top = rel.split('/')[0]!;
+    if (!TOP.has(top) || top === 'state' || top === RUN_JSON) continue;
+    files[rel] = [new Uint8Array(await readFile(join(dir, ...rel.split('/')))), stamp];
   }
+  const digest = (rel: string) => fileDigest(files[rel]![0] as Uint8Array);
+  const checksums =
+    record.checksums ??
+    (isOnnxRun(record)
+      ? undefined
+      : {
+          encoder: { model: digest(`encoder/${MODEL_JSON}`), weights: digest(`encoder/${WEIGHTS_BIN}`) },
+          decoder: { model: digest(`decoder/${MODEL_JSON}`), weights: digest(`decoder/${WEIGHTS_BIN}`) },
+        });
+  files[RUN_JSON] = [strToU8(JSON.stringify({ ...record, ...(checksums ? { checksums } : {}) }, null, 2) + '\n'), stamp];
   return zipSync(files);
 }
 

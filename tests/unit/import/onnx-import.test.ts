@@ -79,7 +79,7 @@ describe('importModel (PyTorch through ONNX)', () => {
     run = await call<RunSummary>('importModel', { name: 'Torch AE', format: 'onnx', files: torchFiles() });
     expect(run).toMatchObject({ name: 'Torch AE', latent: 2, dataset: 'mnist', imported: 'onnx' });
     // A 5-epoch 2-D model on 2,000 images: far better than chance, far from perfect.
-    expect(run.knn).toBeGreaterThan(0.3);
+    expect(run.knn).toBeGreaterThan(0.2);
     expect(run.testLoss).toBeGreaterThan(0.1);
     expect(run.testLoss).toBeLessThan(0.4);
     const record = await readRunRecord(join(runsDir, run.id));
