@@ -41,7 +41,7 @@ export const MAX_KERNEL_PAGE = 256;
 /** Most images one reconstruction report (or PCA comparison) may score. */
 export const MAX_REPORT = 10_000;
 /** Largest file one model import or run zip may carry (a dense 784-1024-... model in float32 is ~10 MB). */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
 export type Unsubscribe = () => void;
 
@@ -209,7 +209,7 @@ export const requestSchemas = {
               name: z.string().min(1).max(200),
               bytes: z
                 .instanceof(Uint8Array)
-                .refine((a) => a.length > 0 && a.length <= MAX_IMPORT_BYTES, 'a non-empty file of at most 256 MB'),
+                .refine((a) => a.length > 0 && a.length <= MAX_IMPORT_BYTES, 'a non-empty file of at most 100 MB'),
             })
             .strict(),
         )
@@ -228,7 +228,7 @@ export const requestSchemas = {
   /** A run `.zip` (from `exportRun`) into the library, under a new id. */
   importRun: z
     .object({
-      bytes: z.instanceof(Uint8Array).refine((a) => a.length > 0 && a.length <= MAX_IMPORT_BYTES, 'a non-empty file of at most 256 MB'),
+      bytes: z.instanceof(Uint8Array).refine((a) => a.length > 0 && a.length <= MAX_IMPORT_BYTES, 'a non-empty file of at most 100 MB'),
     })
     .strict(),
   reconstructionReport: z
