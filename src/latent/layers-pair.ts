@@ -53,9 +53,11 @@ export async function loadLayersFromFiles(files: NamedFile[], part: string): Pro
     at += s.length;
   }
   try {
-    return await tf.loadLayersModel(
+    const model = await tf.loadLayersModel(
       tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: weightData.buffer }),
     );
+    // Keras writes Sequential models; the app stores functional ones (the same layers, one graph format to vet).
+    return model instanceof tf.Sequential ? tf.model({ inputs: model.inputs, outputs: model.outputs, name: model.name }) : model;
   } catch (err) {
     throw new Error(`the ${part} does not load in TF.js: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`, {
       cause: err,
