@@ -310,6 +310,8 @@ export function listenerName<E extends EventName>(event: E): `onDid${Capitalised
 export type MenuCommand =
   | { kind: 'openRun'; /** Run id inside the runs library. */ id: string }
   | { kind: 'exportFigure' }
+  /** A run folder chosen outside the library, zipped by main: it goes through the import flow (`importRun`). */
+  | { kind: 'importRun'; name: string; bytes: Uint8Array<ArrayBuffer> }
   | { kind: 'language'; /** BCP 47 base tag, e.g. `es`. */ locale: string };
 
 /** What the Electron preload exposes besides the API (`window.explorerShell`); absent in serve mode. */
