@@ -6,7 +6,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 
-const TOP = new Set(['run.json', 'encoder', 'decoder', 'onnx']);
+const TOP = new Set(['run.json', 'encoder', 'decoder', 'onnx', 'codes.f32', 'labels.u8']);
 const MAX_FILES = 64;
 
 async function collect(dir: string, rel: string, out: Zippable, count: { n: number }): Promise<void> {

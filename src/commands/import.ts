@@ -14,18 +14,34 @@ import { createHost } from '../host/host.js';
 import { createSession } from '../host/session.js';
 import { currentBackend, initBackend, type BackendName } from '../model/backend.js';
 import { RunImportError, installRun, runFilesFromFolder, runFilesFromZip } from '../runs/index.js';
+import { readEmbeddingCsv, readEmbeddingNpy } from '../data/embedding-files.js';
+import { indexDataset } from '../data/dataset-index.js';
+import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
+import { loadMnist } from '../data/mnist.js';
+import { importEmbeddings } from '../host/import-embeddings.js';
+
+/** The built-in datasets the CLI loads by id. */
+async function loadDataset(id: string) {
+  if (id === 'mnist') return loadMnist();
+  if (id === FASHION_ID) return loadFashionMnist();
+  throw new Error(`--dataset ${id}: the CLI imports codes of mnist or ${FASHION_ID}`);
+}
 
 const help = `Usage:
   latent-explorer import --onnx-encoder <enc.onnx> --onnx-decoder <dec.onnx> [options]
   latent-explorer import --keras-encoder <dir|model.json> --keras-decoder <dir|model.json> [options]
   latent-explorer import --run <file.zip|run folder> [--runs <dir>]
+  latent-explorer import --codes <codes.csv> | --codes-npy <codes.npy> --labels-npy <labels.npy> [options]
 
 Opens a model trained elsewhere as a read-only run of the runs library: an encoder and a decoder exported from
 PyTorch with torch.onnx.export (run by onnxruntime), or converted from Keras by the TensorFlow.js converter
 (a folder with model.json and its weight files, per part). The import checks the shapes (the encoder takes a
 28x28 image, the decoder gives one), runs a probe on dataset images, encodes the dataset to score the model
 (test loss, 5-NN accuracy) and records the run. With --run it opens a run exported as .zip (or a run folder
-from anywhere on disk) under a fresh id, after checking every file. See docs/import.md.
+from anywhere on disk) under a fresh id, after checking every file. With --codes (or --codes-npy and
+--labels-npy) it records bare embeddings: one code per image of the dataset, train then test, labels
+matching (a CSV with a header naming a label column, e.g. what \`latent-explorer codes\` writes, or the label
+first); the explorer shows them, and decoding is off (there is no model). See docs/import.md.
 
 Options:
   --name <text>        name of the new run (default: the encoder's file name)
@@ -55,6 +71,9 @@ async function run(argv: string[]): Promise<number> {
         'keras-encoder': { type: 'string' },
         'keras-decoder': { type: 'string' },
         run: { type: 'string' },
+        codes: { type: 'string' },
+        'codes-npy': { type: 'string' },
+        'labels-npy': { type: 'string' },
         name: { type: 'string' },
         dataset: { type: 'string' },
         layout: { type: 'string' },
@@ -68,8 +87,13 @@ async function run(argv: string[]): Promise<number> {
     }));
     const onnx = Boolean(values['onnx-encoder'] || values['onnx-decoder']);
     const keras = Boolean(values['keras-encoder'] || values['keras-decoder']);
-    if ([onnx, keras, Boolean(values.run)].filter(Boolean).length !== 1)
-      throw new Error('give exactly one of: --onnx-encoder/--onnx-decoder, --keras-encoder/--keras-decoder, --run');
+    const codes = Boolean(values.codes || values['codes-npy'] || values['labels-npy']);
+    if ([onnx, keras, Boolean(values.run), codes].filter(Boolean).length !== 1)
+      throw new Error(
+        'give exactly one of: --onnx-encoder/--onnx-decoder, --keras-encoder/--keras-decoder, --run, --codes (or --codes-npy/--labels-npy)',
+      );
+    if (codes && !values.codes && !(values['codes-npy'] && values['labels-npy']))
+      throw new Error('--codes-npy and --labels-npy go together');
     if (onnx && !(values['onnx-encoder'] && values['onnx-decoder'])) throw new Error('--onnx-encoder and --onnx-decoder go together');
     if (keras && !(values['keras-encoder'] && values['keras-decoder'])) throw new Error('--keras-encoder and --keras-decoder go together');
   } catch (err) {
@@ -88,6 +112,34 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     } catch (err) {
       console.error(`import: ${err instanceof RunImportError ? 'not opened: ' : ''}${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    }
+  }
+
+  if (values.codes || values['codes-npy']) {
+    try {
+      await initBackend({ prefer: values.backend as BackendName | undefined });
+      const datasetId = values.dataset ?? 'mnist';
+      const data = indexDataset(await loadDataset(datasetId));
+      const classes = data.summary.classNames.length;
+      const table = values.codes
+        ? await readEmbeddingCsv(values.codes, classes)
+        : await readEmbeddingNpy(values['codes-npy']!, values['labels-npy']!, classes);
+      const files = (values.codes ? [values.codes] : [values['codes-npy']!, values['labels-npy']!]).map((f) => basename(f));
+      const record = await importEmbeddings(table, {
+        name: values.name ?? basename(files[0]!).replace(/\.(csv|npy)$/, ''),
+        datasetId,
+        data,
+        runsDir,
+        backend: currentBackend(),
+        files,
+      });
+      console.log(
+        `imported ${table.count} codes of ${table.d} numbers as run ${record.id} in ${runsDir}: 5-NN ${record.metrics.knn?.toFixed(3) ?? 'n/a'}`,
+      );
+      return 0;
+    } catch (err) {
+      console.error(`import: ${err instanceof Error ? err.message : String(err)}`);
       return 1;
     }
   }

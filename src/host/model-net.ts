@@ -5,7 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { ApiError, IMAGE_PIXELS } from '../pure/api/api.js';
-import { isOnnxRun, loadRun, readOnnxGraphs, readRunRecord, type RunRecord } from '../runs/index.js';
+import { isEmbeddingsRun, isOnnxRun, loadRun, readEmbeddingsRun, readOnnxGraphs, readRunRecord, type RunRecord } from '../runs/index.js';
 import { tfjsImportedModel, tfjsTrainedModel, type LatentModel } from '../latent/latent-model.js';
 import { openOnnxPair } from '../onnx/onnx-model.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
@@ -22,11 +22,33 @@ export interface RunModels {
   encoder: tf.LayersModel | null;
   decoder: tf.LayersModel | null;
   net: RunNet;
+  /** An embeddings run's stored codes (`count * d`, train then test): its embedding, with no model to run. */
+  codes?: Float32Array;
+}
+
+/** The error every model request gives on an embeddings run: it has codes, no model. */
+export function codesOnly(name: string): ApiError {
+  return new ApiError('bad-request', `'${name}' holds codes only (embeddings made elsewhere): it has no encoder or decoder to run`);
+}
+
+/** The LatentModel of an embeddings run: nothing to run, and it says why. */
+function codesOnlyNet(name: string, dims: number): RunNet {
+  return {
+    runtime: 'tfjs',
+    dims,
+    encode: () => Promise.reject(codesOnly(name)),
+    decodeUnit: () => Promise.reject(codesOnly(name)),
+    dispose() {},
+  };
 }
 
 /** Loads any run folder (trained or imported). @throws RunError as `loadRun` does. */
 export async function loadRunModels(dir: string): Promise<RunModels> {
   const record = await readRunRecord(dir);
+  if (isEmbeddingsRun(record)) {
+    const { codes } = await readEmbeddingsRun(dir, record);
+    return { record, encoder: null, decoder: null, net: codesOnlyNet(record.name, record.config.latent), codes };
+  }
   if (isOnnxRun(record)) {
     const graphs = await readOnnxGraphs(dir, record);
     const net = await openOnnxPair(graphs.encoder, graphs.decoder, record.imported!.convention);

@@ -9,7 +9,7 @@ import { ApiError, type RunSummary, type TrainConfig } from '../pure/api/api.js'
 import { RunError, runFolder, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { LatentPlane } from '../pure/latent/plane.js';
-import { computeEmbedding, fixedPlane, type ModelEmbedding } from './embedding.js';
+import { computeEmbedding, embeddingFromCodes, fixedPlane, type ModelEmbedding } from './embedding.js';
 import { embeddingOfNet, loadRunModels, notTrainedHere, type RunNet } from './model-net.js';
 
 /** Id of the model shipped with the app (`assets/default-run`). */
@@ -153,7 +153,13 @@ export class ModelCache {
     const dims = run.record.config.latent;
     let embedding: Promise<ModelEmbedding> | null = null;
     const compute = () => {
-      embedding ??= (run.encoder ? computeEmbedding(run.encoder, data, dims) : embeddingOfNet(run.net, data)).catch((err: unknown) => {
+      embedding ??= (
+        run.codes
+          ? Promise.resolve().then(() => embeddingFromCodes(run.codes!, data.count, dims))
+          : run.encoder
+            ? computeEmbedding(run.encoder, data, dims)
+            : embeddingOfNet(run.net, data)
+      ).catch((err: unknown) => {
         embedding = null;
         throw err;
       });

@@ -8,6 +8,7 @@ import { RUN_VERSION, RunError, runRecordSchema, type RunRecord } from './record
 import { RUN_JSON } from './save.js';
 import { STATE_DIR } from './state.js';
 import { isOnnxRun, readOnnxGraphs } from './imported.js';
+import { isEmbeddingsRun, readEmbeddingsRun } from './embeddings-run.js';
 import { IMAGE_PIXELS } from '../pure/data/image.js';
 
 /**
@@ -55,6 +56,10 @@ export async function checkRun(dir: string): Promise<RunRecord> {
     await readOnnxGraphs(dir, record);
     return record;
   }
+  if (isEmbeddingsRun(record)) {
+    await readEmbeddingsRun(dir, record);
+    return record;
+  }
   for (const part of ['encoder', 'decoder'] as const) {
     try {
       await readModelArtifacts(join(dir, part), record.checksums?.[part]);
@@ -79,6 +84,7 @@ export interface LoadedRun {
 export async function loadRun(dir: string): Promise<LoadedRun> {
   const record = await checkRun(dir);
   if (isOnnxRun(record)) throw new RunError('corrupt', dir, 'an imported ONNX run has no TF.js models (open it with the ONNX runtime)');
+  if (isEmbeddingsRun(record)) throw new RunError('corrupt', dir, 'an embeddings run has codes only, no models');
   let encoder: LayersModel | null = null;
   let decoder: LayersModel | null = null;
   try {

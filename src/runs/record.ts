@@ -62,8 +62,18 @@ export const runRecordSchema = z.object({
    */
   checksums: z.object({ encoder: digestPair, decoder: digestPair }).optional(),
   /** `imported`: a model trained elsewhere (read-only, never resumed); absent or `trained`: trained here. */
-  kind: z.enum(['trained', 'imported']).optional(),
+  kind: z.enum(['trained', 'imported', 'embeddings']).optional(),
   imported: importedSchema.optional(),
+  /** `embeddings` runs: codes made elsewhere (no model), in `codes.f32` and `labels.u8`, digests checked on load. */
+  embeddings: z
+    .object({
+      count: z.number().int().positive(),
+      d: z.number().int().min(1).max(64),
+      files: z.array(z.string()),
+      checksums: z.object({ codes: sha256, labels: sha256 }),
+    })
+    .strict()
+    .optional(),
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;

@@ -11,13 +11,14 @@ import { dirname, join, relative, sep } from 'node:path';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { checkRun, readRunRecord } from './load.js';
 import { isOnnxRun } from './imported.js';
+import { CODES_FILE, LABELS_FILE, isEmbeddingsRun } from './embeddings-run.js';
 import { MODEL_JSON, WEIGHTS_BIN, fileDigest } from './model-files.js';
 import { TMP_MARK } from './marks.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
 
 /** Top-level entries a run folder may hold. */
-const TOP = new Set([RUN_JSON, 'encoder', 'decoder', 'onnx', 'state']);
+const TOP = new Set([RUN_JSON, 'encoder', 'decoder', 'onnx', 'state', CODES_FILE, LABELS_FILE]);
 /** Limits that keep a hostile archive from filling the disk or memory. */
 const MAX_FILES = 64;
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -60,7 +61,7 @@ export async function zipRun(dir: string): Promise<Uint8Array> {
   const digest = (rel: string) => fileDigest(files[rel]![0] as Uint8Array);
   const checksums =
     record.checksums ??
-    (isOnnxRun(record)
+    (isOnnxRun(record) || isEmbeddingsRun(record)
       ? undefined
       : {
           encoder: { model: digest(`encoder/${MODEL_JSON}`), weights: digest(`encoder/${WEIGHTS_BIN}`) },
