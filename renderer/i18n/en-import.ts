@@ -26,7 +26,7 @@ export const importEn = {
   'import.output.pixels': 'pixels in the input range',
   'import.start': 'Import',
   'import.working': 'Checking shapes, running a probe, encoding the dataset…',
-  'import.done': 'Opened “{name}”.',
+  'import.done': 'Imported “{name}”: open it from its row.',
   'import.failed': 'Not imported: {message}',
   'import.missing': 'Choose the encoder and the decoder files.',
   'import.missingZip': 'Choose a run file.',

@@ -28,7 +28,7 @@ export const importEs: Record<keyof typeof importEn, string> = {
   'import.output.pixels': 'píxeles en el rango de entrada',
   'import.start': 'Importar',
   'import.working': 'Comprobando formas, probando el modelo, codificando el conjunto de datos…',
-  'import.done': 'Abierto «{name}».',
+  'import.done': 'Importado «{name}»: ábrelo desde su fila.',
   'import.failed': 'No importado: {message}',
   'import.missing': 'Elige los archivos del codificador y del decodificador.',
   'import.missingZip': 'Elige un archivo de ejecución.',

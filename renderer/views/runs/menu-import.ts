@@ -10,7 +10,6 @@ export async function importRunFromMenu(command: Extract<MenuCommand, { kind: 'i
     explorer.runId = run.id;
     await refreshInfo();
     app.view = 'explorer';
-    app.notice = { kind: 'info', key: 'import.done', params: { name: run.name } };
   } catch (err) {
     app.notice = { kind: 'error', key: 'import.failed', params: { message: err instanceof Error ? err.message : String(err) } };
   }
