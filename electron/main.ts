@@ -9,6 +9,7 @@ import { BACKEND_QUERY, aboutDetail, parseBackendAnswer } from './about.js';
 import { EngineProcess } from './engine.js';
 import { followPageLocale } from './locale-sync.js';
 import { checkMenuLanguage, menuTemplate } from './menu.js';
+import { zipRunFolder } from './run-folder.js';
 import { defaultRunDir, engineHostPath, preloadPath, rendererIndex, windowIconPath } from './paths.js';
 import { hardenContents, hardenSession, secureWebPreferences } from './security.js';
 
@@ -60,11 +61,17 @@ async function openRun(): Promise<void> {
   if (result.canceled || !chosen) return;
   const id = runIdInLibrary(runsDir, chosen);
   if (id) return void win.webContents.send('app:menu', { kind: 'openRun', id });
-  await dialog.showMessageBox(win, {
-    type: 'info',
-    message: 'Runs open from the runs library',
-    detail: `Latent Explorer opens runs kept in ${runsDir}. Copy the run folder there, then open it again.`,
-  });
+  // A folder elsewhere goes through the import flow: the engine checks it like a run zip and copies it in.
+  try {
+    const bytes = await zipRunFolder(chosen);
+    win.webContents.send('app:menu', { kind: 'importRun', name: chosen, bytes });
+  } catch (err) {
+    await dialog.showMessageBox(win, {
+      type: 'error',
+      message: 'This folder cannot be opened as a run',
+      detail: err instanceof Error ? err.message : String(err),
+    });
+  }
 }
 
 async function showAbout(): Promise<void> {

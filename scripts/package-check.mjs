@@ -156,6 +156,7 @@ function checkStatic(resources) {
     if (!files.has(mainPath) && !files.has(`${mainPath}.js`) && !files.has(`${mainPath}/index.js`))
       fail(`${spec}: main file ${mainPath} is not packaged`);
   }
+  checkOnnxRuntime(files, unpackedDir);
   let size = 0;
   for (const path of files.keys()) if (!files.get(path)) size += 1;
   step(
@@ -198,6 +199,35 @@ function checkIcons(files) {
   for (const path of ['assets/icon/icon.png', 'LICENSE'])
     if (!files.has(path)) fail(`${path} is not packaged (the window icon and About box read it)`);
   step(`icons: ${PNG_SIZES.length} PNGs, ${mac.icon}, ${win.icon} checked; window icon and LICENSE packaged`);
+}
+
+/**
+ * onnxruntime-node ships CPU binaries for every platform (~290 MB); an installer must carry only its own
+ * platform's (electron-builder `files` exclusions per platform), unpacked beside the addon that loads them.
+ */
+function checkOnnxRuntime(files, unpackedDir) {
+  const bin = 'node_modules/onnxruntime-node/bin/napi-v6/';
+  const own = `${bin}${process.platform}/${process.arch}/`;
+  const binaries = [...files.keys()].filter((p) => p.startsWith(bin));
+  if (!binaries.some((p) => p.startsWith(own) && p.endsWith('.node')))
+    return fail(`onnxruntime-node: no ${own}onnxruntime_binding.node packaged`);
+  const foreign = binaries.filter((p) => !p.startsWith(own));
+  if (foreign.length)
+    fail(`onnxruntime-node: other platforms' binaries are packaged: ${foreign.slice(0, 4).join(', ')}${foreign.length > 4 ? ', …' : ''}`);
+  for (const p of binaries)
+    if (!files.get(p)) fail(`onnxruntime-node: ${p} should be unpacked (the addon loads its library from beside it)`);
+  const bytes = binaries.reduce((n, p) => n + (existsSync(join(unpackedDir, p)) ? statSync(join(unpackedDir, p)).size : 0), 0);
+  step(`onnxruntime-node: ${binaries.length} files for ${process.platform}/${process.arch} only, ${(bytes / 1e6).toFixed(1)} MB unpacked`);
+}
+
+/** Loads the packaged onnxruntime-node with plain Node and opens the PyTorch fixture's encoder. */
+function checkOnnxLive(appDir) {
+  const script = `require(${JSON.stringify(join(appDir, 'node_modules', 'onnxruntime-node'))}).InferenceSession.create(require('node:fs').readFileSync(${JSON.stringify(join(root, 'tests', 'fixtures', 'torch', 'encoder.onnx'))})).then((s) => console.log('ORT ' + s.inputNames.join(',') + ' -> ' + s.outputNames.join(',')), (e) => console.log('ORT FAILED ' + e.message))`;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
+  const line = /^ORT (.*)$/m.exec(result.stdout ?? '');
+  if (!line || line[1].startsWith('FAILED'))
+    return fail(`the packaged onnxruntime-node does not load: ${(line?.[1] ?? result.stderr ?? '').slice(0, 400)}`);
+  step(`packaged onnxruntime-node opens an ONNX graph: ${line[1]}`);
 }
 
 /** Files the app reads by path from app.asar.unpacked (see src/data/asar-path.ts and electron/paths.ts). */
@@ -323,6 +353,7 @@ async function main() {
     if (files) {
       simulateArchive(resources, files);
       await checkLive(resources, work);
+      checkOnnxLive(join(resources, 'app.asar'));
     }
   } catch (err) {
     fail(err instanceof Error ? err.message : String(err));

@@ -11,6 +11,8 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.js')).command,
   bench: async () => (await import('./commands/bench.js')).command,
   figure: async () => (await import('./commands/figure.js')).command,
+  import: async () => (await import('./commands/import.js')).command,
+  export: async () => (await import('./commands/export.js')).command,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -5,10 +5,12 @@
  */
 import { studioEn } from './en-studio.js';
 import { teachEn } from './en-teach.js';
+import { importEn } from './en-import.js';
 
 export const en = {
   ...studioEn,
   ...teachEn,
+  ...importEn,
   'app.title': 'Latent Explorer',
   'app.tagline': 'The latent space of autoencoders, made visible',
   'view.explorer': 'Explorer',

@@ -21,7 +21,7 @@ export const teach = $state({
   runs: [] as RunSummary[],
   /** Run id -> its loss (`bce` | `mse`), from `runConfig`. */
   // Replaced wholesale by refreshRuns, never mutated in place.
-   
+
   losses: new Map<string, string>() as ReadonlyMap<string, string>,
   /** Chosen runs per lesson slot (e.g. `kernels.a`), null until chosen or defaulted. */
   chosen: {} as Record<string, string | null>,
@@ -41,7 +41,7 @@ export function openLesson(id: string): void {
 export async function refreshRuns(): Promise<void> {
   const runs = await api.listRuns();
   // A fresh map replaces the old one wholesale (assigned below), so a plain Map is reactive enough.
-   
+
   const losses = new Map(teach.losses);
   await Promise.all(
     runs

@@ -5,6 +5,7 @@
 import { loadMnist } from '../data/mnist.js';
 import { initBackend, switchBackend, type BackendName } from '../model/backend.js';
 import { inferenceLatency } from './inference.js';
+import { onnxLatency } from './onnx.js';
 import { trainingSamplesPerSecond } from './training.js';
 
 /** The `--json` record; key names are part of the CLI contract. */
@@ -18,6 +19,9 @@ export interface BenchResult {
   decode1_p50_ms: number;
   decode1_p99_ms: number;
   grid400_p50_ms: number;
+  /** The same dense model as ONNX graphs on onnxruntime (how imported PyTorch models run). */
+  onnx_encode_70k_ms: number;
+  onnx_decode1_p50_ms: number;
 }
 
 export interface BenchOptions {
@@ -53,6 +57,9 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
     `encode 70k: ${inference.encodeMs.toFixed(0)} ms on two threads (${inference.encodeSingleMs.toFixed(0)} ms on one); decode one point p50 ${inference.decode1P50Ms.toFixed(2)} ms`,
   );
 
+  const onnx = await onnxLatency(all, train.count + test.count, { encodeRepeats: q ? 1 : 3, decodeCalls: q ? 100 : 500 });
+  log(`onnxruntime: encode 70k ${onnx.encodeMs.toFixed(0)} ms; decode one point p50 ${onnx.decode1P50Ms.toFixed(3)} ms`);
+
   let cpuDense = dense;
   let cpuConv = conv;
   if (backend !== 'cpu') {
@@ -78,5 +85,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
     decode1_p50_ms: inference.decode1P50Ms,
     decode1_p99_ms: inference.decode1P99Ms,
     grid400_p50_ms: inference.grid400P50Ms,
+    onnx_encode_70k_ms: onnx.encodeMs,
+    onnx_decode1_p50_ms: onnx.decode1P50Ms,
   };
 }

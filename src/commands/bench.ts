@@ -11,12 +11,15 @@ Measures, in one run on the same backend (medians over repeats):
     convolutional model, on the chosen backend AND on the pure-JS cpu backend (the reference);
   - time to encode all 70,000 MNIST images with the dense model, on two threads (this one and a warm encode
     worker; the one-thread figure is logged too);
-  - latency to decode one latent point (p50, p99) and a 20x20 manifold grid (p50).
+  - latency to decode one latent point (p50, p99) and a 20x20 manifold grid (p50);
+  - the same dense model as ONNX graphs on onnxruntime (how imported PyTorch models run): encode all 70,000
+    images and decode one point (p50).
 The cpu conv figure comes from one step at batch 32 (cpu conv costs ~0.25 s per image); a full run takes 2-3 minutes.
 
 Options:
   --json            print one JSON object as the last line (keys: backend, dense_train_sps, cpu_dense_train_sps,
-                    conv_train_sps, cpu_conv_train_sps, encode_70k_ms, decode1_p50_ms, decode1_p99_ms, grid400_p50_ms)
+                    conv_train_sps, cpu_conv_train_sps, encode_70k_ms, decode1_p50_ms, decode1_p99_ms, grid400_p50_ms,
+                    onnx_encode_70k_ms, onnx_decode1_p50_ms)
   --quick           fewer steps and a small cpu conv batch: a ~30 s smoke run, numbers less steady
   --backend <b>     backend to measure (default: tfjs-node, else wasm, else cpu)`;
 
@@ -32,6 +35,8 @@ export function formatBench(r: BenchResult): string {
     `encode 70k              ${r.encode_70k_ms.toFixed(0)} ms`,
     `decode one point        p50 ${r.decode1_p50_ms.toFixed(2)} ms, p99 ${r.decode1_p99_ms.toFixed(2)} ms`,
     `decode 20x20 grid       p50 ${r.grid400_p50_ms.toFixed(1)} ms`,
+    `onnxruntime encode 70k  ${r.onnx_encode_70k_ms.toFixed(0)} ms`,
+    `onnxruntime decode one  p50 ${r.onnx_decode1_p50_ms.toFixed(3)} ms`,
   ].join('\n');
 }
 

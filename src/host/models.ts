@@ -6,10 +6,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { ApiError, type RunSummary, type TrainConfig } from '../pure/api/api.js';
-import { RunError, loadRun, runFolder, toRunSummary } from '../runs/index.js';
+import { RunError, runFolder, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { LatentPlane } from '../pure/latent/plane.js';
-import { computeEmbedding, fixedPlane, type ModelEmbedding } from './embedding.js';
+import { computeEmbedding, embeddingFromCodes, fixedPlane, type ModelEmbedding } from './embedding.js';
+import { embeddingOfNet, loadRunModels, notTrainedHere, type RunNet } from './model-net.js';
 
 /** Id of the model shipped with the app (`assets/default-run`). */
 export const DEFAULT_RUN_ID = 'default';
@@ -22,6 +23,11 @@ export interface OpenModel {
   readonly config: TrainConfig;
   readonly encoder: tf.LayersModel;
   readonly decoder: tf.LayersModel;
+  /**
+   * The model as every view should use it (encode, decode), whatever runs it; absent on a training's live
+   * model (use `netOf`). An imported run has only this: its `encoder`/`decoder` throw a clear ApiError.
+   */
+  readonly net?: RunNet;
   /** Latent size. */
   readonly dims: number;
   /** Codes and plane of the whole dataset; computed on first use (yielding as it goes), then kept. */
@@ -131,7 +137,7 @@ export class ModelCache {
     const dir = this.dirOf(id);
     // A library run must be a real folder inside the library: a symlink planted there could lead anywhere.
     const checked = dir === this.opts.defaultRunDir ? Promise.resolve(dir) : runFolder(this.opts.runsDir, id);
-    const run = await checked.then(loadRun).catch((err: unknown) => {
+    const run = await checked.then(loadRunModels).catch((err: unknown) => {
       if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
       if (err instanceof RunError && /refused/.test(err.message))
         throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
@@ -141,32 +147,44 @@ export class ModelCache {
     try {
       data = await (this.opts.dataFor ? this.opts.dataFor(run.record.dataset) : this.opts.data());
     } catch (err) {
-      run.encoder.dispose();
-      run.decoder.dispose();
+      run.net.dispose();
       throw err;
     }
     const dims = run.record.config.latent;
     let embedding: Promise<ModelEmbedding> | null = null;
     const compute = () => {
-      embedding ??= computeEmbedding(run.encoder, data, dims).catch((err: unknown) => {
+      embedding ??= (
+        run.codes
+          ? Promise.resolve().then(() => embeddingFromCodes(run.codes!, data.count, dims))
+          : run.encoder
+            ? computeEmbedding(run.encoder, data, dims)
+            : embeddingOfNet(run.net, data)
+      ).catch((err: unknown) => {
         embedding = null;
         throw err;
       });
       return embedding;
     };
     const fixed = fixedPlane(dims);
+    const name = run.record.name;
     return {
       id,
       summary: toRunSummary(run.record, id),
       config: run.record.config,
-      encoder: run.encoder,
-      decoder: run.decoder,
+      get encoder(): tf.LayersModel {
+        if (!run.encoder) throw notTrainedHere(name);
+        return run.encoder;
+      },
+      get decoder(): tf.LayersModel {
+        if (!run.decoder) throw notTrainedHere(name);
+        return run.decoder;
+      },
+      net: run.net,
       dims,
       embedding: compute,
       plane: async () => fixed ?? (await compute()).plane,
       dispose() {
-        run.encoder.dispose();
-        run.decoder.dispose();
+        run.net.dispose();
       },
     };
   }

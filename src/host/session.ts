@@ -16,6 +16,7 @@ import { libraryHandlers } from './library.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
 import { teachHandlers } from './teach.js';
+import { importHandlers } from './import.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
 
@@ -147,23 +148,23 @@ export function createSession(opts: SessionOptions): Session {
     images: async ({ indices }) => ({ images: (await currentData()).gather(indices) }),
     decode: async ({ points, runId }) => {
       const { model, plane } = await open(runId);
-      return { images: decodePoints(model, plane, points) };
+      return { images: await decodePoints(model, plane, points) };
     },
     encode: async ({ image, runId }) => {
       const { model, plane } = await open(runId);
-      return encodeImage(model, plane, image);
+      return await encodeImage(model, plane, image);
     },
     reconstruct: async ({ indices, runId }) => {
       const model = await models.get(runId);
-      return reconstruct(model, await dataFor(model.summary.dataset), indices);
+      return await reconstruct(model, await dataFor(model.summary.dataset), indices);
     },
     interpolate: async ({ from, to, steps, runId }) => {
       const { model, plane } = await open(runId);
-      return interpolate(model, plane, await dataFor(model.summary.dataset), from, to, steps);
+      return await interpolate(model, plane, await dataFor(model.summary.dataset), from, to, steps);
     },
     grid: async ({ runId, n, ...box }) => {
       const { model, plane } = await open(runId);
-      return grid(model, plane, box, n);
+      return await grid(model, plane, box, n);
     },
     startTraining: async ({ config }) => {
       if (config.limit !== undefined && config.limit > 60_000) throw new ApiError('bad-request', 'limit is larger than the training set');
@@ -175,6 +176,7 @@ export function createSession(opts: SessionOptions): Session {
     ...imported.handlers,
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
     ...teachHandlers({ models, data: dataset }),
+    ...importHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, dataFor, backend: opts.backend, models }),
   };
 
   return {

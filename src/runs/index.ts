@@ -7,3 +7,7 @@ export { restoreTrainState, saveTrainState } from './state.js';
 export { toRunSummary } from './summary.js';
 export { recoverRuns, type Recovery } from './recover.js';
 export { runFolder } from './folder.js';
+export { ONNX_DIR, ONNX_FILES, isOnnxRun, readOnnxGraphs, saveOnnxRun } from './imported.js';
+export { importedSchema, type ImportedInfo } from './record.js';
+export { RunImportError, installRun, runFilesFromFolder, runFilesFromZip, zipRun } from './zip.js';
+export { CODES_FILE, LABELS_FILE, isEmbeddingsRun, readEmbeddingsRun, saveEmbeddingsRun } from './embeddings-run.js';

@@ -7,6 +7,8 @@ import { loadModelFiles, readModelArtifacts, refuseSymlink } from './model-files
 import { RUN_VERSION, RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
 import { STATE_DIR } from './state.js';
+import { isOnnxRun, readOnnxGraphs } from './imported.js';
+import { isEmbeddingsRun, readEmbeddingsRun } from './embeddings-run.js';
 import { IMAGE_PIXELS } from '../pure/data/image.js';
 
 /**
@@ -49,6 +51,15 @@ export async function readRunRecord(dir: string): Promise<RunRecord> {
  */
 export async function checkRun(dir: string): Promise<RunRecord> {
   const record = await readRunRecord(dir);
+  // An imported PyTorch run holds ONNX graphs, checked by their digests (onnxruntime loads them, not TF.js).
+  if (isOnnxRun(record)) {
+    await readOnnxGraphs(dir, record);
+    return record;
+  }
+  if (isEmbeddingsRun(record)) {
+    await readEmbeddingsRun(dir, record);
+    return record;
+  }
   for (const part of ['encoder', 'decoder'] as const) {
     try {
       await readModelArtifacts(join(dir, part), record.checksums?.[part]);
@@ -72,6 +83,8 @@ export interface LoadedRun {
  */
 export async function loadRun(dir: string): Promise<LoadedRun> {
   const record = await checkRun(dir);
+  if (isOnnxRun(record)) throw new RunError('corrupt', dir, 'an imported ONNX run has no TF.js models (open it with the ONNX runtime)');
+  if (isEmbeddingsRun(record)) throw new RunError('corrupt', dir, 'an embeddings run has codes only, no models');
   let encoder: LayersModel | null = null;
   let decoder: LayersModel | null = null;
   try {

@@ -1,6 +1,7 @@
 /** `run.json`: what a run folder says about itself, validated with zod whenever it is read. */
 import { z } from 'zod';
 import { trainConfigSchema } from '../pure/api/api.js';
+import { conventionSchema } from '../pure/import/convention.js';
 
 /** Bumped when `run.json` changes incompatibly. */
 export const RUN_VERSION = 1;
@@ -8,6 +9,25 @@ export const RUN_VERSION = 1;
 const loss = z.number().finite().nullable();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const digestPair = z.object({ model: sha256, weights: sha256 });
+
+/**
+ * Where an imported run came from: a model trained elsewhere, opened read-only. `onnx` runs keep the two graphs
+ * in `onnx/` (checked against `checksums` on every load); `tfjs-layers` runs keep TF.js Layers models in
+ * `encoder/` and `decoder/` like trained runs. `convention` is how the model wants its images.
+ */
+export const importedSchema = z
+  .object({
+    format: z.enum(['onnx', 'tfjs-layers']),
+    /** The file names the user picked, for the record. */
+    files: z.object({ encoder: z.array(z.string()), decoder: z.array(z.string()) }),
+    convention: conventionSchema,
+    /** ISO 8601. */
+    importedAt: z.string().min(1),
+    /** SHA-256 of `onnx/encoder.onnx` and `onnx/decoder.onnx` (onnx runs). */
+    checksums: z.object({ encoder: sha256, decoder: sha256 }).optional(),
+  })
+  .strict();
+export type ImportedInfo = z.infer<typeof importedSchema>;
 
 export const runRecordSchema = z.object({
   version: z.literal(RUN_VERSION),
@@ -41,6 +61,19 @@ export const runRecordSchema = z.object({
    * a file changed after saving (damaged or tampered with) is refused instead of explored as this run.
    */
   checksums: z.object({ encoder: digestPair, decoder: digestPair }).optional(),
+  /** `imported`: a model trained elsewhere (read-only, never resumed); absent or `trained`: trained here. */
+  kind: z.enum(['trained', 'imported', 'embeddings']).optional(),
+  imported: importedSchema.optional(),
+  /** `embeddings` runs: codes made elsewhere (no model), in `codes.f32` and `labels.u8`, digests checked on load. */
+  embeddings: z
+    .object({
+      count: z.number().int().positive(),
+      d: z.number().int().min(1).max(64),
+      files: z.array(z.string()),
+      checksums: z.object({ codes: sha256, labels: sha256 }),
+    })
+    .strict()
+    .optional(),
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;

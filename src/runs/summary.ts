@@ -15,5 +15,6 @@ export function toRunSummary(record: RunRecord, id = record.id): RunSummary {
     backend: record.backend,
     durationMs: record.durationMs,
     epochs: record.history.length,
+    ...(record.imported ? { imported: record.imported.format } : {}),
   };
 }

@@ -21,6 +21,8 @@ export const LAYER_CLASSES = [
   'ELU',
   'Softmax',
   'Dropout',
+  // Keras models imported through the TF.js converter (see src/host/import-model.ts).
+  'BatchNormalization',
 ] as const;
 /**
  * Largest value of each sizing key: the training form's own limits (4,096 units, 256 filters), small kernels and

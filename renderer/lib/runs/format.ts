@@ -14,9 +14,10 @@ export function formatKnn(knn: number | null): string {
   return knn == null ? '–' : `${(knn * 100).toFixed(1)} %`;
 }
 
-/** `dense · 2-D`. */
-export function formatArch(run: Pick<RunSummary, 'arch' | 'latent'>): string {
-  return `${run.arch} · ${run.latent}-D`;
+/** `dense · 2-D`; an imported run by its format (its architecture is whatever was trained elsewhere): `ONNX · 2-D`. */
+export function formatArch(run: Pick<RunSummary, 'arch' | 'latent' | 'imported'>): string {
+  const kind = run.imported === 'onnx' ? 'ONNX' : run.imported === 'tfjs-layers' ? 'TF.js Layers' : run.arch;
+  return `${kind} · ${run.latent}-D`;
 }
 
 /** The cells of a run's row, formatted. */
@@ -27,7 +28,8 @@ export function runCells(run: RunSummary, locale: string) {
     date: formatDate(run.createdAt, locale),
     testLoss: formatLoss(run.testLoss),
     knn: formatKnn(run.knn),
-    backend: run.backend,
+    // An imported PyTorch model runs on onnxruntime, whatever TF.js backend the engine has.
+    backend: run.imported === 'onnx' ? 'onnxruntime' : run.backend,
     duration: formatDuration(run.durationMs / 1000),
   };
 }

@@ -31,6 +31,8 @@ export interface RunSummary {
   backend: BackendName;
   durationMs: number;
   epochs: number;
+  /** Set for a model trained elsewhere and imported (read-only): the format it came in. */
+  imported?: 'onnx' | 'tfjs-layers';
 }
 
 /** A training that stopped mid-way (crash, quit) and left a resumable checkpoint. `epochs` = epochs done. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
 import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
+import { INPUT_LAYOUTS, OUTPUT_KINDS, PIXEL_RANGES } from '../import/convention.js';
 import type {
   CheckpointSummary,
   DatasetSummary,
@@ -39,6 +40,8 @@ export const MAX_IMAGES = 20_000;
 export const MAX_KERNEL_PAGE = 256;
 /** Most images one reconstruction report (or PCA comparison) may score. */
 export const MAX_REPORT = 10_000;
+/** Largest file one model import or run zip may carry (a dense 784-1024-... model in float32 is ~10 MB). */
+export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
 export type Unsubscribe = () => void;
 
@@ -192,6 +195,42 @@ export const requestSchemas = {
     })
     .strict()
     .optional(),
+  importModel: z
+    .object({
+      /** Display name of the new run. */
+      name: z.string().trim().min(1).max(80),
+      /** `onnx`: one graph per part (PyTorch); `tfjs-layers`: model.json plus its weight shards per part (Keras). */
+      format: z.enum(['onnx', 'tfjs-layers']),
+      files: z
+        .array(
+          z
+            .object({
+              part: z.enum(['encoder', 'decoder']),
+              name: z.string().min(1).max(200),
+              bytes: z
+                .instanceof(Uint8Array)
+                .refine((a) => a.length > 0 && a.length <= MAX_IMPORT_BYTES, 'a non-empty file of at most 100 MB'),
+            })
+            .strict(),
+        )
+        .min(2)
+        .max(32),
+      /** The dataset the model was trained on (its images are encoded for the explorer); MNIST when absent. */
+      dataset: trainDataset.optional(),
+      /** Detected from the graphs and a probe where absent (the pixel range defaults to [0, 1]). */
+      layout: z.enum(INPUT_LAYOUTS).optional(),
+      range: z.enum(PIXEL_RANGES).optional(),
+      output: z.enum(OUTPUT_KINDS).optional(),
+    })
+    .strict(),
+  /** A library run as one `.zip` file, to hand on. */
+  exportRun: z.object({ id: z.string().min(1).max(200) }).strict(),
+  /** A run `.zip` (from `exportRun`) into the library, under a new id. */
+  importRun: z
+    .object({
+      bytes: z.instanceof(Uint8Array).refine((a) => a.length > 0 && a.length <= MAX_IMPORT_BYTES, 'a non-empty file of at most 100 MB'),
+    })
+    .strict(),
   reconstructionReport: z
     .object({
       runId,
@@ -232,6 +271,9 @@ export interface ResponseMap {
   denoise: DenoiseResult;
   pcaCompare: PcaComparison;
   reconstructionReport: ReconstructionReport;
+  importModel: RunSummary;
+  exportRun: { name: string; bytes: Uint8Array };
+  importRun: RunSummary;
 }
 
 /** Events the engine pushes, by name. */
@@ -268,6 +310,8 @@ export function listenerName<E extends EventName>(event: E): `onDid${Capitalised
 export type MenuCommand =
   | { kind: 'openRun'; /** Run id inside the runs library. */ id: string }
   | { kind: 'exportFigure' }
+  /** A run folder chosen outside the library, zipped by main: it goes through the import flow (`importRun`). */
+  | { kind: 'importRun'; name: string; bytes: Uint8Array<ArrayBuffer> }
   | { kind: 'language'; /** BCP 47 base tag, e.g. `es`. */ locale: string };
 
 /** What the Electron preload exposes besides the API (`window.explorerShell`); absent in serve mode. */

@@ -13,11 +13,15 @@ describe('bench command', () => {
       decode1_p50_ms: 0.2,
       decode1_p99_ms: 0.9,
       grid400_p50_ms: 12,
+      onnx_encode_70k_ms: 410,
+      onnx_decode1_p50_ms: 0.04,
     });
     expect(text).toContain('3300 samples/s (cpu 165.0; 20.0x cpu)');
     expect(text).toContain('950 samples/s (cpu 4.0; 237.5x cpu)');
     expect(text).toContain('encode 70k              1800 ms');
     expect(text).toContain('p50 0.20 ms, p99 0.90 ms');
+    expect(text).toContain('onnxruntime encode 70k  410 ms');
+    expect(text).toContain('onnxruntime decode one  p50 0.040 ms');
   });
 
   it('rejects an unknown backend with exit code 2 before measuring anything', async () => {
@@ -38,6 +42,8 @@ describe('bench command', () => {
       'decode1_p50_ms',
       'decode1_p99_ms',
       'grid400_p50_ms',
+      'onnx_encode_70k_ms',
+      'onnx_decode1_p50_ms',
     ]) {
       expect(command.help).toContain(key);
     }

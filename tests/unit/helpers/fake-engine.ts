@@ -74,6 +74,9 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       denoise: noModel,
       pcaCompare: noModel,
       reconstructionReport: noModel,
+      importModel: noModel,
+      exportRun: noModel,
+      importRun: noModel,
     },
   };
 }

@@ -102,7 +102,7 @@ describe('training in a worker thread', () => {
   it('decodes with the weights of the latest snapshot: changed from the untrained model while training, equal to the saved run at the end', async () => {
     const untrained = buildAutoencoder(base, base.seed);
     const plane = fixedPlane(2)!;
-    const before = decodePoints({ decoder: untrained.decoder, dims: 2 } as OpenModel, plane, POINTS);
+    const before = await decodePoints({ decoder: untrained.decoder, dims: 2 } as OpenModel, plane, POINTS);
     untrained.dispose();
     const tensors = tf.memory().numTensors;
     const decodes: { epoch: number; images: Promise<Uint8Array> }[] = [];

@@ -4,7 +4,7 @@
  * within a time limit as `{ok: true, value}` or `{ok: false, error}` with a typed code: never a throw, a hang,
  * or an `internal` error (an exception the engine did not expect).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -56,6 +56,17 @@ const VALID: Record<RequestName, unknown> = {
   denoise: { index: 3, kind: 'dropout', level: 0.3 },
   pcaCompare: { fit: 100, points: 50, strip: 4 },
   reconstructionReport: { split: 'test', limit: 50 },
+  // A graph of the wrong input size: schema-valid, refused by the engine before any dataset encoding.
+  importModel: {
+    name: 'Torch',
+    format: 'onnx',
+    files: [
+      { part: 'encoder', name: 'wrong-input.onnx', bytes: new Uint8Array(readFileSync('tests/fixtures/torch/wrong-input.onnx')) },
+      { part: 'decoder', name: 'decoder.onnx', bytes: new Uint8Array(readFileSync('tests/fixtures/torch/decoder.onnx')) },
+    ],
+  },
+  exportRun: { id: 'r1' },
+  importRun: { bytes: new Uint8Array([80, 75, 3, 4, 1, 2, 3]) },
 };
 
 /**

@@ -43,6 +43,11 @@ describe('runs library helpers', () => {
     expect(formatKnn(null)).toBe('–');
   });
 
+  it('runCells names an imported run by its format and an ONNX run by its runtime', () => {
+    expect(runCells({ ...run, imported: 'onnx' }, 'en')).toMatchObject({ arch: 'ONNX · 2-D', backend: 'onnxruntime' });
+    expect(runCells({ ...run, imported: 'tfjs-layers' }, 'en')).toMatchObject({ arch: 'TF.js Layers · 2-D', backend: 'wasm' });
+  });
+
   it('acceptName trims and refuses empty, unchanged or over-long names', () => {
     expect(acceptName('  B ', 'A')).toBe('B');
     expect(acceptName('   ', 'A')).toBeNull();
