@@ -4,9 +4,12 @@
  * exactly, the rest is filled by gifenc's quantiser from the frames, so the legend swatches and every pixel that
  * is exactly a class colour come out exactly that colour, and digit greys are off by at most 2 levels.
  */
-import { GIFEncoder, quantize } from 'gifenc';
+import * as gifencModule from 'gifenc';
 import { CLASS_COLORS } from '../figures/palette.js';
 import { GRID_LINE, INK, MUTED, RULE } from '../figures/style.js';
+
+// gifenc ships CommonJS for Node (no named exports there) and ESM for bundlers (no default export).
+const gifenc: typeof gifencModule = (gifencModule as unknown as { default?: typeof gifencModule }).default ?? gifencModule;
 
 /** One RGBA frame, `width * height * 4` bytes (straight alpha; GIF frames are drawn opaque). */
 export interface RgbaFrame {
@@ -69,7 +72,7 @@ function sample(frames: readonly RgbaFrame[], budget = 400_000): Uint8Array {
 /** The animation's 256-colour palette: the fixed entries first, then quantised colours of the frames. */
 export function animationPalette(frames: readonly RgbaFrame[]): [number, number, number][] {
   const fixed = fixedPalette();
-  const adaptive = frames.length ? quantize(sample(frames), 256 - fixed.length) : [];
+  const adaptive = frames.length ? gifenc.quantize(sample(frames), 256 - fixed.length) : [];
   const all = dedupe([...fixed, ...adaptive.map((c) => [c[0]!, c[1]!, c[2]!] as [number, number, number])]);
   return all.slice(0, 256);
 }
@@ -117,7 +120,7 @@ export function encodeGif(frames: readonly RgbaFrame[], opts: GifOptions): Uint8
       throw new RangeError(`every frame must be ${width}x${height} RGBA`);
   const palette = animationPalette(frames);
   const cache = new Map<number, number>();
-  const gif = GIFEncoder({ initialCapacity: 1 << 20 });
+  const gif = gifenc.GIFEncoder({ initialCapacity: 1 << 20 });
   const delay = Math.round(1000 / opts.fps);
   frames.forEach((f, k) => {
     gif.writeFrame(indexPixels(f.rgba, palette, cache), width, height, {
