@@ -38,7 +38,8 @@ export interface AnimationRequest extends FigureOptions {
 }
 
 function testImage(data: Dataset, i: number): Uint8Array {
-  if (!Number.isInteger(i) || i < 0 || i >= data.test.count) throw new RangeError(`image index ${i} is outside the test set (0..${data.test.count - 1})`);
+  if (!Number.isInteger(i) || i < 0 || i >= data.test.count)
+    throw new RangeError(`image index ${i} is outside the test set (0..${data.test.count - 1})`);
   return data.test.images.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS);
 }
 
@@ -59,7 +60,12 @@ function mapOf(run: LoadedRun, data: Dataset, points: number): { map: MapData; p
   };
   const labels = plane.projected ? { xLabel: 'PC 1', yLabel: 'PC 2' } : { xLabel: 'z_1', yLabel: d === 1 ? null : 'z_2' };
   return {
-    map: { scatter: { x, y, labels: data.test.labels.subarray(0, n), classNames: data.classNames }, xDomain: box(x), yDomain: d === 1 ? [-1, 1] : box(y), ...labels },
+    map: {
+      scatter: { x, y, labels: data.test.labels.subarray(0, n), classNames: data.classNames },
+      xDomain: box(x),
+      yDomain: d === 1 ? [-1, 1] : box(y),
+      ...labels,
+    },
     plane,
     xy,
     n,
@@ -118,7 +124,11 @@ export function walkAnimation(run: LoadedRun, data: Dataset, req: AnimationReque
   };
 }
 
-export function replayAnimation(record: RunRecord, replay: Replay, opts: FigureOptions & { classNames?: readonly string[] }): AnimationSource {
+export function replayAnimation(
+  record: RunRecord,
+  replay: Replay,
+  opts: FigureOptions & { classNames?: readonly string[] },
+): AnimationSource {
   const epochs = replay.epochs.map((e) => e.epoch);
   const data = {
     epochs,

@@ -6,7 +6,14 @@
 import { access, constants, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ANIMATION_FORMATS, ANIMATION_KINDS, MAX_FRAMES, playOrder, type AnimationFormat, type AnimationKind } from '../pure/anim/sequence.js';
+import {
+  ANIMATION_FORMATS,
+  ANIMATION_KINDS,
+  MAX_FRAMES,
+  playOrder,
+  type AnimationFormat,
+  type AnimationKind,
+} from '../pure/anim/sequence.js';
 import { SIZES, type FigureSize } from '../pure/figures/style.js';
 import type { Command } from './command.js';
 import type { AnimationRequest, AnimationSource } from './animate-data.js';
@@ -44,13 +51,15 @@ class UsageError extends Error {}
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
   return n;
 }
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${value}'`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${value}'`);
   return value as T;
 }
 
@@ -84,10 +93,9 @@ export function parseAnimateArgs(argv: string[]): AnimateArgs {
       strict: true,
       options: {
         ...Object.fromEntries(
-          ['run', 'out', 'format', 'frames', 'fps', 'scale', 'size', 'at', 'title', 'tone', 'from', 'to', 'points', 'path', 'through'].map((k) => [
-            k,
-            { type: 'string' as const },
-          ]),
+          ['run', 'out', 'format', 'frames', 'fps', 'scale', 'size', 'at', 'title', 'tone', 'from', 'to', 'points', 'path', 'through'].map(
+            (k) => [k, { type: 'string' as const }],
+          ),
         ),
         'no-loop': { type: 'boolean' },
         'ping-pong': { type: 'boolean' },
@@ -100,7 +108,8 @@ export function parseAnimateArgs(argv: string[]): AnimateArgs {
   const { values: v, positionals } = parsed;
   const [kind, ...extra] = positionals;
   if (!kind) throw new UsageError(`which animation? Kinds: ${ANIMATION_KINDS.join(', ')}`);
-  if (!(ANIMATION_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown animation '${kind}'. Kinds: ${ANIMATION_KINDS.join(', ')}`);
+  if (!(ANIMATION_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`unknown animation '${kind}'. Kinds: ${ANIMATION_KINDS.join(', ')}`);
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const get = (k: string) => (v as Record<string, unknown>)[k] as string | undefined;
   const run = get('run');
@@ -114,14 +123,22 @@ export function parseAnimateArgs(argv: string[]): AnimateArgs {
     if (ext !== 'svg' && ext !== 'png') throw new UsageError(`with --at, --out must end in .svg or .png, got '${out}'`);
     format = ext;
   } else {
-    format = oneOf('format', get('format'), ANIMATION_FORMATS, (ANIMATION_FORMATS as readonly string[]).includes(ext) ? (ext as AnimationFormat) : 'gif');
+    format = oneOf(
+      'format',
+      get('format'),
+      ANIMATION_FORMATS,
+      (ANIMATION_FORMATS as readonly string[]).includes(ext) ? (ext as AnimationFormat) : 'gif',
+    );
     if (ext !== format) throw new UsageError(`--out must end in .${format}, got '${out}'`);
   }
   const at = atText === undefined ? null : Number(atText);
   if (at !== null && !(Number.isFinite(at) && (kind === 'replay' ? Number.isInteger(at) && at >= 0 : at >= 0 && at <= 1)))
-    throw new UsageError(kind === 'replay' ? `--at must be a recorded epoch, got '${atText}'` : `--at must be a t from 0 to 1, got '${atText}'`);
+    throw new UsageError(
+      kind === 'replay' ? `--at must be a recorded epoch, got '${atText}'` : `--at must be a t from 0 to 1, got '${atText}'`,
+    );
   const through = (get('through') ?? '0,1,2,3,4,5,6,7,8,9').split(',').map((c) => Number(c.trim()));
-  if (through.length < 2 || through.some((c) => !Number.isInteger(c) || c < 0)) throw new UsageError(`--through must list two or more classes, e.g. 0,6,8`);
+  if (through.length < 2 || through.some((c) => !Number.isInteger(c) || c < 0))
+    throw new UsageError(`--through must list two or more classes, e.g. 0,6,8`);
   return {
     kind: kind as AnimationKind,
     run,
@@ -169,7 +186,10 @@ export async function animationSource(args: Pick<AnimateArgs, 'kind' | 'run' | '
 }
 
 /** Rasterises and encodes the frames of `source` as a GIF, in play order. */
-export async function renderGif(source: AnimationSource, opts: { scale: 1 | 2 | 4; fps: number; loop: boolean; pingPong: boolean }): Promise<Uint8Array> {
+export async function renderGif(
+  source: AnimationSource,
+  opts: { scale: 1 | 2 | 4; fps: number; loop: boolean; pingPong: boolean },
+): Promise<Uint8Array> {
   const { rasterizeFrame } = await import('../png/frames.js');
   const { encodeGif } = await import('../pure/anim/gif.js');
   const distinct = Array.from({ length: source.count }, (_, k) => rasterizeFrame(source.frame(k), opts.scale));
@@ -231,7 +251,9 @@ async function run(argv: string[]): Promise<number> {
   }
   await writeFile(args.out, bytes);
   const { width, height } = SIZES[args.req.size ?? '16:9'];
-  console.log(`wrote ${args.out} (${args.kind}, ${frames} frame${frames === 1 ? '' : 's'}, ${width * args.scale}x${height * args.scale}, ${(bytes.length / 1024).toFixed(0)} KB)`);
+  console.log(
+    `wrote ${args.out} (${args.kind}, ${frames} frame${frames === 1 ? '' : 's'}, ${width * args.scale}x${height * args.scale}, ${(bytes.length / 1024).toFixed(0)} KB)`,
+  );
   return 0;
 }
 

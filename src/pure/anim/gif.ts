@@ -8,8 +8,10 @@ import * as gifencModule from 'gifenc';
 import { CLASS_COLORS } from '../figures/palette.js';
 import { GRID_LINE, INK, MUTED, RULE } from '../figures/style.js';
 
-// gifenc ships CommonJS for Node (no named exports there) and ESM for bundlers (no default export).
-const gifenc: typeof gifencModule = (gifencModule as unknown as { default?: typeof gifencModule }).default ?? gifencModule;
+// gifenc ships CommonJS for Node (named exports only under `default` there) and ESM for bundlers (whose default
+// export is the encoder alone), so take whichever namespace has the functions.
+const gifenc: typeof gifencModule =
+  typeof gifencModule.quantize === 'function' ? gifencModule : (gifencModule as unknown as { default: typeof gifencModule }).default;
 
 /** One RGBA frame, `width * height * 4` bytes (straight alpha; GIF frames are drawn opaque). */
 export interface RgbaFrame {
