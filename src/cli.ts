@@ -12,6 +12,8 @@ const commands: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./commands/bench.js')).command,
   figure: async () => (await import('./commands/figure.js')).command,
   animate: async () => (await import('./commands/animate.js')).command,
+  figures: async () => (await import('./commands/figures.js')).command,
+  compare: async () => (await import('./commands/compare.js')).command,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,11 +3,13 @@
  * error otherwise). `{name}` placeholders are filled by `t(key, {name})`.
  * Views add their own keys here, prefixed with the view's name.
  */
+import { animEn } from './en-anim.js';
 import { studioEn } from './en-studio.js';
 import { teachEn } from './en-teach.js';
 
 export const en = {
   ...studioEn,
+  ...animEn,
   ...teachEn,
   'app.title': 'Latent Explorer',
   'app.tagline': 'The latent space of autoencoders, made visible',

@@ -1,10 +1,12 @@
 /** Spanish messages (the language of the course material this app serves). Keys mirror `en.ts`. */
+import { animEs } from './es-anim.js';
 import { studioEs } from './es-studio.js';
 import { teachEs } from './es-teach.js';
 import type { MessageKey } from './en.js';
 
 export const es: Record<MessageKey, string> = {
   ...studioEs,
+  ...animEs,
   ...teachEs,
   'app.title': 'Latent Explorer',
   'app.tagline': 'El espacio latente de los autocodificadores, a la vista',

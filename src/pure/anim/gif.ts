@@ -1,3 +1,4 @@
+/// <reference path="./gifenc.d.ts" />
 /**
  * Animated GIF from RGBA frames, with gifenc (pure JS, so the page and the CLI share it). One global palette for
  * the whole animation: the class colours, the figures' ink colours and a grey ramp go in first and are matched
