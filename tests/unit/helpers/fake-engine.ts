@@ -74,6 +74,8 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       denoise: noModel,
       pcaCompare: noModel,
       reconstructionReport: noModel,
+      runHistories: noModel,
+      runReplay: noModel,
     },
   };
 }

@@ -56,6 +56,8 @@ const VALID: Record<RequestName, unknown> = {
   denoise: { index: 3, kind: 'dropout', level: 0.3 },
   pcaCompare: { fit: 100, points: 50, strip: 4 },
   reconstructionReport: { split: 'test', limit: 50 },
+  runHistories: { ids: ['r1', 'default'] },
+  runReplay: { id: 'r1' },
 };
 
 /**
