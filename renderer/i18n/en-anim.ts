@@ -1,5 +1,10 @@
 /** English messages of the animation export (merged into `en.ts`). */
 export const animEn = {
+  'anim.map': 'Show the map with the moving point',
+  'anim.walk': 'Walk',
+  'anim.walkPoints': 'Walk: {n} clicked points',
+  'anim.walkHint': 'Click points on the map: a walk visits them in order.',
+  'anim.walkClear': 'Clear',
   'anim.button': 'Animate',
   'anim.menu': 'Export this view as an animation',
   'anim.frames': 'Frames',

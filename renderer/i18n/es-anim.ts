@@ -2,6 +2,11 @@
 import type { animEn } from './en-anim.js';
 
 export const animEs: Record<keyof typeof animEn, string> = {
+  'anim.map': 'Mostrar el mapa con el punto en movimiento',
+  'anim.walk': 'Paseo',
+  'anim.walkPoints': 'Paseo: {n} puntos marcados',
+  'anim.walkHint': 'Haga clic en puntos del mapa: el paseo los visita en orden.',
+  'anim.walkClear': 'Borrar',
   'anim.button': 'Animar',
   'anim.menu': 'Exportar esta vista como animación',
   'anim.frames': 'Fotogramas',

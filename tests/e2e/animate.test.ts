@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeGif } from '../figures/gif-decode.js';
+import { plotBox } from './explorer-page.js';
 import { describeE2e, launchApp, SCREENSHOTS, type E2eApp } from './harness.js';
 
 let app: E2eApp;
@@ -77,5 +78,48 @@ describeE2e('animation export', () => {
       await scope.getByTestId('animate-export').click();
       await expect.poll(() => scope.getByTestId('animate-status').textContent()).toMatch(/cannot encode video/);
     }
+  });
+
+  it('with the map: the interpolation GIF still has the asked frames, and the map moves under the point', async () => {
+    const scope = page.getByTestId('interp-panel');
+    await scope.getByTestId('animate-button').click();
+    await scope.getByTestId('animate-frames').fill('3');
+    await scope.getByTestId('animate-pingpong').uncheck();
+    await scope.getByTestId('animate-format').selectOption('gif');
+    await scope.getByTestId('animate-map').check();
+    const download = page.waitForEvent('download', { timeout: 120_000 });
+    await scope.getByTestId('animate-export').click();
+    const bytes = readFileSync((await (await download).path())!);
+    writeFileSync(join(SCREENSHOTS, 'export-interpolation-map.gif'), bytes);
+    const gif = decodeGif(new Uint8Array(bytes));
+    expect(gif.frames).toHaveLength(3);
+    // The left half (the map) changes between the first and last frame: the crosshair moved.
+    const left = (k: number) => Buffer.from(gif.frames[k]!.rgba.filter((_, i) => (i / 4) % 960 < 500));
+    expect(left(0)).not.toEqual(left(2));
+  });
+
+  it('a walk through points clicked on the map exports with the asked frame count', async () => {
+    await page.getByTestId('walk-record').check();
+    const box = await plotBox(page);
+    for (const [fx, fy] of [
+      [0.3, 0.3],
+      [0.6, 0.4],
+      [0.5, 0.7],
+    ] as const) {
+      await page.mouse.click(box.left + box.width * fx, box.top + box.height * fy);
+      await page.waitForTimeout(150);
+    }
+    await expect.poll(() => page.getByTestId('walk').textContent()).toMatch(/3 clicked points/);
+    const scope = page.getByTestId('walk');
+    await scope.getByTestId('animate-button').click();
+    await scope.getByTestId('animate-frames').fill('5');
+    await app.screenshot('animate-walk');
+    const download = page.waitForEvent('download', { timeout: 120_000 });
+    await scope.getByTestId('animate-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('walk.gif');
+    const bytes = readFileSync((await file.path())!);
+    writeFileSync(join(SCREENSHOTS, 'export-walk.gif'), bytes);
+    expect(decodeGif(new Uint8Array(bytes)).frames).toHaveLength(5);
   });
 });
