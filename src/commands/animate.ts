@@ -39,7 +39,8 @@ Options:
   --title <text>       title drawn at the top                                      default none
   --tone <mnist|ink>   digits white on black or dark on white                      default mnist
   interpolation:  --from <i> --to <j> (test images, default 0 and 1)   --map   --points <n> (map, default 5000)
-  walk:           --path "x,y;x,y;..." plane points    or --through <classes> (default 0,1,2,3,4,5,6,7,8,9)
+  walk:           --path="x,y;x,y;..." plane points (write the = when a value is negative)
+                  or --through <classes> (class centres, default 0,1,2,3,4,5,6,7,8,9)
 
 Video (WebM/MP4) is encoded with WebCodecs, which Node does not have: export videos from the app's Export menu.
 Replays exist for runs trained since replays were recorded; older runs say they have none.

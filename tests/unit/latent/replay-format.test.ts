@@ -8,7 +8,10 @@ function sample(n: number, epochs: number): Replay {
     indices: Uint32Array.from({ length: n }, (_, i) => i * 3),
     labels: Uint8Array.from({ length: n }, (_, i) => i % 10),
     projected: true,
-    epochs: Array.from({ length: epochs }, (_, e) => ({ epoch: e, xy: Float32Array.from({ length: 2 * n }, () => (random() - 0.5) * 10 ** e) })),
+    epochs: Array.from({ length: epochs }, (_, e) => ({
+      epoch: e,
+      xy: Float32Array.from({ length: 2 * n }, () => (random() - 0.5) * 10 ** e),
+    })),
   };
 }
 
