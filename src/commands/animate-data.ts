@@ -101,7 +101,11 @@ function classCentres(xy: Float32Array, labels: ArrayLike<number>, n: number, cl
   return classes.flatMap((c) => {
     const xs: number[] = [];
     const ys: number[] = [];
-    for (let i = 0; i < n; i++) if (labels[i] === c) (xs.push(xy[2 * i]!), ys.push(xy[2 * i + 1]!));
+    for (let i = 0; i < n; i++) {
+      if (labels[i] !== c) continue;
+      xs.push(xy[2 * i]!);
+      ys.push(xy[2 * i + 1]!);
+    }
     if (!xs.length) throw new RangeError(`class ${c} has no test image among the first ${n}`);
     return [quantile(xs, 0.5)!, quantile(ys, 0.5)!];
   });

@@ -22,7 +22,7 @@ export async function readReplay(dir: string): Promise<Replay> {
   try {
     return decodeReplay(bytes);
   } catch (err) {
-    throw new Error(`${dir}/${REPLAY_FILE}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${dir}/${REPLAY_FILE}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

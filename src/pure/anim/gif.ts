@@ -1,3 +1,6 @@
+// The reference makes gifenc's hand-written types visible to every tsconfig that reaches this file (engine, pure,
+// page), none of which includes the declaration on its own.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./gifenc.d.ts" />
 /**
  * Animated GIF from RGBA frames, with gifenc (pure JS, so the page and the CLI share it). One global palette for
