@@ -4,6 +4,7 @@
  * webm-muxer where the browser has a VP9 or VP8 encoder. DOM code: it lives in the renderer.
  */
 import { ArrayBufferTarget, Muxer } from 'webm-muxer';
+import { ArrayBufferTarget as Mp4Target, Muxer as Mp4Muxer } from 'mp4-muxer';
 import { encodeGif, type RgbaFrame } from '../../src/pure/anim/gif.js';
 import { playOrder } from '../../src/pure/anim/sequence.js';
 
@@ -13,7 +14,7 @@ export interface FrameSource {
 }
 
 export interface AnimationExport {
-  format: 'gif' | 'webm';
+  format: 'gif' | 'webm' | 'mp4';
   fps: number;
   scale: 1 | 2 | 4;
   loop: boolean;
@@ -52,11 +53,13 @@ const VIDEO_CODECS = [
   { config: 'vp09.00.10.08', muxer: 'V_VP9' },
   { config: 'vp8', muxer: 'V_VP8' },
 ] as const;
+/** H.264 Constrained Baseline level 5.1 (up to 4K), the profile every MP4 player decodes. */
+const MP4_CODECS = [{ config: 'avc1.42E033', muxer: 'avc' }] as const;
 
-/** The first WebM codec this browser can encode at the size, or null (no WebCodecs, or no encoder). */
-export async function webmCodec(width: number, height: number): Promise<(typeof VIDEO_CODECS)[number] | null> {
+/** The first codec of `format` this browser can encode at the size, or null (no WebCodecs, or no encoder). */
+export async function videoCodec(format: 'webm' | 'mp4', width: number, height: number): Promise<{ config: string; muxer: string } | null> {
   if (typeof VideoEncoder === 'undefined') return null;
-  for (const c of VIDEO_CODECS) {
+  for (const c of format === 'webm' ? VIDEO_CODECS : MP4_CODECS) {
     const support = await VideoEncoder.isConfigSupported({ codec: c.config, width, height, bitrate: 4_000_000 }).catch(() => null);
     if (support?.supported) return c;
   }
@@ -86,11 +89,18 @@ export async function exportAnimation(
   }
   const w = Math.round(opts.width * opts.scale);
   const h = Math.round(opts.height * opts.scale);
-  const codec = await webmCodec(w, h);
-  if (!codec) throw new NoVideoEncoderError();
-  const muxer = new Muxer({ target: new ArrayBufferTarget(), video: { codec: codec.muxer, width: w, height: h, frameRate: opts.fps } });
+  const codec = await videoCodec(opts.format, w, h);
+  if (!codec) throw new NoVideoEncoderError(opts.format);
+  const webm =
+    opts.format === 'webm'
+      ? new Muxer({ target: new ArrayBufferTarget(), video: { codec: codec.muxer, width: w, height: h, frameRate: opts.fps } })
+      : null;
+  const mp4 = webm ? null : new Mp4Muxer({ target: new Mp4Target(), video: { codec: 'avc', width: w, height: h }, fastStart: 'in-memory' });
   let failure: unknown = null;
-  const encoder = new VideoEncoder({ output: (chunk, meta) => muxer.addVideoChunk(chunk, meta), error: (e) => (failure = e) });
+  const encoder = new VideoEncoder({
+    output: (chunk, meta) => (webm ? webm.addVideoChunk(chunk, meta) : mp4!.addVideoChunk(chunk, meta)),
+    error: (e) => (failure = e),
+  });
   encoder.configure({ codec: codec.config, width: w, height: h, bitrate: 4_000_000, framerate: opts.fps });
   const micro = 1_000_000 / opts.fps;
   // Each distinct frame is drawn once; ping-pong re-encodes its canvas copy.
@@ -109,14 +119,18 @@ export async function exportAnimation(
   encoder.close();
   bitmaps.forEach((b) => b.close());
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
-  muxer.finalize();
-  return new Blob([muxer.target.buffer], { type: 'video/webm' });
+  if (webm) {
+    webm.finalize();
+    return new Blob([webm.target.buffer], { type: 'video/webm' });
+  }
+  mp4!.finalize();
+  return new Blob([mp4!.target.buffer], { type: 'video/mp4' });
 }
 
-/** No WebM encoder in this runtime: the menu says so and offers GIF. */
+/** No video encoder for the format in this runtime: the menu says so and offers GIF. */
 export class NoVideoEncoderError extends Error {
-  constructor() {
-    super('no WebCodecs VP9/VP8 encoder in this runtime');
+  constructor(readonly format: 'webm' | 'mp4') {
+    super(`no WebCodecs ${format === 'webm' ? 'VP9/VP8' : 'H.264'} encoder in this runtime`);
     this.name = 'NoVideoEncoderError';
   }
 }

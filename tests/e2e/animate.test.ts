@@ -56,27 +56,36 @@ describeE2e('animation export', () => {
     expect(Buffer.from(gif.frames[0]!.rgba)).not.toEqual(Buffer.from(gif.frames[5]!.rgba));
   });
 
-  it('WebM downloads a video where WebCodecs can encode, else says so', async () => {
+  it('WebM and MP4 download a video where WebCodecs can encode, else say so', async () => {
     const scope = page.getByTestId('interp-panel');
-    await scope.getByTestId('animate-button').click();
-    await scope.getByTestId('animate-frames').fill('4');
-    await scope.getByTestId('animate-format').selectOption('webm');
-    const canEncode = await page.evaluate(async () => {
-      if (typeof VideoEncoder === 'undefined') return false;
-      for (const codec of ['vp09.00.10.08', 'vp8'])
-        if ((await VideoEncoder.isConfigSupported({ codec, width: 960, height: 540, bitrate: 4_000_000 })).supported) return true;
-      return false;
-    });
-    if (canEncode) {
-      const download = page.waitForEvent('download', { timeout: 60_000 });
-      await scope.getByTestId('animate-export').click();
-      const bytes = readFileSync((await (await download).path())!);
-      // EBML magic: a WebM file.
-      expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
-      writeFileSync(join(SCREENSHOTS, 'export-interpolation.webm'), bytes);
-    } else {
-      await scope.getByTestId('animate-export').click();
-      await expect.poll(() => scope.getByTestId('animate-status').textContent()).toMatch(/cannot encode video/);
+    for (const [format, codecs] of [
+      ['webm', ['vp09.00.10.08', 'vp8']],
+      ['mp4', ['avc1.42E033']],
+    ] as const) {
+      if (!(await scope.getByTestId('animate-menu').isVisible())) await scope.getByTestId('animate-button').click();
+      await scope.getByTestId('animate-frames').fill('4');
+      await scope.getByTestId('animate-format').selectOption(format);
+      const canEncode = await page.evaluate(
+        async (list) => {
+          if (typeof VideoEncoder === 'undefined') return false;
+          for (const codec of list)
+            if ((await VideoEncoder.isConfigSupported({ codec, width: 960, height: 540, bitrate: 4_000_000 })).supported) return true;
+          return false;
+        },
+        codecs as readonly string[],
+      );
+      if (canEncode) {
+        const download = page.waitForEvent('download', { timeout: 60_000 });
+        await scope.getByTestId('animate-export').click();
+        const bytes = readFileSync((await (await download).path())!);
+        // WebM starts with the EBML magic, MP4 with an ftyp box.
+        if (format === 'webm') expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+        else expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+        writeFileSync(join(SCREENSHOTS, `export-interpolation.${format}`), bytes);
+      } else {
+        await scope.getByTestId('animate-export').click();
+        await expect.poll(() => scope.getByTestId('animate-status').textContent()).toMatch(/cannot encode video/);
+      }
     }
   });
 
