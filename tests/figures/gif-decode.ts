@@ -15,10 +15,14 @@ export function decodeGif(bytes: Uint8Array): DecodedGif {
   const { width, height } = parsed.lsd;
   const canvas = new Uint8ClampedArray(width * height * 4);
   const frames = decompressFrames(parsed, true).map((f) => {
-    // Compose each patch onto the canvas, as a player does (our frames are full-size, but do not rely on it).
+    // Compose each patch over the canvas as a player does: transparent pixels keep what the frame before left
+    // (the encoder writes unchanged pixels that way, with disposal "do not dispose").
     for (let y = 0; y < f.dims.height; y++) {
-      const row = f.patch.subarray(y * f.dims.width * 4, (y + 1) * f.dims.width * 4);
-      canvas.set(row, ((f.dims.top + y) * width + f.dims.left) * 4);
+      for (let x = 0; x < f.dims.width; x++) {
+        const src = (y * f.dims.width + x) * 4;
+        if (f.patch[src + 3] === 0) continue;
+        canvas.set(f.patch.subarray(src, src + 4), ((f.dims.top + y) * width + f.dims.left + x) * 4);
+      }
     }
     return { rgba: canvas.slice(), delay: f.delay };
   });

@@ -39,6 +39,18 @@ describe('GIF writer', () => {
     expect(decodeGif(encodeGif([{ rgba: grey, width: 256, height: 1 }], { fps: 4 })).loop).toBe(0);
   });
 
+  it('writes unchanged pixels as transparent over the frame before: repeats cost almost nothing', () => {
+    const a = stripes(200, 100, 0);
+    const b = { ...a, rgba: a.rgba.slice() };
+    b.rgba.set([...classColorRgb(3), 255], (50 * 200 + 100) * 4);
+    const one = encodeGif([a], { fps: 5 }).length;
+    const three = encodeGif([a, b, a], { fps: 5 }).length;
+    expect(three - one).toBeLessThan(one * 0.2);
+    const gif = decodeGif(encodeGif([a, b, a], { fps: 5 }));
+    expect(Buffer.from(gif.frames[2]!.rgba)).toEqual(Buffer.from(gif.frames[0]!.rgba));
+    expect([...gif.frames[1]!.rgba.subarray((50 * 200 + 100) * 4, (50 * 200 + 100) * 4 + 3)]).toEqual(classColorRgb(3));
+  });
+
   it('refuses mismatched frames and bad rates', () => {
     expect(() => encodeGif([], { fps: 5 })).toThrow(/at least one frame/);
     expect(() => encodeGif([stripes(10, 10, 0), stripes(12, 10, 0)], { fps: 5 })).toThrow(/10x10/);

@@ -116,7 +116,11 @@ export function indexPixels(
   return out;
 }
 
-/** Encodes frames (all the same size) as an animated GIF. */
+/**
+ * Encodes frames (all the same size) as an animated GIF. After the first frame, pixels that keep their palette
+ * index are written as the transparent index over the frame before (disposal "do not dispose"), so the unchanged
+ * parts of a frame (axes, the map's dots, the legend) cost almost nothing.
+ */
 export function encodeGif(frames: readonly RgbaFrame[], opts: GifOptions): Uint8Array {
   if (frames.length === 0) throw new RangeError('an animation needs at least one frame');
   if (!(opts.fps >= 1 && opts.fps <= 50)) throw new RangeError(`fps must be from 1 to 50, got ${opts.fps}`);
@@ -124,13 +128,28 @@ export function encodeGif(frames: readonly RgbaFrame[], opts: GifOptions): Uint8
   for (const f of frames)
     if (f.width !== width || f.height !== height || f.rgba.length !== width * height * 4)
       throw new RangeError(`every frame must be ${width}x${height} RGBA`);
-  const palette = animationPalette(frames);
+  const colours = animationPalette(frames).slice(0, 255);
+  // The last entry repeats the first colour: nearest-colour ties go to the first, so no pixel maps to it and it
+  // can stand for "unchanged".
+  const keep = colours.length;
+  const palette = [...colours, colours[0]!];
   const cache = new Map<number, number>();
   const gif = gifenc.GIFEncoder({ initialCapacity: 1 << 20 });
   const delay = Math.round(1000 / opts.fps);
+  let previous: Uint8Array | null = null;
   frames.forEach((f, k) => {
-    gif.writeFrame(indexPixels(f.rgba, palette, cache), width, height, {
-      ...(k === 0 ? { palette: palette.map((c) => [...c]), repeat: opts.loop === false ? -1 : 0 } : {}),
+    const index = indexPixels(f.rgba, colours, cache);
+    let out = index;
+    if (previous) {
+      out = new Uint8Array(index.length);
+      for (let p = 0; p < index.length; p++) out[p] = index[p] === previous[p] ? keep : index[p]!;
+    }
+    previous = index;
+    gif.writeFrame(out, width, height, {
+      ...(k === 0
+        ? { palette: palette.map((c) => [...c]), repeat: opts.loop === false ? -1 : 0 }
+        : { transparent: true, transparentIndex: keep }),
+      dispose: 1,
       delay,
     });
   });
