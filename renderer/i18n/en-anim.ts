@@ -5,6 +5,7 @@ export const animEn = {
   'anim.walkPoints': 'Walk: {n} clicked points',
   'anim.walkHint': 'Click points on the map: a walk visits them in order.',
   'anim.walkClear': 'Clear',
+  'anim.video': 'video',
   'anim.button': 'Animate',
   'anim.menu': 'Export this view as an animation',
   'anim.frames': 'Frames',

@@ -7,6 +7,7 @@ export const animEs: Record<keyof typeof animEn, string> = {
   'anim.walkPoints': 'Paseo: {n} puntos marcados',
   'anim.walkHint': 'Haga clic en puntos del mapa: el paseo los visita en orden.',
   'anim.walkClear': 'Borrar',
+  'anim.video': 'vídeo',
   'anim.button': 'Animar',
   'anim.menu': 'Exportar esta vista como animación',
   'anim.frames': 'Fotogramas',
