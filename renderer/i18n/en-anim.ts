@@ -28,5 +28,6 @@ export const animEn = {
   'runs.figures.working': 'Drawing the figures of {name}…',
   'runs.figures.original': 'original',
   'runs.figures.epoch': 'epoch',
+  'runs.figures.lossPerPixel': 'loss per pixel',
   'runs.figures.lossAxis': 'test loss per pixel',
 } as const;

@@ -30,5 +30,6 @@ export const animEs: Record<keyof typeof animEn, string> = {
   'runs.figures.working': 'Dibujando las figuras de {name}…',
   'runs.figures.original': 'original',
   'runs.figures.epoch': 'época',
+  'runs.figures.lossPerPixel': 'pérdida por píxel',
   'runs.figures.lossAxis': 'pérdida de prueba por píxel',
 };

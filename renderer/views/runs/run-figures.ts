@@ -57,7 +57,12 @@ export function reconstructionCompareFigure(data: CompareData, originalLabel: st
 }
 
 /** The replay as frames of the frame function: one per recorded epoch. */
-export function replayFrames(replay: ReplayData, size: FigureSize, classNames?: readonly string[]) {
+export function replayFrames(
+  replay: ReplayData,
+  size: FigureSize,
+  classNames?: readonly string[],
+  words: { epoch: string; lossPerPixel: string } = { epoch: 'epoch', lossPerPixel: 'loss per pixel' },
+) {
   const n = replay.labels.length;
   const data = {
     epochs: replay.recorded,
@@ -66,7 +71,8 @@ export function replayFrames(replay: ReplayData, size: FigureSize, classNames?: 
     classNames,
     history: replay.history,
     totalEpochs: Math.max(replay.epochs, ...replay.recorded),
-    lossLabel: `${replay.loss.toUpperCase()} loss per pixel`,
+    lossLabel: `${replay.loss.toUpperCase()} ${words.lossPerPixel}`,
+    epochLabel: words.epoch,
     ...(replay.projected ? { xLabel: 'PC 1', yLabel: 'PC 2' } : replay.latent === 1 ? { yLabel: null } : {}),
   };
   return { count: replay.recorded.length, frame: (k: number) => renderReplayFrameSvg(data, k, { size }) };

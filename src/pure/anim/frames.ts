@@ -197,6 +197,8 @@ export interface ReplayFrameData {
   /** Epochs planned (the loss axis runs 0..this). */
   totalEpochs: number;
   lossLabel?: string;
+  /** The word before the epoch number in the title and under the loss axis; default `epoch`. */
+  epochLabel?: string;
   xLabel?: string | null;
   yLabel?: string | null;
 }
@@ -239,7 +241,7 @@ export function renderReplayFrameSvg(data: ReplayFrameData, k: number, options: 
       yDomain: extentOf(xy, 1),
       xLabel: data.xLabel ?? 'z_1',
       yLabel: data.yLabel ?? 'z_2',
-      title: `epoch ${epoch}`,
+      title: `${data.epochLabel ?? 'epoch'} ${epoch}`,
       background: 'transparent',
     },
   );
@@ -251,6 +253,7 @@ export function renderReplayFrameSvg(data: ReplayFrameData, k: number, options: 
       xDomain: [0, Math.max(1, data.totalEpochs)],
       yDomain: [Math.max(0, lo - (hi - lo) * 0.1), hi + (hi - lo) * 0.1 || hi * 1.1 + 1e-6],
       yLabel: data.lossLabel ?? 'loss',
+      xLabel: data.epochLabel ?? 'epoch',
       background: 'transparent',
     },
   );
