@@ -13,6 +13,9 @@ const commands: Record<string, () => Promise<Command>> = {
   figure: async () => (await import('./commands/figure.js')).command,
   import: async () => (await import('./commands/import.js')).command,
   export: async () => (await import('./commands/export.js')).command,
+  animate: async () => (await import('./commands/animate.js')).command,
+  figures: async () => (await import('./commands/figures.js')).command,
+  compare: async () => (await import('./commands/compare.js')).command,
 };
 
 export async function main(argv: string[]): Promise<number> {

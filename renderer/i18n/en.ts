@@ -3,12 +3,14 @@
  * error otherwise). `{name}` placeholders are filled by `t(key, {name})`.
  * Views add their own keys here, prefixed with the view's name.
  */
+import { animEn } from './en-anim.js';
 import { studioEn } from './en-studio.js';
 import { teachEn } from './en-teach.js';
 import { importEn } from './en-import.js';
 
 export const en = {
   ...studioEn,
+  ...animEn,
   ...teachEn,
   ...importEn,
   'app.title': 'Latent Explorer',

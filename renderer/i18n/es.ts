@@ -1,4 +1,5 @@
 /** Spanish messages (the language of the course material this app serves). Keys mirror `en.ts`. */
+import { animEs } from './es-anim.js';
 import { studioEs } from './es-studio.js';
 import { teachEs } from './es-teach.js';
 import { importEs } from './es-import.js';
@@ -6,6 +7,7 @@ import type { MessageKey } from './en.js';
 
 export const es: Record<MessageKey, string> = {
   ...studioEs,
+  ...animEs,
   ...teachEs,
   ...importEs,
   'app.title': 'Latent Explorer',

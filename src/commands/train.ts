@@ -9,6 +9,7 @@ import { knnAccuracy } from '../pure/latent/knn.js';
 import { initBackend, type BackendName } from '../model/backend.js';
 import { buildAutoencoder } from '../model/build.js';
 import { ARCHS } from '../pure/model/types.js';
+import { ReplayRecorder } from '../train/replay.js';
 import { RUN_VERSION, finiteOrNull, hasTrainState, readRunRecord, restoreTrainState, saveRun, type RunRecord } from '../runs/index.js';
 import { TrainController } from '../train/controller.js';
 import { evaluateLoss } from '../train/evaluate.js';
@@ -131,6 +132,9 @@ async function trainCommand(argv: string[]): Promise<number> {
     Object.assign(ctx, { createdAt: saved.createdAt, priorMs: saved.durationMs });
     log(`resuming ${out} after epoch ${prior.length}`);
   }
+  // Training replay (src/train/replay.ts): the test sample's codes before training and after every epoch.
+  const replay = await ReplayRecorder.open(out, mnist.test, config.latent, flags.resume ? { keepUpTo: prior.length } : null);
+  if (!flags.resume) replay.record(0, ae.encoder);
   log(
     `training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend`,
   );
@@ -162,10 +166,11 @@ async function trainCommand(argv: string[]): Promise<number> {
       {
         onBatch: flags.quiet ? undefined : printer.batch,
         onEpoch: flags.quiet ? undefined : printer.epoch,
-        onCheckpoint: (_epoch, history, trainingMs) =>
-          saveRun(out, ae, makeRecord(ctx, [...prior, ...history], 'checkpoint', { durationMs: ctx.priorMs + trainingMs }), {
-            state: true,
-          }),
+        onCheckpoint: (epoch, history, trainingMs) => {
+          replay.record(epoch, ae.encoder);
+          const record = makeRecord(ctx, [...prior, ...history], 'checkpoint', { durationMs: ctx.priorMs + trainingMs });
+          return saveRun(out, ae, replay.stamp(record), { state: true, files: replay.files() });
+        },
       },
     );
     printer.flush();
@@ -198,7 +203,7 @@ async function trainCommand(argv: string[]): Promise<number> {
       durationMs,
       samplesPerSec: result.samplesPerSec,
     });
-    await saveRun(out, ae, final);
+    await saveRun(out, ae, replay.stamp(final), { files: replay.files() });
     console.log(
       `saved ${out}: test ${config.loss} ${testLoss.toFixed(4)}, ${KNN_K}-NN accuracy ${knn.toFixed(3)}, ` +
         `${(durationMs / 1000).toFixed(1)} s, ${Math.round(result.samplesPerSec)} img/s`,

@@ -17,6 +17,7 @@ import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
 import { teachHandlers } from './teach.js';
 import { importHandlers } from './import.js';
+import { figureHandlers } from './figures.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
 
@@ -177,6 +178,7 @@ export function createSession(opts: SessionOptions): Session {
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
     ...teachHandlers({ models, data: dataset }),
     ...importHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, dataFor, backend: opts.backend, models }),
+    ...figureHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir }),
   };
 
   return {

@@ -74,6 +74,18 @@ export const runRecordSchema = z.object({
     })
     .strict()
     .optional(),
+  /**
+   * The training replay (`replay.bin`): plane codes of a fixed test sample after every epoch. Runs trained
+   * before replays existed have none.
+   */
+  replay: z
+    .object({
+      file: z.literal('replay.bin'),
+      points: z.number().int().positive(),
+      epochs: z.number().int().nonnegative(),
+      projected: z.boolean(),
+    })
+    .optional(),
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;

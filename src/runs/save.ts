@@ -17,6 +17,8 @@ export { OLD_MARK, TMP_MARK };
 export interface SaveRunOptions {
   /** Also save the full trainable state for resuming (default: for checkpoints only). */
   state?: boolean;
+  /** Extra files written into the folder by name (e.g. the training replay), saved with it atomically. */
+  files?: Readonly<Record<string, Uint8Array>>;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -63,6 +65,10 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
     if (opts.state ?? valid.status === 'checkpoint') {
       await mkdir(join(tmp, STATE_DIR));
       await saveTrainState(ae, join(tmp, STATE_DIR));
+    }
+    for (const [name, bytes] of Object.entries(opts.files ?? {})) {
+      if (!/^[\w.-]+$/.test(name) || name === RUN_JSON) throw new Error(`saveRun: '${name}' is not a plain extra file name`);
+      await writeFile(join(tmp, name), bytes);
     }
     // run.json last: a folder with a valid run.json has everything else.
     await writeFile(join(tmp, RUN_JSON), JSON.stringify(withDigests, null, 2) + '\n');

@@ -8,6 +8,7 @@ import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
 import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
 import { INPUT_LAYOUTS, OUTPUT_KINDS, PIXEL_RANGES } from '../import/convention.js';
+import type { ReplayData, RunHistory } from './figure-types.js';
 import type {
   CheckpointSummary,
   DatasetSummary,
@@ -25,6 +26,7 @@ import type {
 } from './api-types.js';
 
 export * from './api-types.js';
+export type { ReplayData, RunHistory } from './figure-types.js';
 
 /** Size of one MNIST image in pixels. */
 export { IMAGE_PIXELS, IMAGE_SIDE };
@@ -34,6 +36,8 @@ export const MAX_DECODE_POINTS = 10_000;
 export const MAX_GRID = 60;
 /** Largest number of interpolation steps. */
 export const MAX_STEPS = 64;
+/** Runs one comparison figure may hold. */
+export const MAX_COMPARE_RUNS = 10;
 /** Largest number of dataset images one request may fetch. */
 export const MAX_IMAGES = 20_000;
 /** Most kernels one `kernels` page may carry. */
@@ -239,6 +243,10 @@ export const requestSchemas = {
       metric: z.enum(LOSSES).optional(),
     })
     .strict(),
+  /** Loss histories of runs, for figures that compare runs. */
+  runHistories: z.object({ ids: z.array(runRef).min(1).max(MAX_COMPARE_RUNS) }).strict(),
+  /** A run's training replay; `not-found` for runs trained before replays were recorded. */
+  runReplay: z.object({ id: runRef }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -274,6 +282,8 @@ export interface ResponseMap {
   importModel: RunSummary;
   exportRun: { name: string; bytes: Uint8Array };
   importRun: RunSummary;
+  runHistories: RunHistory[];
+  runReplay: ReplayData;
 }
 
 /** Events the engine pushes, by name. */

@@ -39,13 +39,16 @@ export interface LossOptions extends FigureOptions {
   markersUpTo?: number;
   /** Epoch axis range; default the epochs in the history. The app passes 0..planned epochs, as its chart shows. */
   xDomain?: readonly [number, number];
+  /** Loss axis range; default from the losses. An animation fixes it so the axis holds still while the curve grows. */
+  yDomain?: readonly [number, number];
 }
 
 /** Renders train/test loss per epoch as an SVG document string. */
 export function renderLossSvg(data: LossData, options: LossOptions = {}): string {
   const o = { ...defaults, ...options };
   const history = data.history.filter((p): p is LossPoint & { loss: number } => Number.isFinite(p.epoch) && Number.isFinite(p.loss));
-  if (history.length === 0) throw new RangeError('loss figure needs at least one epoch with a finite loss');
+  // With both axes given (an animation's first frame) an empty history draws empty axes.
+  if (history.length === 0 && !(o.xDomain && o.yDomain)) throw new RangeError('loss figure needs at least one epoch with a finite loss');
   const { plot } = frameLayout(o);
   const box = { x: plot.x + (o.yLabel ? 70 : 52), y: plot.y + 10, width: 0, height: 0 };
   box.width = plot.x + plot.width - box.x - 12;
@@ -56,18 +59,22 @@ export function renderLossSvg(data: LossData, options: LossOptions = {}): string
   const x = scaleLinear()
     .domain(o.xDomain ? [o.xDomain[0], o.xDomain[1]] : e0 === e1 ? [e0 - 1, e1 + 1] : [e0, e1])
     .range([box.x, box.x + box.width]);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = o.yDomain ? o.yDomain[0] : Math.min(...values);
+  const hi = o.yDomain ? o.yDomain[1] : Math.max(...values);
   const log = o.logY && lo > 0;
   // A log axis is not niced: that would stretch it to whole decades and squash the curves.
   const y = log
     ? (scaleLog()
         .domain([lo / 1.15, hi * 1.15])
         .range([box.y + box.height, box.y]) as unknown as ScaleLinear<number, number>)
-    : scaleLinear()
-        .domain([Math.max(0, lo - (hi - lo) * 0.1), hi + (hi - lo) * 0.1 || hi * 1.1 + 1e-6])
-        .range([box.y + box.height, box.y])
-        .nice();
+    : o.yDomain
+      ? scaleLinear()
+          .domain([lo, hi])
+          .range([box.y + box.height, box.y])
+      : scaleLinear()
+          .domain([Math.max(0, lo - (hi - lo) * 0.1), hi + (hi - lo) * 0.1 || hi * 1.1 + 1e-6])
+          .range([box.y + box.height, box.y])
+          .nice();
   const intTicks = (v: number) => (Number.isInteger(v) ? String(v) : '');
 
   const series = [

@@ -15,6 +15,7 @@ import { deleteRun, finiteOrNull, restoreTrainState, saveRun } from '../../runs/
 import { STATE_DIR } from '../../runs/state.js';
 import type { TrainController } from '../../train/controller.js';
 import { train } from '../../train/loop.js';
+import { ReplayRecorder } from '../../train/replay.js';
 import { indexDataset, type DatasetIndex } from '../../data/dataset-index.js';
 import { knnAccuracyYielding } from '../../latent/knn-yielding.js';
 import type { FromWorker, TrainJob, WorkerEnd } from './protocol.js';
@@ -50,11 +51,14 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
       post({ type: 'subsetCodes', codes }, [codes.buffer as ArrayBuffer]);
     };
     let latestCodes: Float32Array | null = null;
+    // Training replay (src/train/replay.ts): the test sample's codes before training and after every epoch.
+    const prior = job.resume?.history.length ?? 0;
+    const replay = await ReplayRecorder.open(dir, data.dataset.test, config.latent, job.resume ? { keepUpTo: prior } : null);
+    if (!job.resume) replay.record(0, model.encoder);
     const ctx = { runId, config, datasetId: data.dataset.id, createdAt: job.createdAt, backend: job.backend, resume: job.resume };
     // Timers fire between batches (the loop yields after each), when the weights hold still.
     timer = setInterval(snapshot, job.snapshotMs);
     let lastSubset = 0;
-    const prior = job.resume?.history.length ?? 0;
     const result = await train(
       model,
       data.dataset,
@@ -86,7 +90,8 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
           latestCodes = encodeEverything(model.encoder, data);
           const codes = latestCodes.slice();
           post({ type: 'epochCodes', epoch, codes }, [codes.buffer as ArrayBuffer]);
-          await saveRun(dir, model, runRecord(ctx, history, 'checkpoint'), { state: true });
+          replay.record(epoch, model.encoder);
+          await saveRun(dir, model, replay.stamp(runRecord(ctx, history, 'checkpoint')), { state: true, files: replay.files() });
         },
       },
     );
@@ -117,7 +122,7 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
       durationMs: (job.resume?.durationMs ?? 0) + result.durationMs,
       samplesPerSec: result.samplesPerSec,
     });
-    await saveRun(dir, model, record, { state: false });
+    await saveRun(dir, model, replay.stamp(record), { state: false, files: replay.files() });
     return { outcome: 'complete', record };
   } catch (err) {
     console.error(`latent-explorer: training ${job.runId} failed:`, err);

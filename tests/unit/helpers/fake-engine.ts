@@ -77,6 +77,8 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       importModel: noModel,
       exportRun: noModel,
       importRun: noModel,
+      runHistories: noModel,
+      runReplay: noModel,
     },
   };
 }

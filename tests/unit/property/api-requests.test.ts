@@ -67,6 +67,8 @@ const VALID: Record<RequestName, unknown> = {
   },
   exportRun: { id: 'r1' },
   importRun: { bytes: new Uint8Array([80, 75, 3, 4, 1, 2, 3]) },
+  runHistories: { ids: ['r1', 'default'] },
+  runReplay: { id: 'r1' },
 };
 
 /**
