@@ -16,6 +16,7 @@ import { libraryHandlers } from './library.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
 import { teachHandlers } from './teach.js';
+import { latentLabHandlers } from './latent-lab.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
 
@@ -172,6 +173,7 @@ export function createSession(opts: SessionOptions): Session {
     ...imported.handlers,
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
     ...teachHandlers({ models, data: dataset }),
+    ...latentLabHandlers({ models, dataFor }),
   };
 
   return {

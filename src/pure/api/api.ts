@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
 import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
+import type { ClassCentroids, LatentPlaneView } from './latent-types.js';
 import type {
   CheckpointSummary,
   DatasetSummary,
@@ -24,6 +25,7 @@ import type {
 } from './api-types.js';
 
 export * from './api-types.js';
+export * from './latent-types.js';
 
 /** Size of one MNIST image in pixels. */
 export { IMAGE_PIXELS, IMAGE_SIDE };
@@ -121,6 +123,60 @@ const none = z.undefined();
 /** Optional run to answer with (the compare view keeps two open); the current run when absent. */
 const runId = z.string().min(1).max(200).optional();
 
+/** Most latent codes one request may carry (floats): a full decode request at the largest latent size. */
+export const MAX_CODE_FLOATS = MAX_DECODE_POINTS * 64;
+
+/** The latent lab's requests: codes in and out, any plane, class centroids, prior samples. */
+function latentRequestSchemas() {
+  const dim = z.number().int().min(0).max(63);
+  return {
+    latentCodes: z
+      .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`), runId })
+      .strict(),
+    latentPlane: z
+      .object({
+        runId,
+        plane: z.discriminatedUnion('kind', [
+          /** Principal components i and j (0-based) through the codes' mean. */
+          z.object({ kind: z.literal('pca'), i: dim, j: dim }).strict(),
+          /** Latent axes z_i and z_j through the origin. */
+          z.object({ kind: z.literal('axes'), i: dim, j: dim }).strict(),
+          /** The plane through three samples' codes. */
+          z.object({ kind: z.literal('samples'), indices: z.tuple([index, index, index]) }).strict(),
+        ]),
+      })
+      .strict(),
+    decodeLatent: z.object({ codes: finiteFloats(MAX_CODE_FLOATS), runId }).strict(),
+    encodeLatent: z
+      .object({
+        images: z
+          .instanceof(Uint8Array)
+          .refine(
+            (a) => a.length > 0 && a.length % IMAGE_PIXELS === 0 && a.length <= MAX_DECODE_POINTS * IMAGE_PIXELS,
+            `1..${MAX_DECODE_POINTS} whole images`,
+          ),
+        runId,
+      })
+      .strict(),
+    classCentroids: z.object({ runId }).strict().optional(),
+    priorSamples: z
+      .object({
+        runId,
+        seed: z
+          .number()
+          .int()
+          .nonnegative()
+          .max(2 ** 32 - 1),
+        count: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_GRID * MAX_GRID),
+      })
+      .strict(),
+  };
+}
+
 /** One zod schema per request method: the transports validate every incoming request with these. */
 export const requestSchemas = {
   info: none,
@@ -200,6 +256,7 @@ export const requestSchemas = {
       metric: z.enum(LOSSES).optional(),
     })
     .strict(),
+  ...latentRequestSchemas(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -232,6 +289,12 @@ export interface ResponseMap {
   denoise: DenoiseResult;
   pcaCompare: PcaComparison;
   reconstructionReport: ReconstructionReport;
+  latentCodes: { codes: Float32Array; d: number };
+  latentPlane: LatentPlaneView;
+  decodeLatent: { images: Uint8Array };
+  encodeLatent: { codes: Float32Array; d: number };
+  classCentroids: ClassCentroids;
+  priorSamples: { codes: Float32Array; images: Uint8Array };
 }
 
 /** Events the engine pushes, by name. */

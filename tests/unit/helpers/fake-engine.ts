@@ -74,6 +74,12 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       denoise: noModel,
       pcaCompare: noModel,
       reconstructionReport: noModel,
+      latentCodes: noModel,
+      latentPlane: noModel,
+      decodeLatent: noModel,
+      encodeLatent: noModel,
+      classCentroids: noModel,
+      priorSamples: noModel,
     },
   };
 }

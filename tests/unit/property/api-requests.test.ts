@@ -56,6 +56,12 @@ const VALID: Record<RequestName, unknown> = {
   denoise: { index: 3, kind: 'dropout', level: 0.3 },
   pcaCompare: { fit: 100, points: 50, strip: 4 },
   reconstructionReport: { split: 'test', limit: 50 },
+  latentCodes: { indices: new Uint32Array([0, 69_999]) },
+  latentPlane: { plane: { kind: 'pca', i: 0, j: 1 } },
+  decodeLatent: { codes: new Float32Array([0, 0, 1.5, -2]) },
+  encodeLatent: { images: new Uint8Array(2 * 784).fill(9) },
+  classCentroids: undefined,
+  priorSamples: { seed: 3, count: 4 },
 };
 
 /**

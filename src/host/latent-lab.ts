@@ -1,0 +1,116 @@
+/**
+ * The latent lab's requests: codes of samples, any display plane (two principal components, two axes, three
+ * samples), decode and encode of raw codes, class centroids and seeded prior samples. Decoding goes through the
+ * open model's decoder like every other inference request.
+ */
+import { ApiError, type ClassCentroids, type LatentPlaneView, type RequestOf, type ResponseMap } from '../pure/api/api.js';
+import { decodeCodes } from '../latent/decode-codes.js';
+import { encodeAll } from '../latent/encode-all.js';
+import { classCentroids } from '../pure/latent/arithmetic.js';
+import { priorSamples } from '../pure/latent/normal.js';
+import { fitPca, type Pca } from '../pure/latent/pca.js';
+import { axesPlane, pcaPlane, planeThrough, projectOnto, type PlaneBasis } from '../pure/latent/plane-basis.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
+import type { ModelEmbedding } from './embedding.js';
+import type { ModelCache, OpenModel } from './models.js';
+
+export interface LatentLabDeps {
+  models: ModelCache;
+  dataFor: (id?: string) => Promise<DatasetIndex>;
+}
+
+type LabHandlers = {
+  [K in 'latentCodes' | 'latentPlane' | 'decodeLatent' | 'encodeLatent' | 'classCentroids' | 'priorSamples']: (
+    arg: RequestOf<K>,
+  ) => Promise<ResponseMap[K]>;
+};
+
+/** Every principal component of a run's codes, fitted once per embedding (d x d covariance: cheap for d <= 64). */
+const fullPca = new WeakMap<ModelEmbedding, Pca>();
+function pcaOf(e: ModelEmbedding, count: number, d: number): Pca {
+  let pca = fullPca.get(e);
+  if (!pca) {
+    pca = fitPca(e.codes, count, d, d);
+    fullPca.set(e, pca);
+  }
+  return pca;
+}
+
+/** Codes of dataset samples `indices` from the run's embedding. @throws ApiError for an index past the dataset. */
+function gatherCodes(e: ModelEmbedding, d: number, count: number, indices: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(indices.length * d);
+  for (let i = 0; i < indices.length; i++) {
+    const k = indices[i]!;
+    if (k >= count) throw new ApiError('bad-request', `sample ${k} is outside the dataset (${count} images)`);
+    out.set(e.codes.subarray(k * d, (k + 1) * d), i * d);
+  }
+  return out;
+}
+
+function checkCodes(model: OpenModel, codes: Float32Array): void {
+  if (codes.length % model.dims !== 0)
+    throw new ApiError('bad-request', `codes must be whole rows of the run's latent size ${model.dims} (got ${codes.length} numbers)`);
+}
+
+export function latentLabHandlers({ models, dataFor }: LatentLabDeps): LabHandlers {
+  const withData = async (runId?: string) => {
+    const model = await models.get(runId);
+    const data = await dataFor(model.summary.dataset);
+    return { model, data, embedding: await model.embedding() };
+  };
+  return {
+    latentCodes: async ({ indices, runId }) => {
+      const { model, data, embedding } = await withData(runId);
+      return { codes: gatherCodes(embedding, model.dims, data.count, indices), d: model.dims };
+    },
+    latentPlane: async ({ plane, runId }): Promise<LatentPlaneView> => {
+      const { model, data, embedding } = await withData(runId);
+      const d = model.dims;
+      if (d < 2) throw new ApiError('bad-request', 'a 1-D latent space has no plane to choose');
+      const pca = pcaOf(embedding, data.count, d);
+      let basis: PlaneBasis;
+      try {
+        if (plane.kind === 'pca') basis = pcaPlane(pca, plane.i, plane.j);
+        else if (plane.kind === 'axes') basis = axesPlane(d, plane.i, plane.j);
+        else {
+          const three = gatherCodes(embedding, d, data.count, plane.indices);
+          basis = planeThrough(three.subarray(0, d), three.subarray(d, 2 * d), three.subarray(2 * d));
+        }
+      } catch (err) {
+        throw new ApiError('bad-request', err instanceof Error ? err.message : String(err));
+      }
+      const xy = projectOnto(basis, embedding.codes);
+      const n = data.count;
+      const x = new Float32Array(n);
+      const y = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        x[i] = xy[2 * i]!;
+        y[i] = xy[2 * i + 1]!;
+      }
+      return { runId: model.id, d, origin: basis.origin, u: basis.u, v: basis.v, x, y, explained: pca.explainedVariance };
+    },
+    decodeLatent: async ({ codes, runId }) => {
+      const model = await models.get(runId);
+      checkCodes(model, codes);
+      return { images: decodeCodes(model.decoder, codes, model.dims) };
+    },
+    encodeLatent: async ({ images, runId }) => {
+      const model = await models.get(runId);
+      return { codes: encodeAll(model.encoder, images, images.length / 784), d: model.dims };
+    },
+    classCentroids: async (arg): Promise<ClassCentroids> => {
+      const { model, data, embedding } = await withData(arg?.runId);
+      const d = model.dims;
+      const classes = data.summary.classNames.length;
+      // The train split only: the test split stays unseen, as for every score the app reports.
+      const train = embedding.codes.subarray(0, data.trainCount * d);
+      const { centroids, counts } = classCentroids(train, data.labels, d, classes);
+      return { d, centroids, counts, images: decodeCodes(model.decoder, centroids, d) };
+    },
+    priorSamples: async ({ seed, count, runId }) => {
+      const model = await models.get(runId);
+      const codes = priorSamples(seed, count, model.dims);
+      return { codes, images: decodeCodes(model.decoder, codes, model.dims) };
+    },
+  };
+}

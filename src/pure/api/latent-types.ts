@@ -1,0 +1,25 @@
+/** Responses of the latent lab's requests (free paths, planes beyond 2-D, arithmetic, the VAE prior). */
+
+/** A display plane in latent space: `code = origin + x u + y v`, and every sample's coordinates on it. */
+export interface LatentPlaneView {
+  runId: string;
+  d: number;
+  origin: Float32Array;
+  u: Float32Array;
+  v: Float32Array;
+  /** Plane coordinates of every sample (train then test), as in `Embedding`. */
+  x: Float32Array;
+  y: Float32Array;
+  /** Variance of the codes along each principal component, largest first (`d` entries). */
+  explained: Float32Array;
+}
+
+/** Class centroids of a run's codes (train split), and their decodes. */
+export interface ClassCentroids {
+  d: number;
+  /** `classes * d` floats: the mean code of each class. */
+  centroids: Float32Array;
+  counts: Uint32Array;
+  /** `classes * 784` bytes: the decode of each mean code. */
+  images: Uint8Array;
+}
