@@ -5,10 +5,12 @@
  */
 import { studioEn } from './en-studio.js';
 import { teachEn } from './en-teach.js';
+import { labEn } from './en-lab.js';
 
 export const en = {
   ...studioEn,
   ...teachEn,
+  ...labEn,
   'app.title': 'Latent Explorer',
   'app.tagline': 'The latent space of autoencoders, made visible',
   'view.explorer': 'Explorer',

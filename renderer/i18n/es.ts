@@ -1,11 +1,13 @@
 /** Spanish messages (the language of the course material this app serves). Keys mirror `en.ts`. */
 import { studioEs } from './es-studio.js';
 import { teachEs } from './es-teach.js';
+import { labEs } from './es-lab.js';
 import type { MessageKey } from './en.js';
 
 export const es: Record<MessageKey, string> = {
   ...studioEs,
   ...teachEs,
+  ...labEs,
   'app.title': 'Latent Explorer',
   'app.tagline': 'El espacio latente de los autocodificadores, a la vista',
   'view.explorer': 'Explorador',

@@ -3,6 +3,14 @@ import type { Embedding } from '../../../src/pure/api/api.js';
 import type { Domain } from './plot-mapping.js';
 import type { Split } from './raster.js';
 
+/** A labelled point on the plot; `kind` picks its style. */
+export interface PlotLabel {
+  x: number;
+  y: number;
+  text: string;
+  kind?: 'centroid' | 'result' | 'waypoint';
+}
+
 export interface ScatterProps {
   embedding: Embedding | null;
   split: Split;
@@ -19,6 +27,10 @@ export interface ScatterProps {
   pair?: readonly (number | null)[];
   /** The drawn digit's code. */
   mark?: [number, number] | null;
+  /** Labelled points (class centroids, analogy results, path waypoints), in plane units. */
+  labels?: readonly PlotLabel[];
+  /** Circles in plane units (a prior's contours), drawn as the mapping shows them. */
+  circles?: readonly { cx: number; cy: number; r: number }[];
   /** A sample selected elsewhere (compare view). */
   highlight?: number | null;
   onPick?: (index: number) => void;

@@ -9,7 +9,7 @@ export function classCentroids(
   labels: ArrayLike<number>,
   d: number,
   classes: number,
-): { centroids: Float32Array; counts: Uint32Array } {
+): { centroids: Float32Array<ArrayBuffer>; counts: Uint32Array } {
   const n = codes.length / d;
   if (labels.length < n) throw new RangeError(`${labels.length} labels for ${n} codes`);
   const sums = new Float64Array(classes * d);
@@ -26,7 +26,7 @@ export function classCentroids(
 }
 
 /** Component-wise `a - b + c` (an analogy: a is to b as ? is to c; `sample + (a - b)` applies an attribute vector). */
-export function analogy(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>): Float32Array {
+export function analogy(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>): Float32Array<ArrayBuffer> {
   const d = a.length;
   if (b.length !== d || c.length !== d) throw new RangeError('the codes differ in length');
   const out = new Float32Array(d);
@@ -35,6 +35,6 @@ export function analogy(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike
 }
 
 /** Row `i` of `rows` (`* d`) as a copy. */
-export function row(rows: Float32Array, i: number, d: number): Float32Array {
+export function row(rows: Float32Array, i: number, d: number): Float32Array<ArrayBuffer> {
   return rows.slice(i * d, (i + 1) * d);
 }

@@ -12,7 +12,7 @@ export type PathMode = 'linear' | 'spherical';
  * @returns `((k - 1) * (stepsPerLeg - 1) + 1) * d` floats; the first row is waypoint 0, the last waypoint k - 1,
  *   and row `i * (stepsPerLeg - 1)` is waypoint i.
  */
-export function pathThrough(waypoints: Float32Array, d: number, stepsPerLeg: number, mode: PathMode): Float32Array {
+export function pathThrough(waypoints: Float32Array, d: number, stepsPerLeg: number, mode: PathMode): Float32Array<ArrayBuffer> {
   if (!Number.isInteger(d) || d < 1) throw new RangeError(`d must be a positive integer, got ${d}`);
   if (waypoints.length % d !== 0) throw new RangeError(`waypoints length ${waypoints.length} is not a multiple of d = ${d}`);
   const k = waypoints.length / d;
@@ -37,7 +37,7 @@ export function pathPointCount(waypoints: number, stepsPerLeg: number): number {
  * coordinate left as it is.
  * @returns `values.length * d` floats.
  */
-export function traversal(code: ArrayLike<number>, j: number, offsets: readonly number[]): Float32Array {
+export function traversal(code: ArrayLike<number>, j: number, offsets: readonly number[]): Float32Array<ArrayBuffer> {
   const d = code.length;
   if (!Number.isInteger(j) || j < 0 || j >= d) throw new RangeError(`dimension ${j} is outside 0..${d - 1}`);
   const out = new Float32Array(offsets.length * d);

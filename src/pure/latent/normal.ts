@@ -60,7 +60,7 @@ export function gaussianQuantiles(n: number): number[] {
  * Plane points of an `n x n` quantile grid, row-major from the top row (largest y) down, x increasing along a
  * row, the same order as the manifold grid: `n * n * 2` floats.
  */
-export function quantileGridPoints(n: number): Float32Array {
+export function quantileGridPoints(n: number): Float32Array<ArrayBuffer> {
   const q = gaussianQuantiles(n);
   const out = new Float32Array(n * n * 2);
   for (let r = 0; r < n; r++)
@@ -72,7 +72,7 @@ export function quantileGridPoints(n: number): Float32Array {
 }
 
 /** `count * d` standard normal draws from seed `seed` (Box-Muller on mulberry32): the same seed, the same codes. */
-export function priorSamples(seed: number, count: number, d: number): Float32Array {
+export function priorSamples(seed: number, count: number, d: number): Float32Array<ArrayBuffer> {
   const random = mulberry32(seed);
   const out = new Float32Array(count * d);
   for (let i = 0; i < out.length; i += 2) {

@@ -69,7 +69,7 @@ export function planeThrough(a: ArrayLike<number>, b: ArrayLike<number>, c: Arra
 }
 
 /** Plane coordinates of `codes` (`n * d`): `n * 2` floats (x, y interleaved), by dot products with u and v. */
-export function projectOnto(plane: PlaneBasis, codes: Float32Array): Float32Array {
+export function projectOnto(plane: PlaneBasis, codes: Float32Array): Float32Array<ArrayBuffer> {
   const { d, origin, u, v } = plane;
   if (codes.length % d !== 0) throw new RangeError(`codes length ${codes.length} is not a multiple of d = ${d}`);
   const n = codes.length / d;
@@ -89,7 +89,7 @@ export function projectOnto(plane: PlaneBasis, codes: Float32Array): Float32Arra
 }
 
 /** Codes of plane points (`m * 2`, interleaved x, y): `origin + x u + y v`, `m * d` floats. */
-export function liftFrom(plane: PlaneBasis, points: ArrayLike<number>): Float32Array {
+export function liftFrom(plane: PlaneBasis, points: ArrayLike<number>): Float32Array<ArrayBuffer> {
   const { d, origin, u, v } = plane;
   const m = Math.floor(points.length / 2);
   const out = new Float32Array(m * d);
