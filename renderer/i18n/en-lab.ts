@@ -1,5 +1,11 @@
 /** English messages of the latent lab (spread into `en.ts`). */
 export const labEn = {
+  'lab.activity.title': 'Dimensions in use',
+  'lab.activity.axis': 'variance of z_j over the data',
+  'lab.activity.count': '{n} of {d} dimensions vary by more than 0.01.',
+  'lab.activity.hint': 'A dimension whose code barely changes across the data is unused (Burda et al.’s active units).',
+  'lab.activity.kl':
+    'The KL per dimension needs the encoder’s variance head, which saved runs do not keep; the variance of the mean code is what is shown.',
   'view.lab': 'Latent lab',
   'lab.noModel': 'Open or train a model to explore its latent space.',
   'lab.oneDim': 'This model has a 1-D code: there is no plane to choose. Train a model with at least two latent dimensions.',

@@ -2,6 +2,12 @@
 import type { labEn } from './en-lab.js';
 
 export const labEs: Record<keyof typeof labEn, string> = {
+  'lab.activity.title': 'Dimensiones en uso',
+  'lab.activity.axis': 'varianza de z_j en los datos',
+  'lab.activity.count': '{n} de {d} dimensiones varían más de 0,01.',
+  'lab.activity.hint': 'Una dimensión cuyo código apenas cambia en los datos no se usa (unidades activas de Burda et al.).',
+  'lab.activity.kl':
+    'La KL por dimensión necesita la cabeza de varianza del codificador, que las ejecuciones guardadas no conservan; se muestra la varianza del código medio.',
   'view.lab': 'Laboratorio latente',
   'lab.noModel': 'Abre o entrena un modelo para explorar su espacio latente.',
   'lab.oneDim': 'Este modelo tiene un código 1-D: no hay plano que elegir. Entrena un modelo con al menos dos dimensiones latentes.',

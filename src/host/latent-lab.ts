@@ -8,6 +8,8 @@ import { decodeCodes } from '../latent/decode-codes.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { classCentroids } from '../pure/latent/arithmetic.js';
 import { priorSamples } from '../pure/latent/normal.js';
+import { crossFade, lerpCodes } from '../pure/latent/interpolate.js';
+import { transformSeries } from '../pure/latent/transform.js';
 import { fitPca, type Pca } from '../pure/latent/pca.js';
 import { axesPlane, pcaPlane, planeThrough, projectOnto, type PlaneBasis } from '../pure/latent/plane-basis.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
@@ -20,7 +22,7 @@ export interface LatentLabDeps {
 }
 
 type LabHandlers = {
-  [K in 'latentCodes' | 'latentPlane' | 'decodeLatent' | 'encodeLatent' | 'classCentroids' | 'priorSamples']: (
+  [K in 'latentCodes' | 'latentPlane' | 'decodeLatent' | 'encodeLatent' | 'classCentroids' | 'priorSamples' | 'transformPath']: (
     arg: RequestOf<K>,
   ) => Promise<ResponseMap[K]>;
 };
@@ -34,6 +36,19 @@ function pcaOf(e: ModelEmbedding, count: number, d: number): Pca {
     fullPca.set(e, pca);
   }
   return pca;
+}
+
+/** Variance of each coordinate over all codes (divided by n - 1), the diagonal of their covariance. */
+function activityOf(e: ModelEmbedding, n: number, d: number): Float32Array {
+  const mean = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < d; k++) {
+      const v = e.codes[i * d + k]!;
+      mean[k]! += v;
+      sq[k]! += v * v;
+    }
+  return Float32Array.from(mean, (m, k) => (sq[k]! - (m * m) / n) / Math.max(1, n - 1));
 }
 
 /** Codes of dataset samples `indices` from the run's embedding. @throws ApiError for an index past the dataset. */
@@ -87,7 +102,17 @@ export function latentLabHandlers({ models, dataFor }: LatentLabDeps): LabHandle
         x[i] = xy[2 * i]!;
         y[i] = xy[2 * i + 1]!;
       }
-      return { runId: model.id, d, origin: basis.origin, u: basis.u, v: basis.v, x, y, explained: pca.explainedVariance };
+      return {
+        runId: model.id,
+        d,
+        origin: basis.origin,
+        u: basis.u,
+        v: basis.v,
+        x,
+        y,
+        explained: pca.explainedVariance,
+        activity: activityOf(embedding, n, d),
+      };
     },
     decodeLatent: async ({ codes, runId }) => {
       const model = await models.get(runId);
@@ -106,6 +131,28 @@ export function latentLabHandlers({ models, dataFor }: LatentLabDeps): LabHandle
       const train = embedding.codes.subarray(0, data.trainCount * d);
       const { centroids, counts } = classCentroids(train, data.labels, d, classes);
       return { d, centroids, counts, images: decodeCodes(model.decoder, centroids, d) };
+    },
+    transformPath: async ({ index, kind, amounts, runId }) => {
+      const model = await models.get(runId);
+      const data = await dataFor(model.summary.dataset);
+      if (index >= data.count) throw new ApiError('bad-request', `sample ${index} is outside the dataset (${data.count} images)`);
+      let inputs: Uint8Array<ArrayBuffer>;
+      try {
+        inputs = transformSeries(data.gather([index]), kind, amounts);
+      } catch (err) {
+        throw new ApiError('bad-request', err instanceof Error ? err.message : String(err));
+      }
+      const d = model.dims;
+      const steps = amounts.length;
+      const codes = encodeAll(model.encoder, inputs, steps);
+      const ends = lerpCodes(codes.subarray(0, d), codes.subarray((steps - 1) * d), steps);
+      return {
+        inputs,
+        codes,
+        reconstructions: decodeCodes(model.decoder, codes, d),
+        latent: decodeCodes(model.decoder, ends, d),
+        pixel: crossFade(inputs.subarray(0, 784), inputs.subarray((steps - 1) * 784), steps),
+      };
     },
     priorSamples: async ({ seed, count, runId }) => {
       const model = await models.get(runId);

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
 import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
-import type { ClassCentroids, LatentPlaneView } from './latent-types.js';
+import type { ClassCentroids, LatentPlaneView, TransformPath } from './latent-types.js';
+import { TRANSFORMS } from '../latent/transform.js';
 import type {
   CheckpointSummary,
   DatasetSummary,
@@ -159,6 +160,16 @@ function latentRequestSchemas() {
       })
       .strict(),
     classCentroids: z.object({ runId }).strict().optional(),
+    transformPath: z
+      .object({
+        /** Dataset sample to transform. */
+        index,
+        kind: z.enum(TRANSFORMS),
+        /** Amounts in the kind's range (degrees, pixels, scale, gain, block size), one image per amount. */
+        amounts: z.array(finite).min(2).max(MAX_STEPS),
+        runId,
+      })
+      .strict(),
     priorSamples: z
       .object({
         runId,
@@ -295,6 +306,7 @@ export interface ResponseMap {
   encodeLatent: { codes: Float32Array; d: number };
   classCentroids: ClassCentroids;
   priorSamples: { codes: Float32Array; images: Uint8Array };
+  transformPath: TransformPath;
 }
 
 /** Events the engine pushes, by name. */

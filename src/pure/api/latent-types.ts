@@ -12,6 +12,11 @@ export interface LatentPlaneView {
   y: Float32Array;
   /** Variance of the codes along each principal component, largest first (`d` entries). */
   explained: Float32Array;
+  /**
+   * Variance of each latent coordinate over the dataset (`d` entries): which dimensions the encoder uses
+   * (Burda et al.'s active units count those above 0.01).
+   */
+  activity: Float32Array;
 }
 
 /** Class centroids of a run's codes (train split), and their decodes. */
@@ -22,4 +27,18 @@ export interface ClassCentroids {
   counts: Uint32Array;
   /** `classes * 784` bytes: the decode of each mean code. */
   images: Uint8Array;
+}
+
+/** A sample transformed step by step (rotated, shifted...), each step encoded: the notes' figures 5 to 9. */
+export interface TransformPath {
+  /** `steps * 784` bytes: the transformed inputs. */
+  inputs: Uint8Array;
+  /** `steps * d` floats: the code of each transformed input (`encode(transform(image, amount))`). */
+  codes: Float32Array;
+  /** `steps * 784` bytes: the decode of each code. */
+  reconstructions: Uint8Array;
+  /** `steps * 784` bytes: decodes of the straight latent path between the two end codes. */
+  latent: Uint8Array;
+  /** `steps * 784` bytes: pixel blend of the two end inputs. */
+  pixel: Uint8Array;
 }

@@ -80,6 +80,7 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       encodeLatent: noModel,
       classCentroids: noModel,
       priorSamples: noModel,
+      transformPath: noModel,
     },
   };
 }

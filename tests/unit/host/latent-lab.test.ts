@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClassCentroids, Embedding, LatentPlaneView } from '../../../src/pure/api/api.js';
+import type { ClassCentroids, Embedding, LatentPlaneView, TransformPath } from '../../../src/pure/api/api.js';
+import { transformSeries } from '../../../src/pure/latent/transform.js';
 import { createHost, type Host } from '../../../src/host/host.js';
 import { createSession, type Session } from '../../../src/host/session.js';
 import { currentBackend } from '../../../src/model/backend.js';
@@ -122,6 +123,42 @@ describe('latent lab requests', () => {
     enc.codes.forEach((v, i) => expect(v).toBeCloseTo(codes[i]!, 5));
     expect(await host.handle('decodeLatent', { codes: new Float32Array(5) })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await host.handle('latentCodes', { indices: new Uint32Array([70_000]) })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+  });
+});
+
+describe('activity per dimension', () => {
+  it('is the variance of each coordinate over the codes', async () => {
+    const view = await call<LatentPlaneView>('latentPlane', { plane: { kind: 'axes', i: 0, j: 1 } });
+    // On the axes plane x is z1 itself: its variance is the first activity.
+    const n = view.x.length;
+    let m = 0;
+    for (let i = 0; i < n; i++) m += view.x[i]!;
+    m /= n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (view.x[i]! - m) ** 2;
+    expect(view.activity[0]).toBeCloseTo(v / (n - 1), 4);
+    expect(view.activity.length).toBe(4);
+  });
+});
+
+describe('transformation paths', () => {
+  it('each point of a transformation path is the code of the transformed image', async () => {
+    const amounts = [0, 15, 30, 45, 60];
+    const res = await call<TransformPath>('transformPath', { index: 7, kind: 'rotate', amounts });
+    const { images } = await call<{ images: Uint8Array }>('images', { indices: Uint32Array.of(7) });
+    const expected = transformSeries(images, 'rotate', amounts);
+    expect(res.inputs).toEqual(expected);
+    const enc = await call<{ codes: Float32Array }>('encodeLatent', { images: expected });
+    enc.codes.forEach((v, i) => expect(res.codes[i]).toBeCloseTo(v, 5));
+    const dec = await call<{ images: Uint8Array }>('decodeLatent', { codes: res.codes });
+    expect(res.reconstructions).toEqual(dec.images);
+    // The blend and the latent path start and end at the ends.
+    expect(res.pixel.subarray(0, 784)).toEqual(expected.subarray(0, 784));
+    expect(res.latent.subarray(4 * 784)).toEqual(dec.images.subarray(4 * 784));
+    expect(await host.handle('transformPath', { index: 7, kind: 'zoom', amounts: [1, 9] })).toMatchObject({
       ok: false,
       error: { code: 'bad-request' },
     });

@@ -62,6 +62,7 @@ const VALID: Record<RequestName, unknown> = {
   encodeLatent: { images: new Uint8Array(2 * 784).fill(9) },
   classCentroids: undefined,
   priorSamples: { seed: 3, count: 4 },
+  transformPath: { index: 5, kind: 'rotate', amounts: [0, 30, 60] },
 };
 
 /**
