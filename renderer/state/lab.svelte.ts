@@ -4,6 +4,7 @@
  * animations that walk it.
  */
 import type { PathMode } from '../../src/pure/latent/free-path.js';
+import type { TransformKind } from '../../src/pure/latent/transform.js';
 
 /** Which plane the lab's map shows. */
 export type PlaneChoice = { kind: 'pca' | 'axes'; i: number; j: number } | { kind: 'samples'; indices: [number, number, number] };
@@ -33,6 +34,7 @@ export const lab = $state({
   priorCount: 16,
   gridN: 10,
   contours: true,
+  transform: { index: 0, kind: 'rotate' as TransformKind, end: 90, show: true },
 });
 
 /** The free path as decoded: `points` codes of `d` numbers each, row-major; empty before there is one. */

@@ -107,6 +107,7 @@ describeE2e('latent lab', () => {
   });
 
   it('a free path from a clicked point to a drawn digit starts at the one and ends at the other', async () => {
+    await page.getByTestId('draw-pad').scrollIntoViewIfNeeded();
     const pad = (await page.getByTestId('draw-pad').boundingBox())!;
     const pts: [number, number][] = [
       [0.25, 0.2],
@@ -138,6 +139,7 @@ describeE2e('latent lab', () => {
     expect(maxDiff(stripCell(pixel, points - 1), drawing)).toBe(0);
     // Spherical by default for a VAE.
     await expect(page.getByTestId('path-mode').inputValue()).resolves.toBe('spherical');
+    await page.getByTestId('path-panel').scrollIntoViewIfNeeded();
     await app.screenshot('lab-free-path');
   });
 
@@ -149,7 +151,25 @@ describeE2e('latent lab', () => {
     await expect.poll(async () => (await canvasGrey(page, 'quantile-grid')).width, { timeout: 20_000 }).toBe(280);
     await expect(page.locator('[data-testid=scatter-lab] ellipse.contour').count()).resolves.toBe(3);
     await expect.poll(() => page.locator('[data-testid=scatter-lab] g.label.centroid').count(), { timeout: 20_000 }).toBe(10);
+    // Dimensions in use: the count the panel states is that of the engine's activity above 0.01.
+    const plane = await callApi(page, 'latentPlane', { plane: { kind: 'pca', i: 2, j: 3 } });
+    const inUse = (plane.activity as number[]).filter((v) => v > 0.01).length;
+    await expect(page.getByTestId('activity-panel').getAttribute('data-in-use')).resolves.toBe(String(inUse));
     await page.getByTestId('lab').evaluate((el) => el.querySelector('aside')?.scrollTo(0, 10_000));
     await app.screenshot('lab-vae');
+  });
+
+  it('the transformation lab shows each rotated input beside its reconstruction, and traces their codes on the map', async () => {
+    const amounts = Array.from({ length: 9 }, (_, i) => (90 * i) / 8);
+    const want = await callApi(page, 'transformPath', { index: 0, kind: 'rotate', amounts });
+    await expect.poll(async () => (await canvasGrey(page, 'transform-recons')).width, { timeout: 20_000 }).toBe(9 * 28 + 8);
+    for (const key of ['inputs', 'recons', 'latent', 'pixel'] as const) {
+      const shown = await canvasGrey(page, `transform-${key}`);
+      const bytes = want[{ inputs: 'inputs', recons: 'reconstructions', latent: 'latent', pixel: 'pixel' }[key]] as number[];
+      for (const i of [0, 4, 8]) expect(maxDiff(stripCell(shown, i), bytes.slice(i * 784, (i + 1) * 784))).toBe(0);
+    }
+    await expect(page.locator('[data-testid=scatter-lab] circle.trail-dot').count()).resolves.toBe(9);
+    await page.getByTestId('transform-panel').scrollIntoViewIfNeeded();
+    await app.screenshot('lab-transform');
   });
 });

@@ -29,6 +29,8 @@ export interface ScatterProps {
   mark?: [number, number] | null;
   /** Labelled points (class centroids, analogy results, path waypoints), in plane units. */
   labels?: readonly PlotLabel[];
+  /** A second path (e.g. a transformation's codes), interleaved x, y, drawn solid with a dot per point. */
+  trail?: Float32Array | null;
   /** Circles in plane units (a prior's contours), drawn as the mapping shows them. */
   circles?: readonly { cx: number; cy: number; r: number }[];
   /** A sample selected elsewhere (compare view). */
