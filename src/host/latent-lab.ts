@@ -10,6 +10,7 @@ import { classCentroids } from '../pure/latent/arithmetic.js';
 import { priorSamples } from '../pure/latent/normal.js';
 import { crossFade, lerpCodes } from '../pure/latent/interpolate.js';
 import { transformSeries } from '../pure/latent/transform.js';
+import { applyMask, inpaintSearch, maskedError, nearestOnVisible, onePass } from '../latent/inpaint.js';
 import { fitPca, type Pca } from '../pure/latent/pca.js';
 import { axesPlane, pcaPlane, planeThrough, projectOnto, type PlaneBasis } from '../pure/latent/plane-basis.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
@@ -22,9 +23,9 @@ export interface LatentLabDeps {
 }
 
 type LabHandlers = {
-  [K in 'latentCodes' | 'latentPlane' | 'decodeLatent' | 'encodeLatent' | 'classCentroids' | 'priorSamples' | 'transformPath']: (
-    arg: RequestOf<K>,
-  ) => Promise<ResponseMap[K]>;
+  [
+    K in 'latentCodes' | 'latentPlane' | 'decodeLatent' | 'encodeLatent' | 'classCentroids' | 'priorSamples' | 'transformPath' | 'inpaint'
+  ]: (arg: RequestOf<K>) => Promise<ResponseMap[K]>;
 };
 
 /** Every principal component of a run's codes, fitted once per embedding (d x d covariance: cheap for d <= 64). */
@@ -152,6 +153,40 @@ export function latentLabHandlers({ models, dataFor }: LatentLabDeps): LabHandle
         reconstructions: decodeCodes(model.decoder, codes, d),
         latent: decodeCodes(model.decoder, ends, d),
         pixel: crossFade(inputs.subarray(0, 784), inputs.subarray((steps - 1) * 784), steps),
+      };
+    },
+    inpaint: async ({ index, mask, steps, learningRate, runId }) => {
+      const model = await models.get(runId);
+      const data = await dataFor(model.summary.dataset);
+      if (index >= data.count) throw new ApiError('bad-request', `sample ${index} is outside the dataset (${data.count} images)`);
+      const d = model.dims;
+      const original = data.gather([index]);
+      const base = onePass(model.encoder, model.decoder, d, original, mask);
+      const marks = [1, 2, 5, 10, 20, 50, 100, 200, 500].filter((s) => s < steps);
+      const search = inpaintSearch(model.encoder, model.decoder, d, original, mask, { steps, learningRate, snapshotAt: marks }, base.codes);
+      const train = data.dataset.train;
+      const nearestIndex = nearestOnVisible(original, mask, train.images.subarray(0, train.count * 784))[0]!;
+      const nearest = train.images.slice(nearestIndex * 784, (nearestIndex + 1) * 784);
+      const snaps = [{ step: 0, codes: base.codes, images: base.images }, ...search.snapshots];
+      const snapshots = new Uint8Array(snaps.length * 784);
+      const snapshotCodes = new Float32Array(snaps.length * d);
+      snaps.forEach((s, i) => (snapshots.set(s.images, i * 784), snapshotCodes.set(s.codes, i * d)));
+      return {
+        original,
+        masked: applyMask(original, mask),
+        onePass: base.images,
+        search: search.images,
+        nearest,
+        nearestIndex,
+        snapshotSteps: snaps.map((s) => s.step),
+        snapshots,
+        snapshotCodes,
+        visibleLoss: search.visibleLoss,
+        hiddenError: {
+          onePass: maskedError(base.images, original, mask)[0]!,
+          search: maskedError(search.images, original, mask)[0]!,
+          nearest: maskedError(nearest, original, mask)[0]!,
+        },
       };
     },
     priorSamples: async ({ seed, count, runId }) => {

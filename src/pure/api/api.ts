@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
 import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
-import type { ClassCentroids, LatentPlaneView, TransformPath } from './latent-types.js';
+import type { ClassCentroids, InpaintReport, LatentPlaneView, TransformPath } from './latent-types.js';
 import { TRANSFORMS } from '../latent/transform.js';
 import type {
   CheckpointSummary,
@@ -160,6 +160,19 @@ function latentRequestSchemas() {
       })
       .strict(),
     classCentroids: z.object({ runId }).strict().optional(),
+    inpaint: z
+      .object({
+        index,
+        /** 784 entries, 1 where a pixel is hidden. */
+        mask: z
+          .instanceof(Uint8Array)
+          .refine((a) => a.length === IMAGE_PIXELS, `mask must have ${IMAGE_PIXELS} entries`)
+          .refine((a) => a.some((v) => v === 1) && a.some((v) => v === 0), 'the mask must hide some pixels and leave some visible'),
+        steps: z.number().int().min(1).max(500),
+        learningRate: z.number().gt(0).max(1).optional(),
+        runId,
+      })
+      .strict(),
     transformPath: z
       .object({
         /** Dataset sample to transform. */
@@ -307,6 +320,7 @@ export interface ResponseMap {
   classCentroids: ClassCentroids;
   priorSamples: { codes: Float32Array; images: Uint8Array };
   transformPath: TransformPath;
+  inpaint: InpaintReport;
 }
 
 /** Events the engine pushes, by name. */

@@ -42,3 +42,25 @@ export interface TransformPath {
   /** `steps * 784` bytes: pixel blend of the two end inputs. */
   pixel: Uint8Array;
 }
+
+/** Inpainting by search against its two baselines, for one masked sample. */
+export interface InpaintReport {
+  /** 784 bytes each: the sample, and what the encoder sees (hidden pixels black). */
+  original: Uint8Array;
+  masked: Uint8Array;
+  /** decode(encode(masked)). */
+  onePass: Uint8Array;
+  /** decode(z) after the last gradient step. */
+  search: Uint8Array;
+  /** The training image nearest on the visible pixels, and its index. */
+  nearest: Uint8Array;
+  nearestIndex: number;
+  /** Steps shown, their decodes (`k * 784`) and codes (`k * d`); the first is step 0, the one-pass code. */
+  snapshotSteps: number[];
+  snapshots: Uint8Array;
+  snapshotCodes: Float32Array;
+  /** Visible-pixel mean squared error (0..1 pixels) at step 0 and after each step. */
+  visibleLoss: Float32Array;
+  /** Mean squared error on the hidden pixels against the original. */
+  hiddenError: { onePass: number; search: number; nearest: number };
+}

@@ -81,6 +81,7 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       classCentroids: noModel,
       priorSamples: noModel,
       transformPath: noModel,
+      inpaint: noModel,
     },
   };
 }

@@ -6,7 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClassCentroids, Embedding, LatentPlaneView, TransformPath } from '../../../src/pure/api/api.js';
+import type { ClassCentroids, Embedding, InpaintReport, LatentPlaneView, TransformPath } from '../../../src/pure/api/api.js';
+import { loadMnist } from '../../../src/data/mnist.js';
+import { halfMask } from '../../../src/pure/latent/masks.js';
 import { transformSeries } from '../../../src/pure/latent/transform.js';
 import { createHost, type Host } from '../../../src/host/host.js';
 import { createSession, type Session } from '../../../src/host/session.js';
@@ -162,5 +164,31 @@ describe('transformation paths', () => {
       ok: false,
       error: { code: 'bad-request' },
     });
+  });
+});
+
+describe('inpainting request', () => {
+  it('shows the search from the one-pass code, its visible loss falling, and the nearest training image on the visible pixels', async () => {
+    const mask = halfMask('bottom');
+    const r = await call<InpaintReport>('inpaint', { index: 60_002, mask, steps: 30 });
+    expect(r.snapshotSteps[0]).toBe(0);
+    expect(r.snapshotSteps.at(-1)).toBe(30);
+    expect(r.snapshots.subarray(0, 784)).toEqual(r.onePass);
+    expect(r.snapshots.subarray(r.snapshots.length - 784)).toEqual(r.search);
+    expect(r.visibleLoss.length).toBe(31);
+    expect(r.visibleLoss[30]!).toBeLessThan(r.visibleLoss[0]!);
+    expect(r.masked.subarray(392).every((v) => v === 0)).toBe(true);
+    const mnist = await loadMnist();
+    let best = Infinity;
+    let arg = -1;
+    for (let k = 0; k < mnist.train.count; k++) {
+      let s = 0;
+      for (let p = 0; p < 392; p++) s += (mnist.train.images[k * 784 + p]! - r.original[p]!) ** 2;
+      if (s < best) [best, arg] = [s, k];
+    }
+    let found = 0;
+    for (let p = 0; p < 392; p++) found += (mnist.train.images[r.nearestIndex * 784 + p]! - r.original[p]!) ** 2;
+    expect(found).toBe(best);
+    expect(r.nearestIndex).toBe(arg);
   });
 });

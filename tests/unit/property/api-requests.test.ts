@@ -63,6 +63,7 @@ const VALID: Record<RequestName, unknown> = {
   classCentroids: undefined,
   priorSamples: { seed: 3, count: 4 },
   transformPath: { index: 5, kind: 'rotate', amounts: [0, 30, 60] },
+  inpaint: { index: 3, mask: Uint8Array.from({ length: 784 }, (_, i) => (i >= 392 ? 1 : 0)), steps: 5 },
 };
 
 /**
