@@ -34,6 +34,7 @@ export const lab = $state({
   priorCount: 16,
   gridN: 10,
   contours: true,
+  inpaint: { index: 60_000, steps: 100 },
   transform: { index: 0, kind: 'rotate' as TransformKind, end: 90, show: true },
 });
 

@@ -172,4 +172,25 @@ describeE2e('latent lab', () => {
     await page.getByTestId('transform-panel').scrollIntoViewIfNeeded();
     await app.screenshot('lab-transform');
   });
+
+  it('inpainting by search shows each step beside the one-pass and nearest-image baselines, as the engine computes them', async () => {
+    await page.getByTestId('inpaint-panel').scrollIntoViewIfNeeded();
+    await page.getByTestId('mask-bottom').click();
+    await page.getByTestId('inpaint-run').click();
+    await page.waitForSelector('[data-testid=inpaint-result]', { timeout: 30_000 });
+    const mask = Array.from({ length: 784 }, (_, i) => (i >= 392 ? 1 : 0));
+    const want = await callApi(page, 'inpaint', { index: 60_000, 'mask:u8': mask, steps: 100 });
+    for (const key of ['masked', 'onePass', 'search', 'nearest'] as const)
+      expect(maxDiff((await canvasGrey(page, `inpaint-${key}`)).grey, want[key] as number[])).toBe(0);
+    const steps = want.snapshotSteps as number[];
+    expect(steps[0]).toBe(0);
+    expect(steps.at(-1)).toBe(100);
+    const loss = want.visibleLoss as number[];
+    expect(loss[100]!).toBeLessThan(loss[0]!);
+    await expect(page.getByTestId('inpaint-error-search').textContent()).resolves.toBe(
+      (want.hiddenError as { search: number }).search.toFixed(4),
+    );
+    await page.getByTestId('inpaint-result').scrollIntoViewIfNeeded();
+    await app.screenshot('lab-inpaint');
+  });
 });
