@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.js')).command,
   bench: async () => (await import('./commands/bench.js')).command,
   figure: async () => (await import('./commands/figure.js')).command,
+  'train-classifier': async () => (await import('./commands/train-classifier.js')).command,
 };
 
 export async function main(argv: string[]): Promise<number> {

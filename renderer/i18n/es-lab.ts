@@ -41,6 +41,17 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.inpaint.onePass': 'una pasada',
   'lab.inpaint.search': 'búsqueda',
   'lab.inpaint.nearest': 'imagen de entrenamiento más cercana',
+  'lab.clf.title': 'La vista del clasificador',
+  'lab.clf.none': 'No se incluye un clasificador para el conjunto de datos de esta ejecución, así que el mapa no se puede etiquetar.',
+  'lab.clf.about':
+    'Un pequeño clasificador convolucional ({weights} pesos, {accuracy} % en la partición de prueba) etiqueta lo que dibuja el decodificador.',
+  'lab.clf.shade': 'sombrear el mapa por clase predicha',
+  'lab.clf.lattice': 'retícula',
+  'lab.clf.shadeHint':
+    'Cada celda es la clase que el clasificador asigna a la decodificación en su centro; más pálida donde está menos seguro.',
+  'lab.clf.pathHint': 'Crea un camino libre para ver dónde cambia la predicción.',
+  'lab.clf.noFlip': 'La predicción no cambia a lo largo del camino.',
+  'lab.clf.flip': '{from} pasa a {to} entre los pasos {a} y {b}',
   'view.lab': 'Laboratorio latente',
   'lab.noModel': 'Abre o entrena un modelo para explorar su espacio latente.',
   'lab.oneDim': 'Este modelo tiene un código 1-D: no hay plano que elegir. Entrena un modelo con al menos dos dimensiones latentes.',

@@ -34,6 +34,8 @@ export const lab = $state({
   priorCount: 16,
   gridN: 10,
   contours: true,
+  shade: false,
+  latticeN: 48,
   inpaint: { index: 60_000, steps: 100 },
   transform: { index: 0, kind: 'rotate' as TransformKind, end: 90, show: true },
 });

@@ -3,6 +3,7 @@
  * Wrapped by `createHost`, which validates requests before they reach these handlers.
  */
 import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { ApiError, type BackendName, type RunSummary } from '../pure/api/api.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
@@ -17,8 +18,12 @@ import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
 import { teachHandlers } from './teach.js';
 import { latentLabHandlers } from './latent-lab.js';
+import { classifierHandlers } from './classifier.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
+
+/** The app's `assets/` folder (src/host/ and the bundle's dist/electron/ both sit two levels under the root). */
+const CLASSIFIERS_DIR = fileURLToPath(new URL('../../assets', import.meta.url));
 
 /** How long `dispose` waits for a cancelled training's worker before terminating it. */
 const DISPOSE_GRACE_MS = 10_000;
@@ -34,6 +39,8 @@ export interface SessionOptions {
   version: string;
   /** Training tuning (tests use small values). */
   subsetEvery?: number;
+  /** Folder of the shipped classifiers (default: the app's `assets/`). */
+  assetsDir?: string;
   /** The training worker's entry (default: `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap). */
   trainWorker?: string;
 }
@@ -174,6 +181,7 @@ export function createSession(opts: SessionOptions): Session {
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
     ...teachHandlers({ models, data: dataset }),
     ...latentLabHandlers({ models, dataFor }),
+    ...classifierHandlers({ models, assetsDir: opts.assetsDir ?? CLASSIFIERS_DIR }),
   };
 
   return {

@@ -31,6 +31,8 @@ export interface ScatterProps {
   labels?: readonly PlotLabel[];
   /** A second path (e.g. a transformation's codes), interleaved x, y, drawn solid with a dot per point. */
   trail?: Float32Array | null;
+  /** An image laid over a box of the plane (a classifier's shading), as a data URL. */
+  shade?: { href: string; x0: number; x1: number; y0: number; y1: number } | null;
   /** Circles in plane units (a prior's contours), drawn as the mapping shows them. */
   circles?: readonly { cx: number; cy: number; r: number }[];
   /** A sample selected elsewhere (compare view). */

@@ -160,6 +160,8 @@ function latentRequestSchemas() {
       })
       .strict(),
     classCentroids: z.object({ runId }).strict().optional(),
+    classifierInfo: z.object({ runId }).strict().optional(),
+    classifyCodes: z.object({ codes: finiteFloats(MAX_CODE_FLOATS), runId }).strict(),
     inpaint: z
       .object({
         index,
@@ -321,6 +323,8 @@ export interface ResponseMap {
   priorSamples: { codes: Float32Array; images: Uint8Array };
   transformPath: TransformPath;
   inpaint: InpaintReport;
+  classifierInfo: { dataset: string; available: boolean; accuracy: number | null; weights: number | null };
+  classifyCodes: { labels: Uint8Array; confidence: Float32Array };
 }
 
 /** Events the engine pushes, by name. */

@@ -82,6 +82,8 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       priorSamples: noModel,
       transformPath: noModel,
       inpaint: noModel,
+      classifierInfo: noModel,
+      classifyCodes: noModel,
     },
   };
 }

@@ -63,6 +63,8 @@ const VALID: Record<RequestName, unknown> = {
   classCentroids: undefined,
   priorSamples: { seed: 3, count: 4 },
   transformPath: { index: 5, kind: 'rotate', amounts: [0, 30, 60] },
+  classifierInfo: undefined,
+  classifyCodes: { codes: new Float32Array([0, 0, 1.5, -2]) },
   inpaint: { index: 3, mask: Uint8Array.from({ length: 784 }, (_, i) => (i >= 392 ? 1 : 0)), steps: 5 },
 };
 
