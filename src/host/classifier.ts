@@ -9,6 +9,7 @@ import { ApiError, type RequestOf, type ResponseMap } from '../pure/api/api.js';
 import { decodeCodes } from '../latent/decode-codes.js';
 import { classifyImages } from '../latent/classify.js';
 import { loadModelFiles } from '../runs/model-files.js';
+import { checkCodes } from './latent-lab.js';
 import type { ModelCache } from './models.js';
 
 interface Loaded {
@@ -61,8 +62,7 @@ export function classifierHandlers({ models, assetsDir }: ClassifierDeps): Class
     },
     classifyCodes: async ({ codes, runId }) => {
       const model = await models.get(runId);
-      if (codes.length % model.dims !== 0)
-        throw new ApiError('bad-request', `codes must be whole rows of the run's latent size ${model.dims} (got ${codes.length} numbers)`);
+      checkCodes(model, codes);
       const clf = await load(model.summary.dataset);
       if (!clf) throw new ApiError('not-found', `no classifier ships for the dataset '${model.summary.dataset}'`);
       const n = codes.length / model.dims;

@@ -3,7 +3,14 @@
  * samples), decode and encode of raw codes, class centroids and seeded prior samples. Decoding goes through the
  * open model's decoder like every other inference request.
  */
-import { ApiError, type ClassCentroids, type LatentPlaneView, type RequestOf, type ResponseMap } from '../pure/api/api.js';
+import {
+  ApiError,
+  MAX_DECODE_POINTS,
+  type ClassCentroids,
+  type LatentPlaneView,
+  type RequestOf,
+  type ResponseMap,
+} from '../pure/api/api.js';
 import { decodeCodes } from '../latent/decode-codes.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { classCentroids } from '../pure/latent/arithmetic.js';
@@ -63,9 +70,11 @@ function gatherCodes(e: ModelEmbedding, d: number, count: number, indices: Array
   return out;
 }
 
-function checkCodes(model: OpenModel, codes: Float32Array): void {
+/** @throws ApiError unless `codes` are whole rows of the run's latent size, at most MAX_DECODE_POINTS of them. */
+export function checkCodes(model: OpenModel, codes: Float32Array): void {
   if (codes.length % model.dims !== 0)
     throw new ApiError('bad-request', `codes must be whole rows of the run's latent size ${model.dims} (got ${codes.length} numbers)`);
+  if (codes.length / model.dims > MAX_DECODE_POINTS) throw new ApiError('bad-request', `at most ${MAX_DECODE_POINTS} codes per request`);
 }
 
 export function latentLabHandlers({ models, dataFor }: LatentLabDeps): LabHandlers {

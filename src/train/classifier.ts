@@ -19,7 +19,7 @@ export interface ClassifierTraining {
 }
 
 export interface TrainedClassifier {
-  model: tf.Sequential;
+  model: tf.LayersModel;
   testAccuracy: number;
   losses: number[];
 }

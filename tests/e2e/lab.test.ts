@@ -193,4 +193,30 @@ describeE2e('latent lab', () => {
     await page.getByTestId('inpaint-result').scrollIntoViewIfNeeded();
     await app.screenshot('lab-inpaint');
   });
+
+  it("the classifier's view shades the map by predicted class and names where the free path's prediction flips", async () => {
+    await page.getByTestId('classifier-panel').scrollIntoViewIfNeeded();
+    await page.getByTestId('clf-shade').check();
+    await expect.poll(() => page.getByTestId('classifier-panel').getAttribute('data-shade'), { timeout: 30_000 }).not.toBe('');
+    await expect(page.locator('[data-testid=scatter-lab] image.shade').count()).resolves.toBe(1);
+    // The free path made earlier: its predictions as the engine gives them on the decodes along it.
+    const codes = await page.evaluate(() => {
+      const w = window as unknown as { __explorer: { lab: { lab: { waypoints: unknown[] } } } };
+      return w.__explorer.lab.lab.waypoints.length;
+    });
+    expect(codes).toBe(2);
+    await page.waitForSelector('[data-testid=path-predictions]', { timeout: 20_000 });
+    const shown = (await page.getByTestId('path-predictions').locator('span').allTextContents()).map(Number);
+    expect(shown.length).toBe(8);
+    const pathCodes = await page.evaluate(() =>
+      Array.from((window as unknown as { __explorer: { lab: { labPath: { codes: Float32Array } } } }).__explorer.lab.labPath.codes),
+    );
+    const engine = (await callApi(page, 'classifyCodes', { 'codes:f32': pathCodes })).labels as number[];
+    expect(shown).toEqual(engine);
+    const flipsText = (await page.getByTestId('flips').textContent()) ?? '';
+    const changes = shown.filter((l, i) => i > 0 && l !== shown[i - 1]).length;
+    expect(changes === 0 ? /does not change/.test(flipsText) : flipsText.split(';').length === changes).toBe(true);
+    await page.getByTestId('lab-map').scrollIntoViewIfNeeded();
+    await app.screenshot('lab-classifier');
+  });
 });
