@@ -1,7 +1,7 @@
 /** English messages of the latent lab (spread into `en.ts`). */
 export const labEn = {
   'lab.activity.title': 'Dimensions in use',
-  'lab.activity.axis': 'variance of z_j over the data',
+  'lab.activity.axis': 'variance of each coordinate over the data',
   'lab.activity.count': '{n} of {d} dimensions vary by more than 0.01.',
   'lab.activity.hint': 'A dimension whose code barely changes across the data is unused (Burda et al.’s active units).',
   'lab.activity.kl':

@@ -3,7 +3,7 @@ import type { labEn } from './en-lab.js';
 
 export const labEs: Record<keyof typeof labEn, string> = {
   'lab.activity.title': 'Dimensiones en uso',
-  'lab.activity.axis': 'varianza de z_j en los datos',
+  'lab.activity.axis': 'varianza de cada coordenada en los datos',
   'lab.activity.count': '{n} de {d} dimensiones varían más de 0,01.',
   'lab.activity.hint': 'Una dimensión cuyo código apenas cambia en los datos no se usa (unidades activas de Burda et al.).',
   'lab.activity.kl':

@@ -219,4 +219,14 @@ describeE2e('latent lab', () => {
     await page.getByTestId('lab-map').scrollIntoViewIfNeeded();
     await app.screenshot('lab-classifier');
   });
+
+  it('speaks Spanish', async () => {
+    await page.selectOption('[data-testid="lang"]', 'es');
+    await expect.poll(() => page.getByTestId('tab-lab').textContent()).toContain('Laboratorio latente');
+    await expect(page.getByTestId('code-panel').textContent()).resolves.toContain('El código de la sonda');
+    await expect(page.getByTestId('scatter-lab').textContent()).resolves.toContain('códigos 4-D en CP 3 × CP 4');
+    await page.getByTestId('lab').evaluate((el) => el.querySelector('aside')?.scrollTo(0, 0));
+    await app.screenshot('lab-es');
+    await page.selectOption('[data-testid="lang"]', 'en');
+  });
 });
