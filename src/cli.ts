@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   animate: async () => (await import('./commands/animate.js')).command,
   figures: async () => (await import('./commands/figures.js')).command,
   compare: async () => (await import('./commands/compare.js')).command,
+  'train-classifier': async () => (await import('./commands/train-classifier.js')).command,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -7,12 +7,14 @@ import { animEn } from './en-anim.js';
 import { studioEn } from './en-studio.js';
 import { teachEn } from './en-teach.js';
 import { importEn } from './en-import.js';
+import { labEn } from './en-lab.js';
 
 export const en = {
   ...studioEn,
   ...animEn,
   ...teachEn,
   ...importEn,
+  ...labEn,
   'app.title': 'Latent Explorer',
   'app.tagline': 'The latent space of autoencoders, made visible',
   'view.explorer': 'Explorer',

@@ -3,6 +3,7 @@ import { animEs } from './es-anim.js';
 import { studioEs } from './es-studio.js';
 import { teachEs } from './es-teach.js';
 import { importEs } from './es-import.js';
+import { labEs } from './es-lab.js';
 import type { MessageKey } from './en.js';
 
 export const es: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const es: Record<MessageKey, string> = {
   ...animEs,
   ...teachEs,
   ...importEs,
+  ...labEs,
   'app.title': 'Latent Explorer',
   'app.tagline': 'El espacio latente de los autocodificadores, a la vista',
   'view.explorer': 'Explorador',

@@ -5,6 +5,7 @@
 import type { Component } from 'svelte';
 import type { MessageKey } from '../i18n/index.svelte.js';
 import ExplorerView from './explorer/ExplorerView.svelte';
+import LabView from './lab/LabView.svelte';
 import RunsView from './runs/RunsView.svelte';
 import StudioView from './studio/StudioView.svelte';
 import TeachView from './teach/TeachView.svelte';
@@ -18,6 +19,7 @@ export interface ViewEntry {
 
 export const VIEWS: readonly ViewEntry[] = [
   { id: 'explorer', label: 'view.explorer', component: ExplorerView },
+  { id: 'lab', label: 'view.lab', component: LabView },
   { id: 'training', label: 'view.training', component: StudioView },
   { id: 'runs', label: 'view.runs', component: RunsView },
   { id: 'teach', label: 'view.teach', component: TeachView },

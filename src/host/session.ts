@@ -3,6 +3,7 @@
  * Wrapped by `createHost`, which validates requests before they reach these handlers.
  */
 import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { ApiError, type BackendName, type RunSummary } from '../pure/api/api.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
@@ -18,8 +19,13 @@ import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './que
 import { teachHandlers } from './teach.js';
 import { importHandlers } from './import.js';
 import { figureHandlers } from './figures.js';
+import { latentLabHandlers } from './latent-lab.js';
+import { classifierHandlers } from './classifier.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
+
+/** The app's `assets/` folder (src/host/ and the bundle's dist/electron/ both sit two levels under the root). */
+const CLASSIFIERS_DIR = fileURLToPath(new URL('../../assets', import.meta.url));
 
 /** How long `dispose` waits for a cancelled training's worker before terminating it. */
 const DISPOSE_GRACE_MS = 10_000;
@@ -37,6 +43,8 @@ export interface SessionOptions {
   version: string;
   /** Training tuning (tests use small values). */
   subsetEvery?: number;
+  /** Folder of the shipped classifiers (default: the app's `assets/`). */
+  assetsDir?: string;
   /** The training worker's entry (default: `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap). */
   trainWorker?: string;
 }
@@ -179,6 +187,8 @@ export function createSession(opts: SessionOptions): Session {
     ...teachHandlers({ models, data: dataset }),
     ...importHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, dataFor, backend: opts.backend, models }),
     ...figureHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir }),
+    ...latentLabHandlers({ models, dataFor }),
+    ...classifierHandlers({ models, assetsDir: opts.assetsDir ?? CLASSIFIERS_DIR }),
   };
 
   return {

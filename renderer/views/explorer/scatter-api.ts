@@ -3,6 +3,14 @@ import type { Embedding } from '../../../src/pure/api/api.js';
 import type { Domain } from '../../lib/explorer/plot-mapping.js';
 import type { Split } from '../../lib/explorer/raster.js';
 
+/** A labelled point on the plot; `kind` picks its style. */
+export interface PlotLabel {
+  x: number;
+  y: number;
+  text: string;
+  kind?: 'centroid' | 'result' | 'waypoint';
+}
+
 export interface ScatterProps {
   embedding: Embedding | null;
   split: Split;
@@ -19,6 +27,14 @@ export interface ScatterProps {
   pair?: readonly (number | null)[];
   /** The drawn digit's code. */
   mark?: [number, number] | null;
+  /** Labelled points (class centroids, analogy results, path waypoints), in plane units. */
+  labels?: readonly PlotLabel[];
+  /** A second path (e.g. a transformation's codes), interleaved x, y, drawn solid with a dot per point. */
+  trail?: Float32Array | null;
+  /** An image laid over a box of the plane (a classifier's shading), as a data URL. */
+  shade?: { href: string; x0: number; x1: number; y0: number; y1: number } | null;
+  /** Circles in plane units (a prior's contours), drawn as the mapping shows them. */
+  circles?: readonly { cx: number; cy: number; r: number }[];
   /** A sample selected elsewhere (compare view). */
   highlight?: number | null;
   onPick?: (index: number) => void;

@@ -9,6 +9,8 @@ import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
 import { INPUT_LAYOUTS, OUTPUT_KINDS, PIXEL_RANGES } from '../import/convention.js';
 import type { ReplayData, RunHistory } from './figure-types.js';
+import type { ClassCentroids, InpaintReport, LatentPlaneView, TransformPath } from './latent-types.js';
+import { TRANSFORMS } from '../latent/transform.js';
 import type {
   CheckpointSummary,
   DatasetSummary,
@@ -27,6 +29,7 @@ import type {
 
 export * from './api-types.js';
 export type { ReplayData, RunHistory } from './figure-types.js';
+export * from './latent-types.js';
 
 /** Size of one MNIST image in pixels. */
 export { IMAGE_PIXELS, IMAGE_SIDE };
@@ -127,6 +130,85 @@ const runRef = z.string().min(1).max(200).refine(isRunId, 'must be a run id (a f
 const none = z.undefined();
 /** Optional run to answer with (the compare view keeps two open); the current run when absent. */
 const runId = z.string().min(1).max(200).optional();
+
+/** Most latent codes one request may carry (floats): a full decode request at the largest latent size. */
+export const MAX_CODE_FLOATS = MAX_DECODE_POINTS * 64;
+
+/** The latent lab's requests: codes in and out, any plane, class centroids, prior samples. */
+function latentRequestSchemas() {
+  const dim = z.number().int().min(0).max(63);
+  return {
+    latentCodes: z
+      .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`), runId })
+      .strict(),
+    latentPlane: z
+      .object({
+        runId,
+        plane: z.discriminatedUnion('kind', [
+          /** Principal components i and j (0-based) through the codes' mean. */
+          z.object({ kind: z.literal('pca'), i: dim, j: dim }).strict(),
+          /** Latent axes z_i and z_j through the origin. */
+          z.object({ kind: z.literal('axes'), i: dim, j: dim }).strict(),
+          /** The plane through three samples' codes. */
+          z.object({ kind: z.literal('samples'), indices: z.tuple([index, index, index]) }).strict(),
+        ]),
+      })
+      .strict(),
+    decodeLatent: z.object({ codes: finiteFloats(MAX_CODE_FLOATS), runId }).strict(),
+    encodeLatent: z
+      .object({
+        images: z
+          .instanceof(Uint8Array)
+          .refine(
+            (a) => a.length > 0 && a.length % IMAGE_PIXELS === 0 && a.length <= MAX_DECODE_POINTS * IMAGE_PIXELS,
+            `1..${MAX_DECODE_POINTS} whole images`,
+          ),
+        runId,
+      })
+      .strict(),
+    classCentroids: z.object({ runId }).strict().optional(),
+    classifierInfo: z.object({ runId }).strict().optional(),
+    classifyCodes: z.object({ codes: finiteFloats(MAX_CODE_FLOATS), runId }).strict(),
+    inpaint: z
+      .object({
+        index,
+        /** 784 entries, 1 where a pixel is hidden. */
+        mask: z
+          .instanceof(Uint8Array)
+          .refine((a) => a.length === IMAGE_PIXELS, `mask must have ${IMAGE_PIXELS} entries`)
+          .refine((a) => a.some((v) => v === 1) && a.some((v) => v === 0), 'the mask must hide some pixels and leave some visible'),
+        steps: z.number().int().min(1).max(500),
+        learningRate: z.number().gt(0).max(1).optional(),
+        runId,
+      })
+      .strict(),
+    transformPath: z
+      .object({
+        /** Dataset sample to transform. */
+        index,
+        kind: z.enum(TRANSFORMS),
+        /** Amounts in the kind's range (degrees, pixels, scale, gain, block size), one image per amount. */
+        amounts: z.array(finite).min(2).max(MAX_STEPS),
+        runId,
+      })
+      .strict(),
+    priorSamples: z
+      .object({
+        runId,
+        seed: z
+          .number()
+          .int()
+          .nonnegative()
+          .max(2 ** 32 - 1),
+        count: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_GRID * MAX_GRID),
+      })
+      .strict(),
+  };
+}
 
 /** One zod schema per request method: the transports validate every incoming request with these. */
 export const requestSchemas = {
@@ -247,6 +329,7 @@ export const requestSchemas = {
   runHistories: z.object({ ids: z.array(runRef).min(1).max(MAX_COMPARE_RUNS) }).strict(),
   /** A run's training replay; `not-found` for runs trained before replays were recorded. */
   runReplay: z.object({ id: runRef }).strict(),
+  ...latentRequestSchemas(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -284,6 +367,16 @@ export interface ResponseMap {
   importRun: RunSummary;
   runHistories: RunHistory[];
   runReplay: ReplayData;
+  latentCodes: { codes: Float32Array; d: number };
+  latentPlane: LatentPlaneView;
+  decodeLatent: { images: Uint8Array };
+  encodeLatent: { codes: Float32Array; d: number };
+  classCentroids: ClassCentroids;
+  priorSamples: { codes: Float32Array; images: Uint8Array };
+  transformPath: TransformPath;
+  inpaint: InpaintReport;
+  classifierInfo: { dataset: string; available: boolean; accuracy: number | null; weights: number | null };
+  classifyCodes: { labels: Uint8Array; confidence: Float32Array };
 }
 
 /** Events the engine pushes, by name. */

@@ -79,6 +79,16 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       importRun: noModel,
       runHistories: noModel,
       runReplay: noModel,
+      latentCodes: noModel,
+      latentPlane: noModel,
+      decodeLatent: noModel,
+      encodeLatent: noModel,
+      classCentroids: noModel,
+      priorSamples: noModel,
+      transformPath: noModel,
+      inpaint: noModel,
+      classifierInfo: noModel,
+      classifyCodes: noModel,
     },
   };
 }

@@ -69,6 +69,16 @@ const VALID: Record<RequestName, unknown> = {
   importRun: { bytes: new Uint8Array([80, 75, 3, 4, 1, 2, 3]) },
   runHistories: { ids: ['r1', 'default'] },
   runReplay: { id: 'r1' },
+  latentCodes: { indices: new Uint32Array([0, 69_999]) },
+  latentPlane: { plane: { kind: 'pca', i: 0, j: 1 } },
+  decodeLatent: { codes: new Float32Array([0, 0, 1.5, -2]) },
+  encodeLatent: { images: new Uint8Array(2 * 784).fill(9) },
+  classCentroids: undefined,
+  priorSamples: { seed: 3, count: 4 },
+  transformPath: { index: 5, kind: 'rotate', amounts: [0, 30, 60] },
+  classifierInfo: undefined,
+  classifyCodes: { codes: new Float32Array([0, 0, 1.5, -2]) },
+  inpaint: { index: 3, mask: Uint8Array.from({ length: 784 }, (_, i) => (i >= 392 ? 1 : 0)), steps: 5 },
 };
 
 /**

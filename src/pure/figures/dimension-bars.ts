@@ -1,0 +1,58 @@
+/**
+ * One bar per latent dimension (how much each is in use), with an optional threshold line: the lab's activity
+ * chart. Bars share a linear scale from 0 to the largest value.
+ */
+import { frame, frameLayout, INK, MUTED, RULE, TICK_SIZE, type FigureOptions } from './style.js';
+import { group, label, tag, text } from './svg.js';
+
+export interface DimensionBarsData {
+  /** One non-negative value per dimension. */
+  values: ArrayLike<number>;
+  /** A value above which a dimension counts as in use (drawn as a dashed line; bars under it are grey). */
+  threshold?: number;
+  /** Axis caption, e.g. "variance of the mean code". */
+  valueLabel?: string;
+}
+
+export function renderDimensionBarsSvg(data: DimensionBarsData, options: FigureOptions = {}): string {
+  const { plot } = frameLayout(options);
+  const n = data.values.length;
+  const values = Array.from(data.values, (v) => (Number.isFinite(v) ? Math.max(0, v) : 0));
+  const top = Math.max(1e-12, ...values, data.threshold ?? 0);
+  const left = plot.x + 8;
+  const bottom = plot.y + plot.height - TICK_SIZE - 8;
+  const height = bottom - plot.y - (data.valueLabel ? TICK_SIZE + 8 : 0);
+  const slot = (plot.width - 8) / Math.max(1, n);
+  const bar = Math.max(1, slot * 0.7);
+  const y = (v: number) => bottom - (v / top) * height;
+  const bars = values.map((v, j) =>
+    group(
+      `z_${j + 1}`,
+      {},
+      tag('rect', {
+        x: left + j * slot + (slot - bar) / 2,
+        y: y(v),
+        width: bar,
+        height: Math.max(0, bottom - y(v)),
+        fill: data.threshold !== undefined && v <= data.threshold ? RULE : '#4b7bec',
+      }),
+      n <= 40 || j % Math.ceil(n / 40) === 0
+        ? tag(
+            'text',
+            { x: left + j * slot + slot / 2, y: bottom + TICK_SIZE + 4, 'text-anchor': 'middle', fill: MUTED },
+            label(`z_${j + 1}`),
+          )
+        : null,
+    ),
+  );
+  return frame(options, 'latent dimension bars', [
+    data.valueLabel
+      ? tag('text', { x: left, y: plot.y + TICK_SIZE, fill: MUTED }, text(`${data.valueLabel} (max ${top.toPrecision(3)})`))
+      : null,
+    tag('line', { x1: left, x2: left + n * slot, y1: bottom, y2: bottom, stroke: INK }),
+    ...bars,
+    data.threshold !== undefined
+      ? tag('line', { x1: left, x2: left + n * slot, y1: y(data.threshold), y2: y(data.threshold), stroke: INK, 'stroke-dasharray': '4 3' })
+      : null,
+  ]);
+}
