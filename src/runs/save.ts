@@ -9,7 +9,7 @@ import type { Autoencoder } from '../model/types.js';
 import { MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles } from './model-files.js';
 import { OLD_MARK, TMP_MARK } from './marks.js';
 import { runRecordSchema, type RunRecord } from './record.js';
-import { STATE_DIR, saveTrainState } from './state.js';
+import { STATE_DIR, saveTrainState, type TrainStateExtras } from './state.js';
 
 export const RUN_JSON = 'run.json';
 export { OLD_MARK, TMP_MARK };
@@ -17,6 +17,8 @@ export { OLD_MARK, TMP_MARK };
 export interface SaveRunOptions {
   /** Also save the full trainable state for resuming (default: for checkpoints only). */
   state?: boolean;
+  /** Optimizer and noise state to keep with it (see src/runs/state.ts), so a resume is exact. */
+  extras?: TrainStateExtras;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -62,7 +64,7 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
     const withDigests: RunRecord = { ...valid, checksums: { encoder: await digests('encoder'), decoder: await digests('decoder') } };
     if (opts.state ?? valid.status === 'checkpoint') {
       await mkdir(join(tmp, STATE_DIR));
-      await saveTrainState(ae, join(tmp, STATE_DIR));
+      await saveTrainState(ae, join(tmp, STATE_DIR), opts.extras ?? (ae.noise ? { random: ae.noise.state } : {}));
     }
     // run.json last: a folder with a valid run.json has everything else.
     await writeFile(join(tmp, RUN_JSON), JSON.stringify(withDigests, null, 2) + '\n');

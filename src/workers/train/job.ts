@@ -15,6 +15,7 @@ import { deleteRun, finiteOrNull, restoreTrainState, saveRun } from '../../runs/
 import { STATE_DIR } from '../../runs/state.js';
 import type { TrainController } from '../../train/controller.js';
 import { train } from '../../train/loop.js';
+import { checkpointExtras, resumeExtras } from '../../train/checkpoint-state.js';
 import { indexDataset, type DatasetIndex } from '../../data/dataset-index.js';
 import { knnAccuracyYielding } from '../../latent/knn-yielding.js';
 import type { FromWorker, TrainJob, WorkerEnd } from './protocol.js';
@@ -32,7 +33,7 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
     const { config, runId, dir } = job;
     const data = indexDataset(job.dataset);
     const model = (ae = buildAutoencoder(config, config.seed));
-    if (job.resume) await restoreTrainState(model, join(dir, STATE_DIR));
+    const resume = job.resume ? resumeExtras(model, await restoreTrainState(model, join(dir, STATE_DIR))) : {};
     const snapshot = () => {
       model.sync();
       const encoder = snapshotWeights(model.encoder);
@@ -68,6 +69,7 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
         runId,
         progressEvery: job.progressEvery,
         startEpoch: prior + 1,
+        ...resume,
       },
       {
         onBatch: (progress) => {
@@ -82,11 +84,14 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
           snapshot();
           post({ type: 'progress', progress });
         },
-        onCheckpoint: async (epoch, history) => {
+        onCheckpoint: async (epoch, history, _ms, optimizer) => {
           latestCodes = encodeEverything(model.encoder, data);
           const codes = latestCodes.slice();
           post({ type: 'epochCodes', epoch, codes }, [codes.buffer as ArrayBuffer]);
-          await saveRun(dir, model, runRecord(ctx, history, 'checkpoint'), { state: true });
+          await saveRun(dir, model, runRecord(ctx, history, 'checkpoint'), {
+            state: true,
+            extras: await checkpointExtras(model, optimizer),
+          });
         },
       },
     );
