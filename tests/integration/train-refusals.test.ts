@@ -32,7 +32,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 const tiny = ['--hidden', '16', '--limit', '200', '--epochs', '1', '--quiet'];
 
 describe('train --out keeps what is there', () => {
-  it('refuses a folder of the user\'s files and leaves it untouched', async () => {
+  it("refuses a folder of the user's files and leaves it untouched", async () => {
     const d = join(root, 'thesis');
     await mkdir(d);
     await writeFile(join(d, 'thesis.txt'), 'precious');
