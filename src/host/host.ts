@@ -15,6 +15,7 @@ import {
   type Unsubscribe,
 } from '../pure/api/api.js';
 import type { AnyEventListener, EventHub } from './events.js';
+import { withLeases } from './model-lease.js';
 
 /** One handler per request: a missing one is a compile error. Arguments arrive validated. */
 export type Handlers = { [K in RequestName]: (arg: RequestOf<K>) => Promise<ResponseMap[K]> | ResponseMap[K] };
@@ -51,7 +52,8 @@ export function createHost(engine: Engine): Host {
       }
       try {
         const handler = engine.handlers[name] as (a: unknown) => Promise<unknown> | unknown;
-        return { ok: true, value: await handler(parsed.data) };
+        // Models a request takes stay alive until it ends (see model-lease.ts).
+        return { ok: true, value: await withLeases(() => handler(parsed.data)) };
       } catch (err) {
         if (err instanceof ApiError) return fail(err.code, err.message);
         console.error(`latent-explorer: ${name} failed:`, err);
