@@ -59,6 +59,17 @@ export function connectionFlow(ws: WebSocket, limits: BackpressureLimits = DEFAU
   let peak = 0;
   let closed = false;
   const waiting: (() => void)[] = [];
+  let scheduled = false;
+
+  const pump = () => {
+    scheduled = false;
+    if (closed || ws.readyState !== ws.OPEN) return;
+    while (waiting.length > 0 && outstanding < limits.maxOutstanding && ws.bufferedAmount < limits.highWaterBytes) {
+      outstanding += 1;
+      waiting.shift()!();
+    }
+    check();
+  };
 
   const check = () => {
     if (closed || ws.readyState !== ws.OPEN) return;
@@ -71,9 +82,11 @@ export function connectionFlow(ws: WebSocket, limits: BackpressureLimits = DEFAU
       setTimeout(() => ws.terminate(), 2_000).unref();
       return;
     }
-    while (waiting.length > 0 && outstanding < limits.maxOutstanding && buffered < limits.highWaterBytes) {
-      outstanding += 1;
-      waiting.shift()!();
+    if (waiting.length > 0 && !scheduled && outstanding < limits.maxOutstanding && buffered < limits.highWaterBytes) {
+      // Started from the check phase, not from here: a write callback runs on the nextTick queue, and starting
+      // the next request from it would chain one client's whole burst ahead of every other socket's input.
+      scheduled = true;
+      setImmediate(pump);
     }
     const full = waiting.length > 0 || outstanding >= limits.maxOutstanding || buffered >= limits.highWaterBytes;
     if (full && !ws.isPaused) ws.pause();

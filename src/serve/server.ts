@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Host } from '../host/host.js';
 import type { BackpressureLimits, ConnectionStats } from './backpressure.js';
+import { answerClientError } from './client-errors.js';
 import { createSocketServer } from './socket.js';
 import { plain, serveStatic } from './static.js';
 
@@ -61,7 +62,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     sockets.upgrade(req, socket, head);
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
+  server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
