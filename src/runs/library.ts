@@ -1,6 +1,7 @@
 /** The runs library: a folder of run folders. Listing never loads models and never fails on one bad run. */
 import { randomBytes } from 'node:crypto';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
+import { syncDir, writeFileDurable } from './durable.js';
 import { basename, join } from 'node:path';
 import { checkRun, readRunRecord } from './load.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
@@ -56,8 +57,9 @@ export async function updateRunRecord(dir: string, change: (record: RunRecord) =
   // Written back under its folder's name: a copied folder becomes a run of its own at its first change.
   const next = runRecordSchema.parse({ ...change(await readRunRecord(dir)), id: basename(dir) });
   const tmp = join(dir, `${RUN_JSON}${TMP_MARK}${randomBytes(4).toString('hex')}`);
-  await writeFile(tmp, JSON.stringify(next, null, 2) + '\n');
+  await writeFileDurable(tmp, JSON.stringify(next, null, 2) + '\n');
   await rename(tmp, join(dir, RUN_JSON));
+  await syncDir(dir);
   return next;
 }
 

@@ -4,7 +4,8 @@
  * the result (`tf.loadLayersModel('file://.../model.json')` with tfjs-node, or over HTTP).
  */
 import { createHash } from 'node:crypto';
-import { lstat, writeFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
+import { writeFileDurable } from './durable.js';
 import { readRegularFile, refuseLinkedDir } from './safe-read.js';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
@@ -30,8 +31,8 @@ export async function saveModelFiles(model: LayersModel, dir: string): Promise<v
         convertedBy: null,
         weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
       };
-      await writeFile(join(dir, WEIGHTS_BIN), new Uint8Array(weights));
-      await writeFile(join(dir, MODEL_JSON), JSON.stringify(json));
+      await writeFileDurable(join(dir, WEIGHTS_BIN), new Uint8Array(weights));
+      await writeFileDurable(join(dir, MODEL_JSON), JSON.stringify(json));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }),
   );

@@ -3,8 +3,9 @@
  * is renamed into place, so a crash never leaves a half-written run under a run's name.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { syncDir, writeFileDurable } from './durable.js';
 import type { Autoencoder } from '../model/types.js';
 import { MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles } from './model-files.js';
 import { OLD_MARK, TMP_MARK } from './marks.js';
@@ -67,8 +68,13 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
       await saveTrainState(ae, join(tmp, STATE_DIR), opts.extras ?? (ae.noise ? { random: ae.noise.state } : {}));
     }
     // run.json last: a folder with a valid run.json has everything else.
-    await writeFile(join(tmp, RUN_JSON), JSON.stringify(withDigests, null, 2) + '\n');
+    await writeFileDurable(join(tmp, RUN_JSON), JSON.stringify(withDigests, null, 2) + '\n');
+    for (const sub of ['encoder', 'decoder', ...((opts.state ?? valid.status === 'checkpoint') ? [STATE_DIR] : [])])
+      await syncDir(join(tmp, sub));
+    await syncDir(tmp);
     await replaceDir(tmp, dir);
+    // The renames live in the parent folder's entries.
+    await syncDir(dirname(dir));
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;

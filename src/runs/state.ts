@@ -5,11 +5,11 @@
  * noise generator (denoising and VAE models). The batch order needs no saving: it is a function of the seed and
  * the epoch, and checkpoints are taken at epoch ends.
  */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { Autoencoder } from '../model/types.js';
+import { writeFileDurable } from './durable.js';
 import { readRegularFile, refuseLinkedDir } from './safe-read.js';
 import type { OptimizerState } from './optimizer-state.js';
 
@@ -55,9 +55,9 @@ const floats = (bytes: Buffer) =>
 /** Writes the training state of `ae` (and `extras`) into the existing folder `dir`. */
 export async function saveTrainState(ae: Autoencoder, dir: string, extras: TrainStateExtras = {}): Promise<void> {
   const shapes = ae.trainableVariables.map((v) => v.shape);
-  await writeFile(join(dir, DATA), concat(ae.trainableVariables.map((v) => v.dataSync() as Float32Array)));
+  await writeFileDurable(join(dir, DATA), concat(ae.trainableVariables.map((v) => v.dataSync() as Float32Array)));
   const { optimizer, random } = extras;
-  if (optimizer) await writeFile(join(dir, OPTIMIZER), concat(optimizer.moments));
+  if (optimizer) await writeFileDurable(join(dir, OPTIMIZER), concat(optimizer.moments));
   const manifest: z.infer<typeof manifestSchema> = {
     shapes,
     ...(optimizer
@@ -72,7 +72,7 @@ export async function saveTrainState(ae: Autoencoder, dir: string, extras: Train
       : {}),
     ...(random !== undefined ? { random } : {}),
   };
-  await writeFile(join(dir, MANIFEST), JSON.stringify(manifest));
+  await writeFileDurable(join(dir, MANIFEST), JSON.stringify(manifest));
 }
 
 /**
