@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm } from 'node:fs/promises';
 import { syncDir, writeFileDurable } from './durable.js';
 import { basename, join } from 'node:path';
-import { checkRun, readRunRecord } from './load.js';
+import { readRunRecord } from './load.js';
+import { checkRunCached, pruneVerdicts } from './check-cache.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
 import { DELETED_MARK, OLD_MARK, TMP_MARK } from './marks.js';
 import { RUN_JSON } from './save.js';
@@ -42,12 +43,13 @@ export async function listRuns(root: string): Promise<RunListing> {
     try {
       // A run is its folder: a copied or renamed folder keeps the id written inside it, which must not make two
       // rows of one id (a delete or open by that id would reach the wrong folder). The folder name is the id.
-      const record = await checkRun(dir);
+      const record = await checkRunCached(dir);
       runs.push({ ...record, id: entry.name, dir, ...(record.id !== entry.name ? { recordId: record.id } : {}) });
     } catch (err) {
       skipped.push({ dir, reason: err instanceof RunError ? err.message.slice(dir.length + 2) : String(err) });
     }
   }
+  pruneVerdicts(root, new Set(entries.map((e) => join(root, e.name))));
   runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return { runs, skipped };
 }
