@@ -18,6 +18,7 @@ import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './que
 import { teachHandlers } from './teach.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
+import { memoryRefusal } from '../runs/memory-budget.js';
 
 /** How long `dispose` waits for a cancelled training's worker before terminating it. */
 const DISPOSE_GRACE_MS = 10_000;
@@ -164,6 +165,8 @@ export function createSession(opts: SessionOptions): Session {
     },
     startTraining: async ({ config }) => {
       if (config.limit !== undefined && config.limit > 60_000) throw new ApiError('bad-request', 'limit is larger than the training set');
+      const tooBig = memoryRefusal(config, Math.min(config.limit ?? 60_000, 60_000));
+      if (tooBig) throw new ApiError('bad-request', tooBig);
       return await training.start(config);
     },
     pauseTraining: () => training.pause(),
