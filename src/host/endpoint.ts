@@ -23,6 +23,8 @@ export function connectEndpoint(host: Host, send: (message: Message) => void): E
     }
   };
   const unsubscribe = host.onAny((name, payload) => deliver({ kind: 'event', name, payload }));
+  // Aborted when the client leaves: its requests' heavy work stops (see request-context.ts).
+  const gone = new AbortController();
   return {
     receive(message) {
       if (message.kind !== 'request') {
@@ -35,10 +37,11 @@ export function connectEndpoint(host: Host, send: (message: Message) => void): E
         });
         return;
       }
-      void host.handle(message.method, message.arg).then((result) => deliver({ kind: 'response', id: message.id, ...result }));
+      void host.handle(message.method, message.arg, gone.signal).then((result) => deliver({ kind: 'response', id: message.id, ...result }));
     },
     close() {
       open = false;
+      gone.abort();
       unsubscribe();
     },
   };
