@@ -83,6 +83,7 @@ describe('deleting a run during its embedding', () => {
 
   it('the embedding request still answers with the codes of every image', async () => {
     plantRun('busy');
+    expect((await host.handle('openRun', { id: 'busy' })).ok).toBe(true);
     const embedding = host.handle('embedding', { runId: 'busy' });
     // Let the embedding start encoding, then delete the run under it.
     await sleep(100);
