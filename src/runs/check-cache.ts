@@ -65,8 +65,14 @@ function drain(): Promise<void> {
   return draining;
 }
 
+/** Starts the deep checks of the runs listed so far, after the listing answered (so they never slow it). */
+export function verifyInBackground(): void {
+  if (queue.size > 0) void drain();
+}
+
 /** Resolves when every run listed so far has had its deep check (tests, benchmarks). */
 export function whenVerified(): Promise<void> {
+  verifyInBackground();
   return draining ?? Promise.resolve();
 }
 
@@ -90,10 +96,7 @@ export async function checkRunCached(dir: string): Promise<RunRecord> {
     if ((await signature(dir)) === sig) quick.set(dir, { signature: sig, verdict });
   }
   if ('error' in verdict) throw verdict.error;
-  if (!(deepHit && deepHit.signature === sig)) {
-    queue.set(dir, sig);
-    void drain();
-  }
+  if (!(deepHit && deepHit.signature === sig)) queue.set(dir, sig);
   return verdict.record;
 }
 

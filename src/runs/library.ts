@@ -4,7 +4,7 @@ import { readdir, rename, rm } from 'node:fs/promises';
 import { syncDir, writeFileDurable } from './durable.js';
 import { basename, join } from 'node:path';
 import { readRunRecord } from './load.js';
-import { checkRunCached, pruneVerdicts } from './check-cache.js';
+import { checkRunCached, pruneVerdicts, verifyInBackground } from './check-cache.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
 import { DELETED_MARK, OLD_MARK, TMP_MARK } from './marks.js';
 import { RUN_JSON } from './save.js';
@@ -50,6 +50,7 @@ export async function listRuns(root: string): Promise<RunListing> {
     }
   }
   pruneVerdicts(root, new Set(entries.map((e) => join(root, e.name))));
+  setImmediate(verifyInBackground);
   runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return { runs, skipped };
 }
