@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from './command.js';
-import { argValue } from '../host/config.js';
+import { stat } from 'node:fs/promises';
+import { argValue, resolveRunsDir } from '../host/config.js';
 import { startEngineHost } from '../host/start.js';
 import { startServer } from '../serve/server.js';
 
@@ -34,6 +35,12 @@ Options:
         `serve: the renderer is not built (${STATIC_DIR} has no index.html). Run \`npm run serve\`, or \`node scripts/build.mjs renderer\` first.`,
       );
       return 1;
+    }
+    const runsDir = resolveRunsDir(argv, process.env);
+    const runsInfo = await stat(runsDir).catch(() => null);
+    if (runsInfo && !runsInfo.isDirectory()) {
+      console.error(`serve: --runs ${runsDir} is not a folder; give the runs library folder (it is created when absent)`);
+      return 2;
     }
     const engine = await startEngineHost(argv);
     let server;

@@ -29,6 +29,7 @@ export const TRAIN_FLAGS = {
   backend: { type: 'string' },
   'test-limit': { type: 'string' },
   resume: { type: 'boolean' },
+  overwrite: { type: 'boolean' },
   quiet: { type: 'boolean' },
 } as const;
 
@@ -104,5 +105,12 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
     const issue = parsed.error.issues[0]!;
     throw new Error(`invalid setting ${issue.path.join('.') || '(config)'}: ${issue.message}`);
   }
+  return parsed.data;
+}
+
+/** A checkpoint's config with `--epochs` changed. @throws Error naming the flag, not a zod dump. */
+export function resumedConfig(config: TrainConfig, epochs: string): TrainConfig {
+  const parsed = trainConfigSchema.safeParse({ ...config, epochs: num('epochs', epochs) });
+  if (!parsed.success) throw new Error(`--epochs: ${epochs} is not a number of epochs (${parsed.error.issues[0]!.message})`);
   return parsed.data;
 }

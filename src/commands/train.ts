@@ -1,6 +1,6 @@
 /** `latent-explorer train`: trains one autoencoder on MNIST headlessly and saves it as a run folder. */
 import { basename, join, resolve } from 'node:path';
-import { trainConfigSchema, type TrainConfig } from '../pure/api/api.js';
+import type { TrainConfig } from '../pure/api/api.js';
 import type { Command } from './command.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
@@ -11,10 +11,12 @@ import { buildAutoencoder } from '../model/build.js';
 import { ARCHS } from '../pure/model/types.js';
 import { ReplayRecorder } from '../train/replay.js';
 import { RUN_VERSION, finiteOrNull, hasTrainState, readRunRecord, restoreTrainState, saveRun, type RunRecord } from '../runs/index.js';
+import { checkpointExtras, resumeExtras } from '../train/checkpoint-state.js';
 import { TrainController } from '../train/controller.js';
 import { evaluateLoss } from '../train/evaluate.js';
 import { train, type EpochStats } from '../train/loop.js';
-import { configFromFlags, parseTrainFlags } from './train-args.js';
+import { configFromFlags, parseTrainFlags, resumedConfig } from './train-args.js';
+import { checkTrainRequest } from './train-checks.js';
 import { progressPrinter } from './train-progress.js';
 
 const KNN_K = 5;
@@ -50,6 +52,8 @@ Other:
                           course-denoising, explorer-dense-2d); flags override it
   --config <file.json>    start from a saved training configuration; flags override it
   --resume                continue the checkpoint in --out (its own settings; --epochs may extend it)
+  --overwrite             replace the run already in --out (without it, an existing run is kept and
+                          nothing but an empty or new folder is written to)
   --backend <b>           tfjs-node | wasm | cpu to try first (default: that order)
   --quiet                 only the final summary
 
@@ -108,7 +112,8 @@ async function trainCommand(argv: string[]): Promise<number> {
     flags = parseTrainFlags(argv);
     if (!flags.out) throw new Error('--out <run dir> is required (the folder the run is saved to)');
     config = flags.resume ? (await readRunRecord(flags.out)).config : await configFromFlags(flags);
-    if (flags.resume && flags.epochs) config = trainConfigSchema.parse({ ...config, epochs: Number(flags.epochs) });
+    if (flags.resume && flags.epochs) config = resumedConfig(config, flags.epochs);
+    await checkTrainRequest(flags, config, resolve(flags.out));
   } catch (err) {
     console.error(`train: ${err instanceof Error ? err.message : String(err)}`);
     return 2;
@@ -119,6 +124,7 @@ async function trainCommand(argv: string[]): Promise<number> {
   const mnist = await (config.dataset === FASHION_ID ? loadFashionMnist() : loadMnist());
   const ae = buildAutoencoder(config, config.seed);
   let prior: EpochStats[] = [];
+  let resume: ReturnType<typeof resumeExtras> = {};
   const ctx: RunContext = { id: basename(out), config, backend, createdAt: new Date().toISOString(), priorMs: 0 };
   if (flags.resume) {
     const saved = await readRunRecord(out);
@@ -127,7 +133,7 @@ async function trainCommand(argv: string[]): Promise<number> {
       ae.dispose();
       return 2;
     }
-    await restoreTrainState(ae, join(out, 'state'));
+    resume = resumeExtras(ae, await restoreTrainState(ae, join(out, 'state')));
     prior = saved.history.map(toStats);
     Object.assign(ctx, { createdAt: saved.createdAt, priorMs: saved.durationMs });
     log(`resuming ${out} after epoch ${prior.length}`);
@@ -162,14 +168,19 @@ async function trainCommand(argv: string[]): Promise<number> {
         controller,
         runId: ctx.id,
         startEpoch: prior.length + 1,
+        ...resume,
       },
       {
         onBatch: flags.quiet ? undefined : printer.batch,
         onEpoch: flags.quiet ? undefined : printer.epoch,
-        onCheckpoint: (epoch, history, trainingMs) => {
+        onCheckpoint: async (epoch, history, trainingMs, optimizer) => {
           replay.record(epoch, ae.encoder);
           const record = makeRecord(ctx, [...prior, ...history], 'checkpoint', { durationMs: ctx.priorMs + trainingMs });
-          return saveRun(out, ae, replay.stamp(record), { state: true, files: replay.files() });
+          return saveRun(out, ae, replay.stamp(record), {
+            state: true,
+            files: replay.files(),
+            extras: await checkpointExtras(ae, optimizer),
+          });
         },
       },
     );

@@ -50,6 +50,8 @@ export function connectEndpoint(host: Host, send: (message: Message) => void): E
     const err = unsendable ? `${unsendable} cannot be copied` : trySend({ kind: 'event', name, payload });
     if (err !== null) console.error(`latent-explorer: could not send event ${name} to a client:`, err);
   });
+  // Aborted when the client leaves: its requests' heavy work stops (see request-context.ts).
+  const gone = new AbortController();
   return {
     receive(message) {
       if (message.kind !== 'request') {
@@ -61,11 +63,12 @@ export function connectEndpoint(host: Host, send: (message: Message) => void): E
         return;
       }
       void host
-        .handle(message.method, message.arg)
+        .handle(message.method, message.arg, gone.signal)
         .then((result) => answer({ kind: 'response', id: message.id, ...result }, message.method));
     },
     close() {
       open = false;
+      gone.abort();
       unsubscribe();
     },
   };

@@ -15,6 +15,8 @@ import {
   type Unsubscribe,
 } from '../pure/api/api.js';
 import type { AnyEventListener, EventHub } from './events.js';
+import { withLeases } from './model-lease.js';
+import { withRequestSignal } from './request-context.js';
 
 /** One handler per request: a missing one is a compile error. Arguments arrive validated. */
 export type Handlers = { [K in RequestName]: (arg: RequestOf<K>) => Promise<ResponseMap[K]> | ResponseMap[K] };
@@ -28,8 +30,11 @@ export interface Engine {
 export type HostResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
 
 export interface Host {
-  /** Validates and runs one request. Never rejects. */
-  handle(method: string, arg: unknown): Promise<HostResult>;
+  /**
+   * Validates and runs one request. Never rejects. `signal` aborts it when its requester leaves (heavy handlers
+   * stop at their next yield point).
+   */
+  handle(method: string, arg: unknown, signal?: AbortSignal): Promise<HostResult>;
   on<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): Unsubscribe;
   onAny(listener: AnyEventListener): Unsubscribe;
 }
@@ -39,7 +44,7 @@ const MAX_MESSAGE = 600;
 
 export function createHost(engine: Engine): Host {
   return {
-    async handle(method, arg) {
+    async handle(method, arg, signal) {
       if (typeof method !== 'string' || !Object.hasOwn(requestSchemas, method)) {
         return fail('unknown-method', `unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
       }
@@ -51,7 +56,8 @@ export function createHost(engine: Engine): Host {
       }
       try {
         const handler = engine.handlers[name] as (a: unknown) => Promise<unknown> | unknown;
-        return { ok: true, value: await handler(parsed.data) };
+        // Models a request takes stay alive until it ends (see model-lease.ts).
+        return { ok: true, value: await withRequestSignal(signal, () => withLeases(() => handler(parsed.data))) };
       } catch (err) {
         if (err instanceof ApiError) return fail(err.code, err.message);
         console.error(`latent-explorer: ${name} failed:`, err);

@@ -10,6 +10,7 @@ import { RunError, runFolder, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { LatentPlane } from '../pure/latent/plane.js';
 import { computeEmbedding, embeddingFromCodes, fixedPlane, type ModelEmbedding } from './embedding.js';
+import { ModelLease, leaseToCurrentRequest } from './model-lease.js';
 import { embeddingOfNet, loadRunModels, notTrainedHere, type RunNet } from './model-net.js';
 
 /** Id of the model shipped with the app (`assets/default-run`). */
@@ -47,7 +48,11 @@ export interface ModelCacheOptions {
   capacity?: number;
 }
 
-type Entry = { model: Promise<OpenModel & { dispose(): void }>; used: number };
+type Loaded = OpenModel & { dispose(): void; lease: ModelLease };
+type Entry = { model: Promise<Loaded>; used: number };
+
+/** How long a model no request leases stays alive after the cache lets it go (a caller outside a request may still run it). */
+const UNLEASED_GRACE_MS = 1_000;
 
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
@@ -79,6 +84,8 @@ export class ModelCache {
     }
     entry.used = ++this.clock;
     const model = await entry.model;
+    // Held until this request ends, even if the run is deleted or evicted meanwhile.
+    leaseToCurrentRequest(model.lease);
     this.evict();
     return model;
   }
@@ -115,7 +122,10 @@ export class ModelCache {
     const all = [...this.entries.values()];
     this.entries.clear();
     this.current = null;
-    for (const entry of all) (await entry.model.catch(() => null))?.dispose();
+    for (const entry of all) {
+      const model = await entry.model.catch(() => null);
+      if (model && !model.lease.isDisposed) model.dispose();
+    }
   }
 
   private async drop(id: string): Promise<void> {
@@ -123,8 +133,12 @@ export class ModelCache {
     if (!entry) return;
     this.entries.delete(id);
     const model = await entry.model.catch(() => null);
-    // Later: a request that already holds this model may still be about to run it.
-    if (model) setTimeout(() => model.dispose(), 1_000).unref();
+    // Disposed when the last request holding it ends; a caller outside any request gets a short grace.
+    if (model) {
+      model.lease.acquire();
+      setTimeout(() => model.lease.release(), UNLEASED_GRACE_MS).unref();
+      model.lease.retire();
+    }
   }
 
   private evict(): void {
@@ -133,7 +147,7 @@ export class ModelCache {
     for (const [id] of candidates.slice(0, Math.max(0, candidates.length - capacity))) void this.drop(id);
   }
 
-  private async load(id: string): Promise<OpenModel & { dispose(): void }> {
+  private async load(id: string): Promise<Loaded> {
     const dir = this.dirOf(id);
     // A library run must be a real folder inside the library: a symlink planted there could lead anywhere.
     const checked = dir === this.opts.defaultRunDir ? Promise.resolve(dir) : runFolder(this.opts.runsDir, id);
@@ -151,18 +165,22 @@ export class ModelCache {
       throw err;
     }
     const dims = run.record.config.latent;
+    const lease = new ModelLease(() => run.net.dispose());
     let embedding: Promise<ModelEmbedding> | null = null;
     const compute = () => {
-      embedding ??= (
-        run.codes
-          ? Promise.resolve().then(() => embeddingFromCodes(run.codes!, data.count, dims))
-          : run.encoder
-            ? computeEmbedding(run.encoder, data, dims)
-            : embeddingOfNet(run.net, data)
-      ).catch((err: unknown) => {
-        embedding = null;
-        throw err;
-      });
+      // The computation holds the model itself: it may outlive the request that started it.
+      embedding ??= lease
+        .during(
+          run.codes
+            ? Promise.resolve().then(() => embeddingFromCodes(run.codes!, data.count, dims))
+            : run.encoder
+              ? computeEmbedding(run.encoder, data, dims)
+              : embeddingOfNet(run.net, data),
+        )
+        .catch((err: unknown) => {
+          embedding = null;
+          throw err;
+        });
       return embedding;
     };
     const fixed = fixedPlane(dims);
@@ -183,8 +201,9 @@ export class ModelCache {
       dims,
       embedding: compute,
       plane: async () => fixed ?? (await compute()).plane,
+      lease,
       dispose() {
-        run.net.dispose();
+        lease.retire();
       },
     };
   }

@@ -23,6 +23,7 @@ import { latentLabHandlers } from './latent-lab.js';
 import { classifierHandlers } from './classifier.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
+import { memoryRefusal } from '../runs/memory-budget.js';
 
 /** The app's `assets/` folder (src/host/ and the bundle's dist/electron/ both sit two levels under the root). */
 const CLASSIFIERS_DIR = fileURLToPath(new URL('../../assets', import.meta.url));
@@ -177,6 +178,8 @@ export function createSession(opts: SessionOptions): Session {
     },
     startTraining: async ({ config }) => {
       if (config.limit !== undefined && config.limit > 60_000) throw new ApiError('bad-request', 'limit is larger than the training set');
+      const tooBig = memoryRefusal(config, Math.min(config.limit ?? 60_000, 60_000));
+      if (tooBig) throw new ApiError('bad-request', tooBig);
       return await training.start(config);
     },
     pauseTraining: () => training.pause(),

@@ -14,18 +14,9 @@ import {
   type RequestName,
   type ReconstructionReport,
 } from '../pure/api/api.js';
-import {
-  decodeCodes,
-  encodeAll,
-  fitPca,
-  LatentPlane,
-  principalAngles,
-  projectPca,
-  reconstructionErrors,
-  unprojectPca,
-  type Pca,
-} from '../latent/index.js';
+import { decodeCodes, encodeAll, fitPca, LatentPlane, principalAngles, projectPca, unprojectPca, type Pca } from '../latent/index.js';
 import { toBytes } from '../latent/batching.js';
+import { reconstructionErrorsYielding, yieldPoint } from './request-context.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { Handlers } from './host.js';
 import type { ModelCache, OpenModel } from './models.js';
@@ -147,6 +138,7 @@ export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
       const k = model.dims;
       const { map, linear } = decoderMap(model.decoder, k);
       const { pca, totalVariance } = pixelPca(index, arg?.fit ?? defaults.fit, k);
+      await yieldPoint();
       const indices = splitIndices(index, 'test', arg?.points ?? defaults.points);
       const n = indices.length;
       const images = index.gather(indices);
@@ -164,7 +156,8 @@ export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
         pcaPlane[2 * i + 1] = k > 1 ? coords[i * k + 1]! : 0;
       }
       const codes = encodeAll(model.encoder, images, n);
-      const aeErrors = reconstructionErrors(model.encoder, model.decoder, images, n, 'mse');
+      await yieldPoint();
+      const aeErrors = await reconstructionErrorsYielding(model.encoder, model.decoder, images, n, 'mse');
       const m = Math.min(n, arg?.strip ?? defaults.strip);
       const explained = pca.explainedVariance.reduce((a, b) => a + b, 0) / totalVariance;
       return {
@@ -187,21 +180,21 @@ export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
 
     reconstructionReport: async ({ runId, split, limit, metric }): Promise<ReconstructionReport> => {
       const [model, index] = await Promise.all([models.get(runId), data()]);
-      return report(model, index, split, limit ?? MAX_REPORT, metric ?? model.config.loss);
+      return await report(model, index, split, limit ?? MAX_REPORT, metric ?? model.config.loss);
     },
   };
 }
 
-function report(
+async function report(
   model: OpenModel,
   index: DatasetIndex,
   split: 'train' | 'test',
   limit: number,
   metric: 'bce' | 'mse',
-): ReconstructionReport {
+): Promise<ReconstructionReport> {
   const indices = splitIndices(index, split, limit);
   const labels = Uint8Array.from(indices, (i) => index.labels[i]!);
-  const errors = reconstructionErrors(model.encoder, model.decoder, index.gather(indices), indices.length, metric);
+  const errors = await reconstructionErrorsYielding(model.encoder, model.decoder, index.gather(indices), indices.length, metric);
   const { means, counts } = classMeans(errors, labels, index.summary.classNames.length);
   const mean = errors.reduce((a, b) => a + b, 0) / Math.max(1, errors.length);
   return { runId: model.id, metric, indices, labels, errors, classMeans: means, classCounts: counts, mean };

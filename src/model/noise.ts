@@ -1,12 +1,29 @@
 /** Seeded noise drawn in JS, so corrupted inputs and VAE samples repeat exactly for a build seed. */
 import * as tf from '@tensorflow/tfjs';
-import { mulberry32 } from '../pure/data/random.js';
 
 export class NoiseSource {
-  private readonly random: () => number;
+  /** mulberry32's 32-bit state (as in `mulberry32`, kept here so a checkpoint can save and restore it). */
+  private a: number;
 
   constructor(seed: number) {
-    this.random = mulberry32((seed ^ 0x9e3779b9) >>> 0);
+    this.a = (seed ^ 0x9e3779b9) >>> 0;
+  }
+
+  /** The generator's position: saved with a checkpoint, so a resumed run draws the noise it would have drawn. */
+  get state(): number {
+    return this.a;
+  }
+
+  set state(value: number) {
+    this.a = value >>> 0;
+  }
+
+  private random(): number {
+    this.a = (this.a + 0x6d2b79f5) >>> 0;
+    let t = this.a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** `[rows, cols]` of 1 (kept, probability `1 - p`) or 0 (dropped, probability `p`). */

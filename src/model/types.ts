@@ -12,6 +12,8 @@ export interface Autoencoder {
   readonly encoder: tf.LayersModel;
   /** `[n, d] -> [n, 784]` in 0..1. */
   readonly decoder: tf.LayersModel;
+  /** The training noise generator (denoising, VAE): its state goes into checkpoints. Absent: no randomness. */
+  readonly noise?: { state: number };
   /** Variables the optimizer updates. */
   readonly trainableVariables: tf.Variable[];
   /** Training (or evaluation) loss of a batch, as a scalar: reconstruction + regularisers. */

@@ -1,13 +1,20 @@
 /** The runs library: a folder of run folders. Listing never loads models and never fails on one bad run. */
 import { randomBytes } from 'node:crypto';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { checkRun, readRunRecord } from './load.js';
+import { readdir, rename, rm } from 'node:fs/promises';
+import { syncDir, writeFileDurable } from './durable.js';
+import { basename, join } from 'node:path';
+import { readRunRecord } from './load.js';
+import { checkRunCached, pruneVerdicts, verifyInBackground } from './check-cache.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
 import { DELETED_MARK, OLD_MARK, TMP_MARK } from './marks.js';
 import { RUN_JSON } from './save.js';
 
-export type ListedRun = RunRecord & { /** Absolute or root-relative path of the run folder. */ dir: string };
+export type ListedRun = RunRecord & {
+  /** Absolute or root-relative path of the run folder. */
+  dir: string;
+  /** The id written in run.json when it is not the folder's name (the folder was copied or renamed). */
+  recordId?: string;
+};
 
 export interface RunListing {
   /** Valid runs, newest first. */
@@ -34,21 +41,28 @@ export async function listRuns(root: string): Promise<RunListing> {
       continue;
     }
     try {
-      runs.push({ ...(await checkRun(dir)), dir });
+      // A run is its folder: a copied or renamed folder keeps the id written inside it, which must not make two
+      // rows of one id (a delete or open by that id would reach the wrong folder). The folder name is the id.
+      const record = await checkRunCached(dir);
+      runs.push({ ...record, id: entry.name, dir, ...(record.id !== entry.name ? { recordId: record.id } : {}) });
     } catch (err) {
       skipped.push({ dir, reason: err instanceof RunError ? err.message.slice(dir.length + 2) : String(err) });
     }
   }
+  pruneVerdicts(root, new Set(entries.map((e) => join(root, e.name))));
+  setImmediate(verifyInBackground);
   runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return { runs, skipped };
 }
 
 /** Rewrites a run's `run.json` with `change` applied, atomically (temp file + rename). */
 export async function updateRunRecord(dir: string, change: (record: RunRecord) => RunRecord): Promise<RunRecord> {
-  const next = runRecordSchema.parse(change(await readRunRecord(dir)));
+  // Written back under its folder's name: a copied folder becomes a run of its own at its first change.
+  const next = runRecordSchema.parse({ ...change(await readRunRecord(dir)), id: basename(dir) });
   const tmp = join(dir, `${RUN_JSON}${TMP_MARK}${randomBytes(4).toString('hex')}`);
-  await writeFile(tmp, JSON.stringify(next, null, 2) + '\n');
+  await writeFileDurable(tmp, JSON.stringify(next, null, 2) + '\n');
   await rename(tmp, join(dir, RUN_JSON));
+  await syncDir(dir);
   return next;
 }
 

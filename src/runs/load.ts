@@ -1,9 +1,10 @@
 /** Reading run folders: records are validated, models checked against their manifests before use. */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
-import { loadModelFiles, readModelArtifacts, refuseSymlink } from './model-files.js';
+import { loadModelFiles, readModelArtifacts } from './model-files.js';
+import { NotRegularFileError, readRegularFile } from './safe-read.js';
 import { RUN_VERSION, RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
 import { STATE_DIR } from './state.js';
@@ -18,12 +19,12 @@ import { IMAGE_PIXELS } from '../pure/data/image.js';
 export async function readRunRecord(dir: string): Promise<RunRecord> {
   let text: string;
   try {
-    await refuseSymlink(join(dir, RUN_JSON)).catch((err: unknown) => {
-      throw new RunError('corrupt', dir, err instanceof Error ? err.message : String(err));
-    });
-    text = await readFile(join(dir, RUN_JSON), 'utf8');
+    text = (await readRegularFile(join(dir, RUN_JSON))).toString('utf8');
   } catch (err) {
-    if (err instanceof RunError) throw err;
+    if (err instanceof NotRegularFileError) throw new RunError('corrupt', dir, err.message);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR')
+      throw new RunError('corrupt', dir, `${RUN_JSON} cannot be read (${code ?? (err instanceof Error ? err.message : String(err))})`);
     throw new RunError('missing', dir, `no ${RUN_JSON} (not a run folder, or one whose writing was interrupted)`);
   }
   let json: unknown;

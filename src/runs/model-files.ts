@@ -4,7 +4,9 @@
  * the result (`tf.loadLayersModel('file://.../model.json')` with tfjs-node, or over HTTP).
  */
 import { createHash } from 'node:crypto';
-import { lstat, readFile, stat, writeFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
+import { writeFileDurable } from './durable.js';
+import { readRegularFile, refuseLinkedDir } from './safe-read.js';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { topologyProblem } from './topology.js';
@@ -29,8 +31,8 @@ export async function saveModelFiles(model: LayersModel, dir: string): Promise<v
         convertedBy: null,
         weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
       };
-      await writeFile(join(dir, WEIGHTS_BIN), new Uint8Array(weights));
-      await writeFile(join(dir, MODEL_JSON), JSON.stringify(json));
+      await writeFileDurable(join(dir, WEIGHTS_BIN), new Uint8Array(weights));
+      await writeFileDurable(join(dir, MODEL_JSON), JSON.stringify(json));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }),
   );
@@ -85,10 +87,10 @@ export interface ModelDigests {
  * when the weights size disagrees with the manifest, a weight is not finite, or the digest differs.
  */
 export async function readModelArtifacts(dir: string, digests?: ModelDigests): Promise<io.ModelArtifacts> {
-  await refuseSymlink(join(dir, MODEL_JSON));
+  await refuseLinkedDir(dir);
   let raw: unknown;
   try {
-    const text = await readFile(join(dir, MODEL_JSON));
+    const text = await readRegularFile(join(dir, MODEL_JSON), { maxBytes: 16 * 1024 * 1024 });
     if (digests && fileDigest(text) !== digests.model) throw new Error('it does not match the checksum recorded when it was saved');
     raw = JSON.parse(text.toString('utf8'));
   } catch (err) {
@@ -105,13 +107,12 @@ export async function readModelArtifacts(dir: string, digests?: ModelDigests): P
   const specs = json.weightsManifest[0]!.weights;
   const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * FLOAT32_BYTES, 0);
   const weightsPath = join(dir, WEIGHTS_BIN);
-  await refuseSymlink(weightsPath);
-  const size = (await stat(weightsPath)).size;
+  const bytes = await readRegularFile(weightsPath, { maxBytes: expected });
+  const size = bytes.byteLength;
   if (size !== expected) throw new Error(`${WEIGHTS_BIN} has ${size} bytes, the manifest needs ${expected}`);
-  const bytes = await readFile(weightsPath);
   if (digests && fileDigest(bytes) !== digests.weights)
     throw new Error(`${WEIGHTS_BIN} does not match the checksum recorded when it was saved`);
-  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const values = new Float32Array(weightData);
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i]!)) throw new Error(`${WEIGHTS_BIN} holds a value that is not a finite number (at ${i})`);

@@ -31,6 +31,30 @@ function marked(name: string): { id: string; mark: string } | null {
   return null;
 }
 
+/**
+ * Temporary files a failed write left (a rename that failed on a full disk): `run.json.tmp-x` inside run
+ * folders, `<slug>.tmp-x` in `.datasets/`. Nothing reads them; without this they stay forever.
+ * Returns their paths relative to `root`.
+ */
+async function removeTmpFiles(root: string, folders: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const folder of folders) {
+    if (marked(folder)) continue;
+    let entries: string[];
+    try {
+      entries = await readdir(join(root, folder));
+    } catch {
+      continue;
+    }
+    for (const name of entries) {
+      if (!name.includes(TMP_MARK)) continue;
+      await rm(join(root, folder, name), { recursive: true, force: true });
+      removed.push(`${folder}/${name}`);
+    }
+  }
+  return removed;
+}
+
 /** Repairs what interrupted saves and deletes left in `root` (absent root: nothing to do). */
 export async function recoverRuns(root: string): Promise<Recovery> {
   const out: Recovery = { restored: [], removed: [] };
@@ -48,6 +72,7 @@ export async function recoverRuns(root: string): Promise<Recovery> {
     (m.mark === TMP_MARK ? g.tmp : m.mark === OLD_MARK ? g.old : g.deleted).push(name);
     groups.set(m.id, g);
   }
+  out.removed.push(...(await removeTmpFiles(root, names)));
   for (const [id, g] of groups) {
     const dir = join(root, id);
     if (!(await exists(dir)) && g.old.length > 0) {

@@ -3,13 +3,14 @@
  * is renamed into place, so a crash never leaves a half-written run under a run's name.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { syncDir, writeFileDurable } from './durable.js';
 import type { Autoencoder } from '../model/types.js';
 import { MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles } from './model-files.js';
 import { OLD_MARK, TMP_MARK } from './marks.js';
 import { runRecordSchema, type RunRecord } from './record.js';
-import { STATE_DIR, saveTrainState } from './state.js';
+import { STATE_DIR, saveTrainState, type TrainStateExtras } from './state.js';
 
 export const RUN_JSON = 'run.json';
 export { OLD_MARK, TMP_MARK };
@@ -19,6 +20,8 @@ export interface SaveRunOptions {
   state?: boolean;
   /** Extra files written into the folder by name (e.g. the training replay), saved with it atomically. */
   files?: Readonly<Record<string, Uint8Array>>;
+  /** Optimizer and noise state to keep with it (see src/runs/state.ts), so a resume is exact. */
+  extras?: TrainStateExtras;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -64,15 +67,20 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
     const withDigests: RunRecord = { ...valid, checksums: { encoder: await digests('encoder'), decoder: await digests('decoder') } };
     if (opts.state ?? valid.status === 'checkpoint') {
       await mkdir(join(tmp, STATE_DIR));
-      await saveTrainState(ae, join(tmp, STATE_DIR));
+      await saveTrainState(ae, join(tmp, STATE_DIR), opts.extras ?? (ae.noise ? { random: ae.noise.state } : {}));
     }
     for (const [name, bytes] of Object.entries(opts.files ?? {})) {
       if (!/^[\w.-]+$/.test(name) || name === RUN_JSON) throw new Error(`saveRun: '${name}' is not a plain extra file name`);
-      await writeFile(join(tmp, name), bytes);
+      await writeFileDurable(join(tmp, name), bytes);
     }
     // run.json last: a folder with a valid run.json has everything else.
-    await writeFile(join(tmp, RUN_JSON), JSON.stringify(withDigests, null, 2) + '\n');
+    await writeFileDurable(join(tmp, RUN_JSON), JSON.stringify(withDigests, null, 2) + '\n');
+    for (const sub of ['encoder', 'decoder', ...((opts.state ?? valid.status === 'checkpoint') ? [STATE_DIR] : [])])
+      await syncDir(join(tmp, sub));
+    await syncDir(tmp);
     await replaceDir(tmp, dir);
+    // The renames live in the parent folder's entries.
+    await syncDir(dirname(dir));
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;

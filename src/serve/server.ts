@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Host } from '../host/host.js';
+import type { BackpressureLimits, ConnectionStats } from './backpressure.js';
+import { answerClientError } from './client-errors.js';
 import { createSocketServer } from './socket.js';
 import { plain, serveStatic } from './static.js';
 
@@ -17,6 +19,8 @@ export interface ServeOptions {
   port: number;
   /** Per-launch secret the page must present; random when absent. */
   token?: string;
+  /** Per-connection back-pressure limits (default: see backpressure.ts). */
+  limits?: BackpressureLimits;
 }
 
 export interface RunningServer {
@@ -24,6 +28,8 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** Back-pressure state of each open WebSocket connection. */
+  connections(): ConnectionStats[];
   close(): Promise<void>;
 }
 
@@ -39,7 +45,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let port = opts.port;
   const origins = () => [`http://${HOSTNAME}:${port}`, `http://localhost:${port}`];
   const hosts = () => [`${HOSTNAME}:${port}`, `localhost:${port}`];
-  const sockets = createSocketServer({ host: opts.host, token, allowedOrigins: origins });
+  const sockets = createSocketServer({ host: opts.host, token, allowedOrigins: origins, limits: opts.limits });
 
   const server: Server = createServer((req, res) => {
     if (!hosts().includes(req.headers.host ?? '')) return plain(res, 421, 'misdirected request');
@@ -56,7 +62,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     sockets.upgrade(req, socket, head);
   });
-  server.on('clientError', (_err, socket) => socket.destroy());
+  server.on('clientError', answerClientError);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -71,6 +77,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     url: `http://${HOSTNAME}:${port}/?token=${token}`,
     port,
     token,
+    connections: () => sockets.stats(),
     close: () =>
       new Promise<void>((resolve) => {
         sockets.close();

@@ -10,6 +10,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Host } from '../host/host.js';
 import { connectEndpoint } from '../host/endpoint.js';
 import { WireError, decodeFrame, encodeFrame, type Message } from '../pure/api/wire.js';
+import { connectionFlow, type BackpressureLimits, type ConnectionStats, type Flow } from './backpressure.js';
 
 /**
  * Largest frame accepted, in bytes. Big enough that an oversized request (a 10^7-point decode is 80 MB)
@@ -19,6 +20,8 @@ export const MAX_FRAME_BYTES = 128 * 1024 * 1024;
 
 export interface SocketOptions {
   host: Host;
+  /** Per-connection back-pressure (defaults: see backpressure.ts). */
+  limits?: BackpressureLimits;
   token: string;
   /** Origins allowed to connect, e.g. `http://127.0.0.1:5175`. Filled in once the port is known. */
   allowedOrigins: () => readonly string[];
@@ -28,11 +31,17 @@ export interface SocketServer {
   /** Handles an HTTP upgrade: accepts it or answers 403 and closes. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): void;
+  /** Back-pressure state of every open connection (for tests and the soak benchmark). */
+  stats(): ConnectionStats[];
 }
 
 export function createSocketServer(opts: SocketOptions): SocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  wss.on('connection', (ws) => attach(ws, opts.host));
+  const flows = new Map<WebSocket, Flow>();
+  wss.on('connection', (ws) => {
+    flows.set(ws, attach(ws, opts.host, opts.limits));
+    ws.on('close', () => flows.delete(ws));
+  });
   return {
     upgrade(req, socket, head) {
       const refusal = checkUpgrade(req, opts);
@@ -46,6 +55,7 @@ export function createSocketServer(opts: SocketOptions): SocketServer {
       for (const client of wss.clients) client.terminate();
       wss.close();
     },
+    stats: () => [...flows.values()].map((flow) => flow.stats()),
   };
 }
 
@@ -61,10 +71,10 @@ export function checkUpgrade(req: IncomingMessage, opts: Pick<SocketOptions, 'to
   return null;
 }
 
-function attach(ws: WebSocket, host: Host): void {
-  const send = (message: Message) => {
-    if (ws.readyState === ws.OPEN) ws.send(encodeFrame(message));
-  };
+function attach(ws: WebSocket, host: Host, limits?: BackpressureLimits): Flow {
+  const flow = connectionFlow(ws, limits);
+  // A response ends its request's life in the flow; events and id-0 refusals are not requests.
+  const send = (message: Message) => flow.send(encodeFrame(message), message.kind === 'response' && message.id !== 0);
   const endpoint = connectEndpoint(host, send);
   ws.on('message', (data: RawData, isBinary: boolean) => {
     let message: Message;
@@ -76,9 +86,11 @@ function attach(ws: WebSocket, host: Host): void {
       send({ kind: 'response', id: 0, ok: false, error: { code: 'bad-request', message: `malformed frame: ${reason}` } });
       return;
     }
-    endpoint.receive(message);
+    if (message.kind === 'request' && message.id !== 0) flow.admit(() => endpoint.receive(message));
+    else endpoint.receive(message);
   });
   // Errors (e.g. an over-long frame) close this socket only; the server goes on.
   ws.on('error', (err) => console.error(`latent-explorer: websocket: ${err.message}`));
   ws.on('close', () => endpoint.close());
+  return flow;
 }

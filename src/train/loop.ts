@@ -35,6 +35,8 @@ export interface TrainOptions {
   startEpoch?: number;
   /** Start the decoder's output bias at the training images' mean (see `initOutputBias`). Default: on a fresh start. */
   initOutputBias?: boolean;
+  /** Puts a checkpoint's optimizer state into the loop's fresh optimizer before the first step (see checkpoint-state.ts). */
+  restoreOptimizer?(optimizer: tf.Optimizer): Promise<void>;
 }
 
 export interface TrainHooks {
@@ -42,9 +44,10 @@ export interface TrainHooks {
   onEpoch?(progress: TrainProgress): void;
   /**
    * Awaited after each epoch's `onEpoch`, e.g. to save a checkpoint; `history` holds every epoch of this call so
-   * far, `trainingMs` the training time so far (pauses excluded).
+   * far, `trainingMs` the training time so far (pauses excluded), `optimizer` the optimizer whose state a
+   * checkpoint keeps (read it before resolving: the next step changes it).
    */
-  onCheckpoint?(epoch: number, history: readonly EpochStats[], trainingMs: number): Promise<void>;
+  onCheckpoint?(epoch: number, history: readonly EpochStats[], trainingMs: number, optimizer: tf.Optimizer): Promise<void>;
 }
 
 /** Losses of one finished epoch (per-pixel means, as `Autoencoder.loss`). */
@@ -114,6 +117,7 @@ export async function train(
   async function run(): Promise<TrainResult> {
     const startEpoch = opts.startEpoch ?? 1;
     if (opts.initOutputBias ?? startEpoch === 1) initOutputBias(ae, meanImage(set));
+    await opts.restoreOptimizer?.(optimizer);
 
     for (let epoch = startEpoch; epoch <= epochs; epoch++) {
       const order = epochOrder(set.count, opts.seed, epoch);
@@ -156,7 +160,7 @@ export async function train(
       history.push(stats);
       ae.sync();
       hooks.onEpoch?.({ ...base, kind: 'epoch', epoch, batch: batches, loss: stats.loss, testLoss, ...rates(epoch, batches) });
-      await hooks.onCheckpoint?.(epoch, history, activeMs);
+      await hooks.onCheckpoint?.(epoch, history, activeMs, optimizer);
     }
     return finish('complete');
   }

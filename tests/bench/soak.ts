@@ -5,8 +5,13 @@
  * in (one after every 100 decodes). Prints the engine's heap, RSS and live tensors (from `info().memory`) at the
  * start and the end, p50/p99 decode latency per window of 1,000 requests, and a `--json` summary as its last line.
  *
- * Flags: --decodes <n> (20000), --interps <n> (200), --steps <n> (16), --window <n> (1000), --json.
- * Exits 1 when the engine leaked tensors or a request failed.
+ * Then the hostile phase (soak-hostile.ts): a client that never reads sends --greedy large `images` requests
+ * (--greedy-indices images each), another sends a burst of --burst decodes at once, and the page's client goes on
+ * decoding: the engine's peak resident memory must stay under --rss-bound MB and the page's p99 under 100 ms.
+ *
+ * Flags: --decodes <n> (20000), --interps <n> (200), --steps <n> (16), --window <n> (1000), --greedy <n> (150),
+ * --greedy-indices <n> (20000), --burst <n> (5000), --rss-bound <MB> (1024), --json.
+ * Exits 1 when the engine leaked tensors, a request failed, or a hostile-phase bound was passed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +20,7 @@ import type { EngineMemory } from '../../src/pure/api/api.js';
 import { quantile } from '../../src/bench/stats.js';
 import { argValue } from '../../src/host/config.js';
 import { connectApi, spawnServe } from '../helpers/serve-process.js';
+import { hostilePhase } from './soak-hostile.js';
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => {
@@ -27,6 +33,11 @@ const INTERPS = num('--interps', 200);
 const STEPS = num('--steps', 16);
 const WINDOW = Math.max(1, num('--window', 1000));
 const JSON_OUT = argv.includes('--json');
+const GREEDY = num('--greedy', 150);
+const GREEDY_INDICES = num('--greedy-indices', 20_000);
+const BURST = num('--burst', 5_000);
+const RSS_BOUND_MB = num('--rss-bound', 1024);
+const POLITE_P99_BOUND_MS = 100;
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 const ms = (v: number) => Math.round(v * 100) / 100;
@@ -132,8 +143,25 @@ async function main(): Promise<number> {
       `  decode        p50 ${summary.decodeP50Ms} ms, p99 ${summary.decodeP99Ms} ms; p99 per ${WINDOW}: first ${summary.p99FirstWindowMs}, last ${summary.p99LastWindowMs}, worst ${summary.p99WorstWindowMs} ms`,
     );
     console.log(`  interpolate   p50 ${summary.interpP50Ms} ms, p99 ${summary.interpP99Ms} ms`);
-    if (JSON_OUT) console.log(JSON.stringify(summary));
-    return leaked ? 1 : 0;
+
+    const hostile = await hostilePhase(serve, { greedy: GREEDY, indices: GREEDY_INDICES, burst: BURST });
+    const rssOk = hostile.rssPeakMB <= RSS_BOUND_MB;
+    const p99Ok = hostile.politeP99Ms <= POLITE_P99_BOUND_MS;
+    console.log(
+      `hostile: a client that never reads sent ${hostile.greedyRequests} requests of ${hostile.greedyAnswerMB} MB answers ` +
+        `(it was ${hostile.greedyClosed === 'still open' ? 'paused, not closed' : `closed: ${hostile.greedyClosed}`}); ` +
+        `a burst of ${hostile.burst} decodes took ${hostile.burstSeconds} s (${hostile.burstFailed} failed)`,
+    );
+    console.log(
+      `  engine RSS    ${hostile.rssBeforeMB} MB before, peak ${hostile.rssPeakMB} MB (bound ${RSS_BOUND_MB} MB${rssOk ? '' : ', PASSED'}), ` +
+        `${hostile.rssAfterLeaveMB} MB after the client left`,
+    );
+    console.log(
+      `  page client   ${hostile.politeRequests} decodes meanwhile: p50 ${hostile.politeP50Ms} ms, p99 ${hostile.politeP99Ms} ms ` +
+        `(bound ${POLITE_P99_BOUND_MS} ms${p99Ok ? '' : ', PASSED'})`,
+    );
+    if (JSON_OUT) console.log(JSON.stringify({ ...summary, hostile }));
+    return leaked || !rssOk || !p99Ok || hostile.burstFailed > 0 ? 1 : 0;
   } finally {
     conn.close();
     await serve.kill('SIGTERM');

@@ -12,9 +12,10 @@ import { buildDense } from './dense.js';
 export function buildDenoising(config: ModelConfig, seed: number): Autoencoder {
   const noise = new NoiseSource(seed);
   const { kind, level } = config.noise;
-  return buildDense(config, seed, (x) => {
+  const ae = buildDense(config, seed, (x) => {
     const [rows, cols] = x.shape;
     if (kind === 'dropout') return tf.mul(x, noise.keepMask(rows, cols, level));
     return tf.clipByValue(tf.add(x, tf.mul(noise.normal(rows, cols), level)), 0, 1);
   });
+  return Object.assign(ae, { noise });
 }

@@ -25,7 +25,7 @@ export function buildVae(config: ModelConfig, seed: number): Autoencoder {
   const encoder = tf.model({ inputs: input, outputs: zMean, name: 'encoder' });
   const twoHeaded = tf.model({ inputs: input, outputs: [zMean, zLogVar], name: 'encoder_two_headed' });
   const dec = buildDenseDecoder(config.hidden, config.latent, config.activation, 'sigmoid', seeds);
-  return makeAutoencoder({
+  const ae = makeAutoencoder({
     config,
     encoder,
     decoder: dec.model,
@@ -38,4 +38,5 @@ export function buildVae(config: ModelConfig, seed: number): Autoencoder {
       return tf.add(recon, tf.mul(gaussianKl(mean, logVar), config.beta / PIXELS));
     },
   });
+  return Object.assign(ae, { noise });
 }

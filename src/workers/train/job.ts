@@ -16,6 +16,7 @@ import { STATE_DIR } from '../../runs/state.js';
 import type { TrainController } from '../../train/controller.js';
 import { train } from '../../train/loop.js';
 import { ReplayRecorder } from '../../train/replay.js';
+import { checkpointExtras, resumeExtras } from '../../train/checkpoint-state.js';
 import { indexDataset, type DatasetIndex } from '../../data/dataset-index.js';
 import { knnAccuracyYielding } from '../../latent/knn-yielding.js';
 import type { FromWorker, TrainJob, WorkerEnd } from './protocol.js';
@@ -33,7 +34,7 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
     const { config, runId, dir } = job;
     const data = indexDataset(job.dataset);
     const model = (ae = buildAutoencoder(config, config.seed));
-    if (job.resume) await restoreTrainState(model, join(dir, STATE_DIR));
+    const resume = job.resume ? resumeExtras(model, await restoreTrainState(model, join(dir, STATE_DIR))) : {};
     const snapshot = () => {
       model.sync();
       const encoder = snapshotWeights(model.encoder);
@@ -72,6 +73,7 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
         runId,
         progressEvery: job.progressEvery,
         startEpoch: prior + 1,
+        ...resume,
       },
       {
         onBatch: (progress) => {
@@ -86,12 +88,16 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
           snapshot();
           post({ type: 'progress', progress });
         },
-        onCheckpoint: async (epoch, history) => {
+        onCheckpoint: async (epoch, history, _ms, optimizer) => {
           latestCodes = encodeEverything(model.encoder, data);
           const codes = latestCodes.slice();
           post({ type: 'epochCodes', epoch, codes }, [codes.buffer as ArrayBuffer]);
           replay.record(epoch, model.encoder);
-          await saveRun(dir, model, replay.stamp(runRecord(ctx, history, 'checkpoint')), { state: true, files: replay.files() });
+          await saveRun(dir, model, replay.stamp(runRecord(ctx, history, 'checkpoint')), {
+            state: true,
+            files: replay.files(),
+            extras: await checkpointExtras(model, optimizer),
+          });
         },
       },
     );
