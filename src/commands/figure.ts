@@ -21,8 +21,9 @@ Kinds: ${FIGURE_KINDS.join(', ')}
 Options:
   --run <dir>          run folder (with run.json, encoder/, decoder/)            required
   --out <file>         output path; .svg writes SVG, .png rasterises it          required
-  --from <i>           first test image: interpolation start, first strip image   default 0
-  --to <j>             interpolation end image                                    default 1
+  --from <sample>      interpolation start, first strip image: a sample number     default test:0
+                       (train images first, then test) or test:<k> / train:<k>
+  --to <sample>        interpolation end image                                    default test:1
   --steps <n>          interpolation steps, or images in a strip (2..${MAX_STEPS})       default 10
   --grid <n>           manifold grid side (2..${MAX_GRID})                               default 20
   --points <n>         scatter: images to encode (test set first, then train)     default 10000
@@ -32,6 +33,7 @@ Options:
   --background <white|transparent>                                                default white
   --tone <mnist|ink>   digits white on black (mnist) or dark on white (ink)       default mnist
 
+Images come from the run's own dataset (MNIST, Fashion-MNIST or an imported set, with its class names).
 Scatter and grid use the latent plane (the first two principal components when the latent has more than two
 dimensions). Denoising corrupts the inputs with the run's own noise (dropout 0.3 if it trained without noise).
 
@@ -61,6 +63,8 @@ interface Parsed {
   out: string;
   format: 'svg' | 'png';
   scale: PngScale;
+  /** `--from` and `--to` as given; resolved to sample numbers once the run's dataset is known. */
+  samples: { from: string; to: string };
 }
 
 function parse(argv: string[]): Parsed {
@@ -96,8 +100,8 @@ function parse(argv: string[]): Parsed {
   const scale = Number(oneOf('scale', get('scale'), PNG_SCALES, '2')) as PngScale;
   const req: FigureRequest = {
     kind: kind as FigureKind,
-    from: integer('from', get('from'), 0, 0, 1e9),
-    to: integer('to', get('to'), 1, 0, 1e9),
+    from: 0,
+    to: 1,
     steps: integer('steps', get('steps'), 10, 2, MAX_STEPS),
     grid: integer('grid', get('grid'), 20, 2, MAX_GRID),
     points: integer('points', get('points'), 10_000, 1, 70_000),
@@ -106,7 +110,11 @@ function parse(argv: string[]): Parsed {
     background: oneOf('background', get('background'), ['white', 'transparent'] as const, 'white'),
     tone: oneOf('tone', get('tone'), ['mnist', 'ink'] as const, 'mnist'),
   };
-  return { req, run, out, format: ext === '.svg' ? 'svg' : 'png', scale };
+  const samples = { from: get('from') ?? 'test:0', to: get('to') ?? 'test:1' };
+  for (const [flag, text] of Object.entries(samples))
+    if (!/^(?:(?:train|test):)?\d+$/.test(text.trim()))
+      throw new UsageError(`--${flag} must be a sample number, test:<k> or train:<k>, got '${text}'`);
+  return { req, run, out, format: ext === '.svg' ? 'svg' : 'png', scale, samples };
 }
 
 async function render(p: Parsed): Promise<string> {
@@ -115,11 +123,14 @@ async function render(p: Parsed): Promise<string> {
   const { renderRunFigure, renderRunLossSvg } = await import('./figure-data.js');
   if (p.req.kind === 'loss') return renderRunLossSvg(await readRunRecord(p.run), p.req);
   const { initBackend } = await import('../model/backend.js');
-  const { loadMnist } = await import('../data/mnist.js');
+  const { runDatasetIndex } = await import('./run-data.js');
+  const { parseSample } = await import('../pure/data/samples.js');
   await initBackend();
   const run = await loadRun(p.run);
   try {
-    return renderRunFigure(run, await loadMnist(), p.req);
+    const data = await runDatasetIndex(p.run, run.record.dataset);
+    const req = { ...p.req, from: parseSample(p.samples.from, data), to: parseSample(p.samples.to, data) };
+    return renderRunFigure(run, data, req);
   } finally {
     run.encoder.dispose();
     run.decoder.dispose();

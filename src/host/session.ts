@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { ApiError, type BackendName, type RunSummary } from '../pure/api/api.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
-import { loadMnist } from '../data/mnist.js';
+import { loadMnist, MNIST_ID } from '../data/mnist.js';
 import { listRuns, readRunRecord, toRunSummary } from '../runs/index.js';
 import { indexDataset, type DatasetIndex } from '../data/dataset-index.js';
 import { toApiEmbedding } from './embedding.js';
@@ -61,7 +61,9 @@ export function createSession(opts: SessionOptions): Session {
       }
       return hit;
     }
-    if (id !== FASHION_ID) return dataset();
+    if (id === undefined || id === MNIST_ID) return dataset();
+    // Never MNIST in place of a dataset this engine does not know: the run's images or a named error.
+    if (id !== FASHION_ID) return Promise.reject(new ApiError('not-found', `unknown dataset '${id.slice(0, 60)}'`));
     fashion ??= loadFashionMnist().then(indexDataset);
     fashion.catch(() => (fashion = null));
     return fashion;
@@ -171,7 +173,7 @@ export function createSession(opts: SessionOptions): Session {
     cancelTraining: () => training.cancel(),
     ...imported.handlers,
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
-    ...teachHandlers({ models, data: dataset }),
+    ...teachHandlers({ models, dataFor }),
   };
 
   return {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Autoencoder } from '../model/types.js';
-import { MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles } from './model-files.js';
+import { MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles, type WeightStorage } from './model-files.js';
 import { OLD_MARK, TMP_MARK } from './marks.js';
 import { runRecordSchema, type RunRecord } from './record.js';
 import { STATE_DIR, saveTrainState } from './state.js';
@@ -17,6 +17,8 @@ export { OLD_MARK, TMP_MARK };
 export interface SaveRunOptions {
   /** Also save the full trainable state for resuming (default: for checkpoints only). */
   state?: boolean;
+  /** How the encoder's and decoder's weights are stored (default float32; float16 for shipped models). */
+  weights?: WeightStorage;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -53,8 +55,8 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
     ae.sync();
     await mkdir(join(tmp, 'encoder'), { recursive: true });
     await mkdir(join(tmp, 'decoder'));
-    await saveModelFiles(ae.encoder, join(tmp, 'encoder'));
-    await saveModelFiles(ae.decoder, join(tmp, 'decoder'));
+    await saveModelFiles(ae.encoder, join(tmp, 'encoder'), opts.weights);
+    await saveModelFiles(ae.decoder, join(tmp, 'decoder'), opts.weights);
     const digests = async (part: string) => ({
       model: fileDigest(await readFile(join(tmp, part, MODEL_JSON))),
       weights: fileDigest(await readFile(join(tmp, part, WEIGHTS_BIN))),

@@ -99,9 +99,9 @@ describe('latent-explorer figure', () => {
     expect((await figure('loss', '--run', run, '--out', join(work, 'x.svg'), '--colour', 'red')).code).toBe(2);
   });
 
-  it('an image index outside the test set exits 1 with the valid range', async () => {
-    const { code, err } = await figure('interpolation', '--run', run, '--out', join(work, 'i.svg'), '--from', '0', '--to', '10000');
+  it('a sample number outside the dataset exits 1 with the valid range', async () => {
+    const { code, err } = await figure('interpolation', '--run', run, '--out', join(work, 'i.svg'), '--from', '0', '--to', '70000');
     expect(code).toBe(1);
-    expect(err).toContain('0..9999');
+    expect(err).toContain('0..69999');
   });
 });

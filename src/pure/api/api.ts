@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
-import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
+import { ACTIVATIONS, ARCHS, DENSE_FAMILY, LOSSES, MAX_DENSE_LATENT, MAX_LATENT, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
 import type {
   CheckpointSummary,
@@ -88,13 +88,13 @@ export const trainConfigSchema = z
     /** Dataset to train on; MNIST when absent. */
     dataset: trainDataset.optional(),
     arch: z.enum(ARCHS),
-    latent: z.number().int().min(1).max(64),
+    latent: z.number().int().min(1).max(MAX_DENSE_LATENT),
     hidden: z.array(z.number().int().min(1).max(4096)).max(6),
     filters: z.array(z.number().int().min(1).max(256)).max(4),
     activation: z.enum(ACTIVATIONS),
     codeActivation: z.enum(ACTIVATIONS).optional(),
     loss: z.enum(LOSSES),
-    noise: z.object({ kind: z.enum(NOISE_KINDS), level: z.number().min(0).max(1) }),
+    noise: z.object({ kind: z.enum(NOISE_KINDS), level: z.number().min(0).max(1), rescale: z.boolean().optional() }).strict(),
     beta: z.number().min(0).max(100),
     contraction: z.number().min(0).max(100),
     learningRate: z.number().gt(0).max(1),
@@ -104,7 +104,20 @@ export const trainConfigSchema = z
     /** Train on the first `limit` train images (all when absent). */
     limit: z.number().int().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.latent > MAX_LATENT && !DENSE_FAMILY.includes(c.arch))
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'number',
+        maximum: MAX_LATENT,
+        inclusive: true,
+        path: ['latent'],
+        message: `a ${c.arch} model's code has at most ${MAX_LATENT} units (dense-family codes up to ${MAX_DENSE_LATENT})`,
+      });
+    if (c.noise.rescale && (c.noise.kind !== 'dropout' || c.noise.level >= 1))
+      ctx.addIssue({ code: 'custom', path: ['noise', 'rescale'], message: 'rescale applies to dropout noise with a level below 1' });
+  });
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 
 /** A run id is a plain folder name: letters, digits, `.`, `_`, `-`; never a path, never `..`. */
