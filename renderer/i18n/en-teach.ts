@@ -8,6 +8,7 @@ export const teachEn = {
   'teach.lesson.loss': 'BCE vs MSE',
   'teach.lessons': 'Lessons',
   'teach.run': 'Model',
+  'teach.params': '{n} params',
   'teach.noRuns': 'No model yet: train one in the Training tab.',
   'teach.loading': 'Computing…',
   'teach.failed': 'The engine could not answer: {message}',

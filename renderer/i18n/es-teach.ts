@@ -10,6 +10,7 @@ export const teachEs: Record<keyof typeof teachEn, string> = {
   'teach.lesson.loss': 'BCE frente a MSE',
   'teach.lessons': 'Lecciones',
   'teach.run': 'Modelo',
+  'teach.params': '{n} parámetros',
   'teach.noRuns': 'Aún no hay modelos: entrena uno en la pestaña Entrenamiento.',
   'teach.loading': 'Calculando…',
   'teach.failed': 'El motor no pudo responder: {message}',

@@ -3,6 +3,7 @@
  * Wrapped by `createHost`, which validates requests before they reach these handlers.
  */
 import { stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ApiError, type BackendName, type RunSummary } from '../pure/api/api.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist, MNIST_ID } from '../data/mnist.js';
@@ -13,6 +14,7 @@ import { createEventHub } from './events.js';
 import type { Engine, Handlers } from './host.js';
 import { userDatasets } from './datasets.js';
 import { libraryHandlers } from './library.js';
+import { lessonPackDirs, shippedSummaries } from './shipped-runs.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
 import { teachHandlers } from './teach.js';
@@ -27,6 +29,8 @@ export interface SessionOptions {
   runsDir: string;
   /** The shipped default run, opened at start when present. */
   defaultRunDir?: string;
+  /** The shipped lesson pack (`assets/lessons`); default: `lessons/` beside the default run's folder. */
+  lessonsDir?: string;
   /** The backend in use, for `info` and run records. */
   backend: () => BackendName;
   /** App version for `info`. */
@@ -68,7 +72,8 @@ export function createSession(opts: SessionOptions): Session {
     fashion.catch(() => (fashion = null));
     return fashion;
   };
-  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, data: dataset, dataFor });
+  const shipped = lessonPackDirs(opts.lessonsDir ?? (opts.defaultRunDir && join(dirname(opts.defaultRunDir), 'lessons')));
+  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, shipped, data: dataset, dataFor });
   const training = new Training({
     runsDir: opts.runsDir,
     data: dataset,
@@ -107,7 +112,7 @@ export function createSession(opts: SessionOptions): Session {
   const defaultSummary = async (): Promise<RunSummary | null> => {
     if (!opts.defaultRunDir) return null;
     try {
-      return toRunSummary(await readRunRecord(opts.defaultRunDir), DEFAULT_RUN_ID);
+      return { ...toRunSummary(await readRunRecord(opts.defaultRunDir), DEFAULT_RUN_ID), shipped: true };
     } catch {
       return null;
     }
@@ -134,9 +139,9 @@ export function createSession(opts: SessionOptions): Session {
       };
     },
     listRuns: async () => {
-      const [listing, fallback] = await Promise.all([listRuns(opts.runsDir), defaultSummary()]);
-      const runs = listing.runs.filter((r) => r.status === 'complete').map((r) => toRunSummary(r, r.id));
-      return fallback ? [fallback, ...runs] : runs;
+      const [listing, fallback, pack] = await Promise.all([listRuns(opts.runsDir), defaultSummary(), shippedSummaries(shipped)]);
+      const runs = listing.runs.filter((r) => r.status === 'complete' && !shipped.has(r.id)).map((r) => toRunSummary(r, r.id));
+      return [...(fallback ? [fallback] : []), ...pack, ...runs];
     },
     openRun: async ({ id }) => (await models.open(id)).summary,
     embedding: async (arg) => {
@@ -172,7 +177,7 @@ export function createSession(opts: SessionOptions): Session {
     resumeTraining: () => training.resume(),
     cancelTraining: () => training.cancel(),
     ...imported.handlers,
-    ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
+    ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, shipped, models, training }),
     ...teachHandlers({ models, dataFor }),
   };
 

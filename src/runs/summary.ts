@@ -1,6 +1,7 @@
 /** From a stored run record to what the UI lists. */
 import type { RunSummary } from '../pure/api/api.js';
 import type { RunRecord } from './record.js';
+import { paramCount } from '../pure/model/params.js';
 
 export function toRunSummary(record: RunRecord, id = record.id): RunSummary {
   return {
@@ -15,5 +16,6 @@ export function toRunSummary(record: RunRecord, id = record.id): RunSummary {
     backend: record.backend,
     durationMs: record.durationMs,
     epochs: record.history.length,
+    params: paramCount(record.config),
   };
 }

@@ -11,17 +11,22 @@ import { dropoutScale } from '../../pure/model/noise.js';
 import type { Autoencoder } from '../types.js';
 import { buildDense } from './dense.js';
 
-export function buildDenoising(config: ModelConfig, seed: number): Autoencoder {
+/** The training-time input corruption of `config.noise`, seeded: each call draws new noise. */
+export function makeCorruptor(noiseConfig: ModelConfig['noise'], seed: number): (x: tf.Tensor2D) => tf.Tensor2D {
   const noise = new NoiseSource(seed);
-  const { kind, level } = config.noise;
-  const keepScale = dropoutScale(config.noise);
-  return buildDense(config, seed, (x) => {
+  const { kind, level } = noiseConfig;
+  const keepScale = dropoutScale(noiseConfig);
+  return (x) => {
     const [rows, cols] = x.shape;
     if (kind === 'dropout')
       return tf.tidy(() => {
         const masked = tf.mul(x, noise.keepMask(rows, cols, level)) as tf.Tensor2D;
         return keepScale === 1 ? masked : (tf.mul(masked, keepScale) as tf.Tensor2D);
       });
-    return tf.clipByValue(tf.add(x, tf.mul(noise.normal(rows, cols), level)), 0, 1);
-  });
+    return tf.tidy(() => tf.clipByValue(tf.add(x, tf.mul(noise.normal(rows, cols), level)), 0, 1) as tf.Tensor2D);
+  };
+}
+
+export function buildDenoising(config: ModelConfig, seed: number): Autoencoder {
+  return buildDense(config, seed, makeCorruptor(config.noise, seed));
 }

@@ -31,6 +31,10 @@ export interface RunSummary {
   backend: BackendName;
   durationMs: number;
   epochs: number;
+  /** Trainable parameters (weights and biases, encoder and decoder). */
+  params?: number;
+  /** A model shipped with the app (the default model, the lesson pack): read-only. */
+  shipped?: boolean;
 }
 
 /** A training that stopped mid-way (crash, quit) and left a resumable checkpoint. `epochs` = epochs done. */
