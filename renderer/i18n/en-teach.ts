@@ -6,6 +6,12 @@ export const teachEn = {
   'teach.lesson.denoise': 'Denoising',
   'teach.lesson.pca': 'PCA vs AE',
   'teach.lesson.loss': 'BCE vs MSE',
+  'teach.lesson.denseConv': 'Dense vs conv',
+  'denseConv.intro':
+    'Two autoencoders with the same code size: a dense one, whose first layer sees the whole image at once, and a convolutional one, whose small filters slide over it. Compare how many parameters each needs, how well it rebuilds the same digits, and what its first layer has learned.',
+  'denseConv.dense': 'Dense model',
+  'denseConv.conv': 'Convolutional model',
+  'denseConv.kernels': 'First-layer kernels',
   'teach.lessons': 'Lessons',
   'teach.run': 'Model',
   'teach.params': '{n} params',

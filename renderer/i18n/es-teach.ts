@@ -10,6 +10,12 @@ export const teachEs: Record<keyof typeof teachEn, string> = {
   'teach.lesson.loss': 'BCE frente a MSE',
   'teach.lessons': 'Lecciones',
   'teach.run': 'Modelo',
+  'teach.lesson.denseConv': 'Densa vs conv',
+  'denseConv.intro':
+    'Dos autocodificadores con el mismo tamaño de código: uno denso, cuya primera capa ve la imagen entera de una vez, y uno convolucional, cuyos filtros pequeños se deslizan sobre ella. Compara cuántos parámetros necesita cada uno, lo bien que reconstruye los mismos dígitos y qué ha aprendido su primera capa.',
+  'denseConv.dense': 'Modelo denso',
+  'denseConv.conv': 'Modelo convolucional',
+  'denseConv.kernels': 'Núcleos de la primera capa',
   'teach.params': '{n} parámetros',
   'teach.noRuns': 'Aún no hay modelos: entrena uno en la pestaña Entrenamiento.',
   'teach.loading': 'Calculando…',

@@ -6,6 +6,7 @@ import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { knnAccuracy } from '../pure/latent/knn.js';
+import { BRUTE_FORCE_FROM, knnAccuracyBrute } from '../latent/knn-brute.js';
 import { initBackend, type BackendName } from '../model/backend.js';
 import { buildAutoencoder } from '../model/build.js';
 import { ARCHS } from '../pure/model/types.js';
@@ -187,7 +188,7 @@ async function trainCommand(argv: string[]): Promise<number> {
     const history = [...prior, ...result.history];
     const testLoss = evaluateLoss(ae, mnist.test);
     const d = config.latent;
-    const knn = knnAccuracy(
+    const knn = (d >= BRUTE_FORCE_FROM ? knnAccuracyBrute : knnAccuracy)(
       encodeAll(ae.encoder, mnist.train.images, mnist.train.count),
       mnist.train.labels,
       encodeAll(ae.encoder, mnist.test.images, mnist.test.count),

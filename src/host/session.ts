@@ -18,6 +18,7 @@ import { lessonPackDirs, shippedSummaries } from './shipped-runs.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
 import { teachHandlers } from './teach.js';
+import { contractiveHandlers } from './teach-contractive.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
 
@@ -148,7 +149,10 @@ export function createSession(opts: SessionOptions): Session {
       const model = await models.get(arg?.runId);
       return toApiEmbedding(model.id, await model.embedding(), await dataFor(model.summary.dataset));
     },
-    images: async ({ indices }) => ({ images: (await currentData()).gather(indices) }),
+    images: async ({ indices, runId }) => {
+      const data = runId ? await dataFor((await models.get(runId)).summary.dataset) : await currentData();
+      return { images: data.gather(indices) };
+    },
     decode: async ({ points, runId }) => {
       const { model, plane } = await open(runId);
       return { images: decodePoints(model, plane, points) };
@@ -179,6 +183,7 @@ export function createSession(opts: SessionOptions): Session {
     ...imported.handlers,
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, shipped, models, training }),
     ...teachHandlers({ models, dataFor }),
+    ...contractiveHandlers({ models, dataFor }),
   };
 
   return {

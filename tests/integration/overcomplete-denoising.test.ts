@@ -26,7 +26,7 @@ describe('over-complete autoencoders on noisy inputs', () => {
     const noiseError = byteMse(noisy, clean);
 
     const outputError = async (presetId: string) => {
-      const config = { ...PRESETS.find((p) => p.id === presetId)!.config, epochs: 4, batchSize: 64 };
+      const config = { ...PRESETS.find((p) => p.id === presetId)!.config, epochs: 8, batchSize: 32, learningRate: 2e-3 };
       const ae = buildAutoencoder(config, config.seed);
       try {
         expect((await train(ae, data, { ...config, testLimit: 100 })).outcome).toBe('complete');
@@ -41,7 +41,8 @@ describe('over-complete autoencoders on noisy inputs', () => {
     const plain = await outputError('course-overcomplete');
     const denoiser = await outputError('course-denoising-overcomplete');
     console.log(`noise MSE ${noiseError.toFixed(4)}, plain over-complete ${plain.toFixed(4)}, denoiser ${denoiser.toFixed(4)}`);
-    expect(plain).toBeGreaterThan(0.6 * noiseError);
+    // Measured here: noise 0.0511, plain 0.0435 (85 %), denoiser 0.0177 (35 %).
+    expect(plain).toBeGreaterThan(0.75 * noiseError);
     expect(denoiser).toBeLessThan(0.5 * noiseError);
   }, 300_000);
 });

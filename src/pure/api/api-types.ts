@@ -188,6 +188,23 @@ export interface PcaComparison {
   aeMse: number;
 }
 
+/**
+ * The contractive lesson's map: for each input pixel i, the mean over test images of sum_j (dz_j/dx_i)^2, the
+ * squared norm of the encoder Jacobian's column i (pixels in 0..1). Its sum is the mean squared Frobenius norm
+ * of the Jacobian, the quantity a contractive autoencoder's penalty keeps small.
+ */
+export interface SensitivityMap {
+  runId: string;
+  /** 784 values, row-major like an image. */
+  map: Float32Array;
+  /** Mean ||dz/dx||_F^2 over the images (the sum of `map`). */
+  frobenius: number;
+  /** Mean squared reconstruction error of the same images, on 0..1 pixels. */
+  reconstruction: number;
+  /** Images averaged over: the first test images of the run's dataset. */
+  count: number;
+}
+
 /** Reconstruction error of many images at once, for sorting (anomalies first) and per-class statistics. */
 export interface ReconstructionReport {
   runId: string;

@@ -18,6 +18,7 @@ import type {
   PcaComparison,
   ReconstructionReport,
   RunSummary,
+  SensitivityMap,
   TrainEnd,
   TrainProgress,
   TrainingState,
@@ -39,6 +40,8 @@ export const MAX_IMAGES = 20_000;
 export const MAX_KERNEL_PAGE = 256;
 /** Most images one reconstruction report (or PCA comparison) may score. */
 export const MAX_REPORT = 10_000;
+/** Most images one sensitivity map may average over (one backward pass per code unit each). */
+export const MAX_SENSITIVITY = 1_000;
 
 export type Unsubscribe = () => void;
 
@@ -140,7 +143,10 @@ export const requestSchemas = {
   listRuns: none,
   openRun: z.object({ id: z.string().min(1).max(200) }).strict(),
   embedding: z.object({ runId }).strict().optional(),
-  images: z.object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`) }).strict(),
+  /** Images by sample number, from the dataset of run `runId` (of the current run when absent). */
+  images: z
+    .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`), runId })
+    .strict(),
   decode: z.object({ points: finiteFloats(MAX_DECODE_POINTS, 2), runId }).strict(),
   encode: z
     .object({ image: z.instanceof(Uint8Array).refine((a) => a.length === IMAGE_PIXELS, `image must have ${IMAGE_PIXELS} pixels`), runId })
@@ -213,6 +219,8 @@ export const requestSchemas = {
       metric: z.enum(LOSSES).optional(),
     })
     .strict(),
+  /** How strongly the code responds to each input pixel (the contractive lesson). */
+  sensitivity: z.object({ runId, count: z.number().int().min(1).max(MAX_SENSITIVITY).optional() }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -245,6 +253,7 @@ export interface ResponseMap {
   denoise: DenoiseResult;
   pcaCompare: PcaComparison;
   reconstructionReport: ReconstructionReport;
+  sensitivity: SensitivityMap;
 }
 
 /** Events the engine pushes, by name. */

@@ -74,6 +74,7 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       denoise: noModel,
       pcaCompare: noModel,
       reconstructionReport: noModel,
+      sensitivity: noModel,
     },
   };
 }

@@ -56,6 +56,7 @@ const VALID: Record<RequestName, unknown> = {
   denoise: { index: 3, kind: 'dropout', level: 0.3 },
   pcaCompare: { fit: 100, points: 50, strip: 4 },
   reconstructionReport: { split: 'test', limit: 50 },
+  sensitivity: { count: 20 },
 };
 
 /**
