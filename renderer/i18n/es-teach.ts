@@ -16,6 +16,16 @@ export const teachEs: Record<keyof typeof teachEn, string> = {
   'denseConv.dense': 'Modelo denso',
   'denseConv.conv': 'Modelo convolucional',
   'denseConv.kernels': 'Núcleos de la primera capa',
+  'teach.lesson.contractive': 'Contractivo',
+  'contractive.intro':
+    'Un autocodificador contractivo paga, además de su error de reconstrucción, una penalización por cuánto se mueve su código cuando se mueve la entrada: la norma al cuadrado del jacobiano dz/dx. Los mapas muestran, para cada píxel de entrada, con qué fuerza responde el código (más claro: más). El modelo penalizado cede algo de reconstrucción a cambio de un código que ignora la mayoría de los píxeles.',
+  'contractive.penalised': 'Modelo contractivo',
+  'contractive.plain': 'Modelo sin penalización',
+  'contractive.frobenius': 'Sensibilidad ||dz/dx||²',
+  'contractive.reconstruction': 'ECM de reconstrucción',
+  'contractive.mapLabel': 'Sensibilidad del código a cada píxel',
+  'contractive.note':
+    'Medias sobre las primeras {count} imágenes de prueba; los dos mapas en una misma escala (raíz cuadrada, para que se vean los píxeles tenues).',
   'teach.params': '{n} parámetros',
   'teach.noRuns': 'Aún no hay modelos: entrena uno en la pestaña Entrenamiento.',
   'teach.loading': 'Calculando…',

@@ -10,7 +10,10 @@ export type ContractiveHandlers = Pick<Handlers, Extract<RequestName, 'sensitivi
 
 const DEFAULT_COUNT = 200;
 
-export function contractiveHandlers(opts: { models: ModelCache; dataFor: (datasetId: string) => Promise<DatasetIndex> }): ContractiveHandlers {
+export function contractiveHandlers(opts: {
+  models: ModelCache;
+  dataFor: (datasetId: string) => Promise<DatasetIndex>;
+}): ContractiveHandlers {
   return {
     sensitivity: async ({ runId, count }): Promise<SensitivityMap> => {
       const model = await opts.models.get(runId);

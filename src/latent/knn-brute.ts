@@ -16,7 +16,10 @@ function vote(neighbours: Int32Array, labels: ArrayLike<number>): number {
   let top = 0;
   for (const i of neighbours) {
     const c = counts.get(labels[i]!)!;
-    if (c > top) (top = c), (winner = labels[i]!);
+    if (c > top) {
+      top = c;
+      winner = labels[i]!;
+    }
   }
   return winner;
 }

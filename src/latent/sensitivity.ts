@@ -14,7 +14,10 @@ import { PIXELS, outputWidth } from './batching.js';
 export function codeSensitivity(encoder: tf.LayersModel, images: Uint8Array, count: number): { map: Float32Array; frobenius: number } {
   const d = outputWidth(encoder);
   const sums = new Float64Array(PIXELS);
-  const x = tf.tensor2d(Float32Array.from(images.subarray(0, count * PIXELS), (v) => v / 255), [count, PIXELS]);
+  const x = tf.tensor2d(
+    Float32Array.from(images.subarray(0, count * PIXELS), (v) => v / 255),
+    [count, PIXELS],
+  );
   try {
     for (let j = 0; j < d; j++) {
       const column = tf.tidy(() => {

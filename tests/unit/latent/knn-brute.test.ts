@@ -8,7 +8,10 @@ describe('knnAccuracyBrute', () => {
     const random = mulberry32(d);
     const make = (n: number) => {
       const labels = Uint8Array.from({ length: n }, () => Math.floor(random() * 4));
-      const codes = Float32Array.from({ length: n * d }, (_, i) => labels[Math.floor(i / d)]! * ((i % d) % 4 === 0 ? 1 : 0) + random() * 1.5);
+      const codes = Float32Array.from(
+        { length: n * d },
+        (_, i) => labels[Math.floor(i / d)]! * ((i % d) % 4 === 0 ? 1 : 0) + random() * 1.5,
+      );
       return { codes, labels };
     };
     const train = make(900);

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildAutoencoder } from '../../../src/model/build.js';
 import { formatParams, paramCount } from '../../../src/pure/model/params.js';

@@ -70,7 +70,10 @@ describe('a run saved with float16 weights', () => {
     const za = (a.encoder.predict(x) as tf.Tensor).dataSync();
     const zb = (b.encoder.predict(x) as tf.Tensor).dataSync();
     za.forEach((v, i) => expect(Math.abs(v - zb[i]!)).toBeLessThan(1e-2 * Math.max(1, Math.abs(v))));
-    for (const run of [a, b]) (run.encoder.dispose(), run.decoder.dispose());
+    for (const run of [a, b]) {
+      run.encoder.dispose();
+      run.decoder.dispose();
+    }
     x.dispose();
   });
 
