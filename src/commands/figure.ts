@@ -32,6 +32,7 @@ Options:
   --title <text>       title drawn at the top                                     default none
   --background <white|transparent>                                                default white
   --tone <mnist|ink>   digits white on black (mnist) or dark on white (ink)       default mnist
+  --params             name the model and its parameter count after the title
 
 Images come from the run's own dataset (MNIST, Fashion-MNIST or an imported set, with its class names).
 Scatter and grid use the latent plane (the first two principal components when the latent has more than two
@@ -63,6 +64,8 @@ interface Parsed {
   out: string;
   format: 'svg' | 'png';
   scale: PngScale;
+  /** `--params`: the model's name and parameter count go after the title. */
+  params: boolean;
   /** `--from` and `--to` as given; resolved to sample numbers once the run's dataset is known. */
   samples: { from: string; to: string };
 }
@@ -74,12 +77,15 @@ function parse(argv: string[]): Parsed {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: Object.fromEntries(
-        ['run', 'out', 'from', 'to', 'steps', 'grid', 'points', 'scale', 'size', 'title', 'background', 'tone'].map((k) => [
-          k,
-          { type: 'string' as const },
-        ]),
-      ),
+      options: {
+        ...Object.fromEntries(
+          ['run', 'out', 'from', 'to', 'steps', 'grid', 'points', 'scale', 'size', 'title', 'background', 'tone'].map((k) => [
+            k,
+            { type: 'string' as const },
+          ]),
+        ),
+        params: { type: 'boolean' as const },
+      },
     });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
@@ -90,7 +96,7 @@ function parse(argv: string[]): Parsed {
   if (!(FIGURE_KINDS as readonly string[]).includes(kind))
     throw new UsageError(`unknown figure kind '${kind}'. Kinds: ${FIGURE_KINDS.join(', ')}`);
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
-  const get = (k: string) => v[k] as string | undefined;
+  const get = (k: string) => (v as Record<string, unknown>)[k] as string | undefined;
   const run = get('run');
   const out = get('out');
   if (!run) throw new UsageError('--run <run dir> is required');
@@ -114,13 +120,19 @@ function parse(argv: string[]): Parsed {
   for (const [flag, text] of Object.entries(samples))
     if (!/^(?:(?:train|test):)?\d+$/.test(text.trim()))
       throw new UsageError(`--${flag} must be a sample number, test:<k> or train:<k>, got '${text}'`);
-  return { req, run, out, format: ext === '.svg' ? 'svg' : 'png', scale, samples };
+  return { req, run, out, format: ext === '.svg' ? 'svg' : 'png', scale, samples, params: v.params === true };
 }
 
 async function render(p: Parsed): Promise<string> {
   // Heavy modules load only once the command line is known to be good, so usage errors answer at once.
   const { readRunRecord, loadRun } = await import('../runs/index.js');
   const { renderRunFigure, renderRunLossSvg } = await import('./figure-data.js');
+  if (p.params) {
+    const { paramCount, formatParams } = await import('../pure/model/params.js');
+    const record = await readRunRecord(p.run);
+    const about = `${record.name}, ${formatParams(paramCount(record.config))} parameters`;
+    p = { ...p, req: { ...p.req, title: p.req.title ? `${p.req.title} · ${about}` : about } };
+  }
   if (p.req.kind === 'loss') return renderRunLossSvg(await readRunRecord(p.run), p.req);
   const { initBackend } = await import('../model/backend.js');
   const { runDatasetIndex } = await import('./run-data.js');

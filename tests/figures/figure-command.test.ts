@@ -105,3 +105,13 @@ describe('latent-explorer figure', () => {
     expect(err).toContain('0..69999');
   });
 });
+
+describe('latent-explorer figure --params', () => {
+  it('puts the model name and its parameter count after the title', async () => {
+    const out = join(work, 'params.svg');
+    const { code } = await figure('reconstructions', '--run', run, '--out', out, '--title', 'Rebuilt', '--params', '--steps', '4');
+    expect(code).toBe(0);
+    // tiny: dense 784-128-2 and its mirror, 202,258 weights and biases.
+    expect(parseSvg(readFileSync(out, 'utf8')).getAttribute('aria-label')).toContain('Rebuilt · tiny, 202k parameters');
+  });
+});
