@@ -43,10 +43,10 @@ describeE2e('the lesson pack at first launch', () => {
     await app?.close();
   });
 
-  it('kernels: the over-complete model beside the over-complete denoiser', async () => {
+  it('kernels: the default model beside the over-complete denoiser', async () => {
     await lesson('kernels', 'kernels');
-    await expectPick('kernel-run-a', 'lesson-overcomplete', /Over-complete 784-500-784 .*785k params/);
-    await expectPick('kernel-run-b', 'lesson-denoising', /Over-complete denoiser/);
+    await expectPick('kernel-run-a', 'default', /Dense 784-512-128-2/);
+    await expectPick('kernel-run-b', 'lesson-denoising', /Over-complete denoiser .*785k params/);
     await page.waitForSelector('[data-testid=kernel-grid-b]', { timeout: 60_000 });
     await app.screenshot('pack-kernels');
   });

@@ -143,11 +143,6 @@ export const LESSON_PACK: readonly PackModel[] = [
     config: { ...PRESETS.find((p) => p.id === 'course-denoising-overcomplete')!.config, ...PACK, epochs: 5 },
   },
   {
-    id: 'overcomplete',
-    lessons: ['denoise'],
-    config: { ...PRESETS.find((p) => p.id === 'course-overcomplete')!.config, ...PACK, epochs: 5 },
-  },
-  {
     id: 'linear',
     lessons: ['pca'],
     // Trained on exactly the 5,000 images the lesson fits PCA to, so the subspaces can be compared closely.
