@@ -18,7 +18,8 @@ export async function shippedSummaries(dirs: ReadonlyMap<string, string>): Promi
   const read = await Promise.all(
     [...dirs].map(([id, dir]) =>
       readRunRecord(dir).then(
-        (record): RunSummary | null => ({ ...toRunSummary(record, id), shipped: true }),
+        // A pack model still being made (a checkpoint) is not offered.
+        (record): RunSummary | null => (record.status === 'complete' ? { ...toRunSummary(record, id), shipped: true } : null),
         () => null,
       ),
     ),
