@@ -6,6 +6,7 @@
  *
  *   node scripts/make-lesson-pack.mjs                 # the whole pack, one model after another
  *   node scripts/make-lesson-pack.mjs denoising conv  # only these models (the table covers all present)
+ *   node scripts/make-lesson-pack.mjs --table         # only rewrite the table
  *
  * Models train one at a time on the wasm backend; on a busy 2-core machine the pack takes tens of minutes.
  */
@@ -24,10 +25,11 @@ const list = spawnSync(
 );
 if (list.status !== 0) throw new Error(`cannot read LESSON_PACK: ${list.stderr}`);
 const all = JSON.parse(list.stdout.trim().split('\n').at(-1));
-const wanted = process.argv.slice(2);
+const tableOnly = process.argv.includes('--table');
+const wanted = process.argv.slice(2).filter((a) => a !== '--table');
 for (const id of wanted) if (!all.includes(id)) throw new Error(`unknown pack model '${id}' (known: ${all.join(', ')})`);
 
-for (const id of wanted.length ? wanted : all) {
+for (const id of tableOnly ? [] : wanted.length ? wanted : all) {
   console.log(`== lesson-${id}`);
   const args = [
     'src/cli.ts',
@@ -47,7 +49,9 @@ for (const id of wanted.length ? wanted : all) {
 }
 
 const rows = all
-  .filter((id) => existsSync(join(out, id, 'run.json')))
+  .filter(
+    (id) => existsSync(join(out, id, 'run.json')) && JSON.parse(readFileSync(join(out, id, 'run.json'), 'utf8')).status === 'complete',
+  )
   .map((id) => {
     const r = JSON.parse(readFileSync(join(out, id, 'run.json'), 'utf8'));
     const c = r.config;
