@@ -29,7 +29,10 @@ describe('codeSensitivity', () => {
       }
     }
     for (let i = 0; i < 784; i += 37) expect(map[i]).toBeCloseTo(expected[i]!, 6);
-    expect(frobenius).toBeCloseTo(expected.reduce((a, v) => a + v, 0), 4);
+    expect(frobenius).toBeCloseTo(
+      expected.reduce((a, v) => a + v, 0),
+      4,
+    );
     ae.dispose();
   });
 });
