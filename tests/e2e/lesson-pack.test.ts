@@ -110,6 +110,15 @@ describeE2e('the lesson pack at first launch', () => {
     await app.screenshot('pack-contractive');
   });
 
+  it('the runs table lists the pack as shipped models, with parameter counts', async () => {
+    await page.getByTestId('tab-runs').click();
+    const row = page.locator('[data-testid=run-row][data-run-id="lesson-denoising"]');
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId('run-params').textContent()).toBe('785k');
+    expect(await page.locator('[data-testid=run-row][data-run-id^="lesson-"]').count()).toBe(8);
+    await app.screenshot('pack-runs');
+  });
+
   it('reconstructions: the default model, with its parameter count', async () => {
     await lesson('reconstructions', 'reconstructions');
     await expectPick('recon-run', 'default', /Dense 784-512-128-2 .*936k params/);
