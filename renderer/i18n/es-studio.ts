@@ -99,6 +99,7 @@ export const studioEs: Record<keyof typeof studioEn, string> = {
   'runs.empty': 'Aún no hay modelos entrenados. Entrena uno en la pestaña Entrenamiento.',
   'runs.col.name': 'Nombre',
   'runs.col.arch': 'Arquitectura',
+  'runs.col.params': 'Parámetros',
   'runs.col.dataset': 'Datos',
   'runs.col.date': 'Fecha',
   'runs.col.testLoss': 'Pérdida de prueba',

@@ -10,6 +10,23 @@ export const teachEs: Record<keyof typeof teachEn, string> = {
   'teach.lesson.loss': 'BCE frente a MSE',
   'teach.lessons': 'Lecciones',
   'teach.run': 'Modelo',
+  'teach.lesson.denseConv': 'Densa vs conv',
+  'denseConv.intro':
+    'Dos autocodificadores con el mismo tamaño de código: uno denso, cuya primera capa ve la imagen entera de una vez, y uno convolucional, cuyos filtros pequeños se deslizan sobre ella. Compara cuántos parámetros necesita cada uno, lo bien que reconstruye los mismos dígitos y qué ha aprendido su primera capa.',
+  'denseConv.dense': 'Modelo denso',
+  'denseConv.conv': 'Modelo convolucional',
+  'denseConv.kernels': 'Núcleos de la primera capa',
+  'teach.lesson.contractive': 'Contractivo',
+  'contractive.intro':
+    'Un autocodificador contractivo paga, además de su error de reconstrucción, una penalización por cuánto se mueve su código cuando se mueve la entrada: la norma al cuadrado del jacobiano dz/dx. Los mapas muestran, para cada píxel de entrada, con qué fuerza responde el código (más claro: más). El modelo penalizado cede algo de reconstrucción a cambio de un código que ignora la mayoría de los píxeles.',
+  'contractive.penalised': 'Modelo contractivo',
+  'contractive.plain': 'Modelo sin penalización',
+  'contractive.frobenius': 'Sensibilidad ||dz/dx||²',
+  'contractive.reconstruction': 'ECM de reconstrucción',
+  'contractive.mapLabel': 'Sensibilidad del código a cada píxel',
+  'contractive.note':
+    'Medias sobre las primeras {count} imágenes de prueba; los dos mapas en una misma escala (raíz cuadrada, para que se vean los píxeles tenues).',
+  'teach.params': '{n} parámetros',
   'teach.noRuns': 'Aún no hay modelos: entrena uno en la pestaña Entrenamiento.',
   'teach.loading': 'Calculando…',
   'teach.failed': 'El motor no pudo responder: {message}',

@@ -3,7 +3,7 @@
  * when a training ends), each run's loss (the loss lesson pairs runs by it), and the runs each lesson shows.
  * One exported object, never reassigned (Svelte rule for exported state).
  */
-import type { RunSummary, Unsubscribe } from '../../src/pure/api/api.js';
+import type { DatasetSummary, RunSummary, Unsubscribe } from '../../src/pure/api/api.js';
 import { api, app } from './app.svelte.js';
 
 const STORAGE_KEY = 'latent-explorer.lesson';
@@ -26,7 +26,15 @@ export const teach = $state({
   /** Chosen runs per lesson slot (e.g. `kernels.a`), null until chosen or defaulted. */
   chosen: {} as Record<string, string | null>,
   loaded: false,
+  /** The datasets runs were trained on, for their class names. */
+  datasets: [] as DatasetSummary[],
 });
+
+/** Class names of run `runId`'s dataset (label numbers when unknown). */
+export function classNamesOf(runId: string | null): readonly string[] | null {
+  const dataset = teach.runs.find((r) => r.id === runId)?.dataset;
+  return teach.datasets.find((d) => d.id === dataset)?.classNames ?? null;
+}
 
 export function openLesson(id: string): void {
   teach.lesson = id;
@@ -39,9 +47,8 @@ export function openLesson(id: string): void {
 
 /** Lists the runs again and learns the loss of any run not seen before. */
 export async function refreshRuns(): Promise<void> {
-  const runs = await api.listRuns();
-  // A fresh map replaces the old one wholesale (assigned below), so a plain Map is reactive enough.
-
+  const [runs, datasets] = await Promise.all([api.listRuns(), api.listDatasets().catch(() => [] as DatasetSummary[])]);
+  teach.datasets = datasets;
   const losses = new Map(teach.losses);
   await Promise.all(
     runs

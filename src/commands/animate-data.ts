@@ -4,7 +4,8 @@
  * tests draw identical frames.
  */
 import { quantile } from 'd3';
-import type { Dataset } from '../pure/data/types.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
+import { sampleRangeMessage, sampleSplit } from '../pure/data/samples.js';
 import { IMAGE_PIXELS } from '../pure/data/image.js';
 import { pointOnPath, renderInterpolationFrameSvg, renderReplayFrameSvg, renderWalkFrameSvg, type MapData } from '../pure/anim/frames.js';
 import { frameTimes } from '../pure/anim/sequence.js';
@@ -37,14 +38,15 @@ export interface AnimationRequest extends FigureOptions {
   tone: DigitTone;
 }
 
-function testImage(data: Dataset, i: number): Uint8Array {
-  if (!Number.isInteger(i) || i < 0 || i >= data.test.count)
-    throw new RangeError(`image index ${i} is outside the test set (0..${data.test.count - 1})`);
-  return data.test.images.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS);
+/** Sample `i` in the one numbering (train images, then test images). */
+function sampleImage(data: DatasetIndex, i: number): Uint8Array {
+  if (!Number.isInteger(i) || i < 0 || i >= data.count) throw new RangeError(sampleRangeMessage(data, i));
+  return data.image(i);
 }
 
 /** The map: the first `points` test codes on the plane fitted to them, in the 1st..99th percentile box padded 15%. */
-function mapOf(run: LoadedRun, data: Dataset, points: number): { map: MapData; plane: LatentPlane; xy: Float32Array; n: number } {
+function mapOf(run: LoadedRun, index: DatasetIndex, points: number): { map: MapData; plane: LatentPlane; xy: Float32Array; n: number } {
+  const data = index.dataset;
   const d = run.record.config.latent;
   const n = Math.max(1, Math.min(points, data.test.count));
   const codes = encodeAll(run.encoder, data.test.images.subarray(0, n * IMAGE_PIXELS), n);
@@ -72,10 +74,10 @@ function mapOf(run: LoadedRun, data: Dataset, points: number): { map: MapData; p
   };
 }
 
-export function interpolationAnimation(run: LoadedRun, data: Dataset, req: AnimationRequest): AnimationSource {
+export function interpolationAnimation(run: LoadedRun, data: DatasetIndex, req: AnimationRequest): AnimationSource {
   const d = run.record.config.latent;
-  const a = testImage(data, req.from);
-  const b = testImage(data, req.to);
+  const a = sampleImage(data, req.from);
+  const b = sampleImage(data, req.to);
   const ends = encodeAll(run.encoder, Uint8Array.from([...a, ...b]), 2);
   const vae = run.record.config.arch === 'vae';
   const path = (vae ? slerpCodes : lerpCodes)(ends.subarray(0, d), ends.subarray(d), req.frames);
@@ -88,11 +90,11 @@ export function interpolationAnimation(run: LoadedRun, data: Dataset, req: Anima
     ...(withMap ? { map: { ...withMap.map, path: withMap.plane.toPlane(path) } } : {}),
   };
   const times = frameTimes(req.frames);
-  const name = (i: number) => `#${i} (${data.classNames[data.test.labels[i]!]})`;
+  const name = (i: number) => `#${i}, ${sampleSplit(data, i)} (${data.dataset.classNames[data.labels[i]!]})`;
   return {
     count: req.frames,
     frame: (k) => renderInterpolationFrameSvg(frameData, times[k]!, req),
-    caption: `From test image ${name(req.from)} to ${name(req.to)}: the decoded ${vae ? 'spherical' : 'linear'} latent path beside the pixel cross-fade, t from 0 to 1${req.map ? ', the point moving on the map' : ''}.`,
+    caption: `From sample ${name(req.from)} to ${name(req.to)}: the decoded ${vae ? 'spherical' : 'linear'} latent path beside the pixel cross-fade, t from 0 to 1${req.map ? ', the point moving on the map' : ''}.`,
   };
 }
 
@@ -111,10 +113,10 @@ function classCentres(xy: Float32Array, labels: ArrayLike<number>, n: number, cl
   });
 }
 
-export function walkAnimation(run: LoadedRun, data: Dataset, req: AnimationRequest): AnimationSource {
+export function walkAnimation(run: LoadedRun, data: DatasetIndex, req: AnimationRequest): AnimationSource {
   const d = run.record.config.latent;
   const { map, plane, xy, n } = mapOf(run, data, req.points);
-  const path = req.path ?? classCentres(xy, data.test.labels, n, req.through);
+  const path = req.path ?? classCentres(xy, data.dataset.test.labels, n, req.through);
   if (path.length < 4 || path.length % 2) throw new RangeError('a walk needs at least two plane points (x,y;x,y)');
   const times = frameTimes(req.frames);
   const points = Float32Array.from(times.flatMap((t) => pointOnPath(path, t)));

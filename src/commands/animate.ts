@@ -38,14 +38,14 @@ Options:
   --at <t|epoch>       write one frame as a still: t in 0..1 (replay: an epoch)
   --title <text>       title drawn at the top                                      default none
   --tone <mnist|ink>   digits white on black or dark on white                      default mnist
-  interpolation:  --from <i> --to <j> (test images, default 0 and 1)   --map   --points <n> (map, default 5000)
+  interpolation:  --from <sample> --to <sample> (a sample number, test:<k> or train:<k>; default test:0, test:1)   --map   --points <n> (map, default 5000)
   walk:           --path="x,y;x,y;..." plane points (write the = when a value is negative)
                   or --through <classes> (class centres, default 0,1,2,3,4,5,6,7,8,9)
 
 Video (WebM/MP4) is encoded with WebCodecs, which Node does not have: export videos from the app's Export menu.
 Replays exist for runs trained since replays were recorded; older runs say they have none.
 
-Example: latent-explorer animate interpolation --run assets/default-run --from 3 --to 2 --frames 10 --scale 2 --out interp.gif`;
+Example: latent-explorer animate interpolation --run assets/default-run --from test:3 --to test:2 --frames 10 --scale 2 --out interp.gif`;
 
 class UsageError extends Error {}
 
@@ -83,6 +83,8 @@ export interface AnimateArgs {
   pingPong: boolean;
   at: number | null;
   req: AnimationRequest;
+  /** `--from`/`--to` as written (a sample number, test:<k> or train:<k>); resolved against the run's dataset. */
+  samples?: { from: string; to: string };
 }
 
 export function parseAnimateArgs(argv: string[]): AnimateArgs {
@@ -150,10 +152,12 @@ export function parseAnimateArgs(argv: string[]): AnimateArgs {
     loop: !v['no-loop'],
     pingPong: Boolean(v['ping-pong']),
     at,
+    samples: { from: get('from') ?? 'test:0', to: get('to') ?? 'test:1' },
     req: {
       frames: integer('frames', get('frames'), 10, 1, MAX_FRAMES),
-      from: integer('from', get('from'), 0, 0, 1e9),
-      to: integer('to', get('to'), 1, 0, 1e9),
+      // Placeholders: the samples are resolved against the run's dataset in animationSource.
+      from: 0,
+      to: 0,
       map: Boolean(v.map),
       path: get('path') === undefined ? null : parsePath(get('path')!),
       through,
@@ -166,7 +170,7 @@ export function parseAnimateArgs(argv: string[]): AnimateArgs {
 }
 
 /** Loads what the kind needs and returns its frames. The caller disposes nothing: models are freed here. */
-export async function animationSource(args: Pick<AnimateArgs, 'kind' | 'run' | 'req'>): Promise<AnimationSource> {
+export async function animationSource(args: Pick<AnimateArgs, 'kind' | 'run' | 'req' | 'samples'>): Promise<AnimationSource> {
   const { readRunRecord, loadRun } = await import('../runs/index.js');
   const data = await import('./animate-data.js');
   if (args.kind === 'replay') {
@@ -174,12 +178,15 @@ export async function animationSource(args: Pick<AnimateArgs, 'kind' | 'run' | '
     return data.replayAnimation(await readRunRecord(args.run), await readReplay(args.run), args.req);
   }
   const { initBackend } = await import('../model/backend.js');
-  const { loadMnist } = await import('../data/mnist.js');
+  const { runDatasetIndex } = await import('./run-data.js');
+  const { parseSample } = await import('../pure/data/samples.js');
   await initBackend();
   const run = await loadRun(args.run);
   try {
-    const mnist = await loadMnist();
-    return args.kind === 'interpolation' ? data.interpolationAnimation(run, mnist, args.req) : data.walkAnimation(run, mnist, args.req);
+    const index = await runDatasetIndex(args.run, run.record.dataset);
+    const samples = args.samples ?? { from: 'test:0', to: 'test:1' };
+    const req = { ...args.req, from: parseSample(samples.from, index), to: parseSample(samples.to, index) };
+    return args.kind === 'interpolation' ? data.interpolationAnimation(run, index, req) : data.walkAnimation(run, index, req);
   } finally {
     run.encoder.dispose();
     run.decoder.dispose();

@@ -3,19 +3,21 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
-import { loadMnist } from '../data/mnist.js';
+import { runDatasetIndex } from './run-data.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { initBackend, type BackendName } from '../model/backend.js';
 import { loadRun } from '../runs/index.js';
 
 const help = `Usage: latent-explorer codes --run <run dir> --split <train|test> --out <file.csv> [--limit <n>]
 
-Encodes every image of one split of the run's dataset (for a VAE, the mean of q(z|x)) and writes one CSV line
-per image: index,label,z1,...,zd (index within the split). --out - writes to standard output.
+Encodes every image of one split of the run's own dataset (MNIST, Fashion-MNIST or an imported set; for a VAE,
+the mean of q(z|x)) and writes one CSV line per image: index,label,class,z1,...,zd. index is the sample number
+the app, figures and CSV share (train images first, then test: on MNIST test image k is sample 60000 + k);
+class is the label's class name. --out - writes to standard output.
 
 Options:
   --run <dir>       a run folder (made by \`train\` or the app)
-  --split <s>       train (60,000 images) or test (10,000)
+  --split <s>       train or test (MNIST: 60,000 and 10,000 images)
   --out <file>      CSV file to write, or - for standard output
   --limit <n>       only the first n images of the split
   --backend <b>     tfjs-node | wasm | cpu to try first`;
@@ -68,11 +70,17 @@ async function run(argv: string[]): Promise<number> {
   const { record, encoder, decoder } = loaded;
   decoder.dispose();
   try {
-    if (record.dataset !== 'mnist') {
-      console.error(`codes: the run was trained on '${record.dataset}'; the CLI can only load mnist`);
+    let data;
+    try {
+      data = await runDatasetIndex(values.run, record.dataset);
+    } catch (err) {
+      console.error(`codes: ${err instanceof Error ? err.message : String(err)}`);
       return 1;
     }
-    const set = (await loadMnist())[values.split];
+    const set = data.dataset[values.split];
+    const first = values.split === 'train' ? 0 : data.trainCount;
+    const classNames = data.dataset.classNames;
+    const csvText = (t: string) => (/[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
     const count = Math.min(set.count, values.limit ? Number(values.limit) : Infinity);
     const d = record.config.latent;
     const codes = encodeAll(encoder, set.images, count);
@@ -80,11 +88,12 @@ async function run(argv: string[]): Promise<number> {
     const write = async (text: string) => {
       if (!stream.write(text)) await once(stream, 'drain');
     };
-    await write(['index', 'label', ...Array.from({ length: d }, (_, j) => `z${j + 1}`)].join(',') + '\n');
+    await write(['index', 'label', 'class', ...Array.from({ length: d }, (_, j) => `z${j + 1}`)].join(',') + '\n');
     for (let start = 0; start < count; start += ROWS_PER_CHUNK) {
       const lines: string[] = [];
       for (let i = start; i < Math.min(count, start + ROWS_PER_CHUNK); i++) {
-        const row = [String(i), String(set.labels[i])];
+        const label = set.labels[i]!;
+        const row = [String(first + i), String(label), csvText(classNames[label] ?? String(label))];
         for (let j = 0; j < d; j++) row.push(float32Text(codes[i * d + j]!));
         lines.push(row.join(','));
       }

@@ -7,16 +7,15 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
 import { MAX_STEPS } from '../pure/api/api.js';
-import { IMAGE_PIXELS } from '../pure/data/image.js';
 import { renderLossCompareSvg, renderReconstructionCompareSvg } from '../pure/figures/compare.js';
 import { SIZES, type FigureSize } from '../pure/figures/style.js';
 
 const help = `Usage: latent-explorer compare <loss|reconstructions> --run <dir> --run <dir> [...] --out <file.svg|file.png>
 
   loss              the runs' loss per epoch on one axis (--series test|train, default test)
-  reconstructions   the same test images (--from, --steps) reconstructed by each run, one row per run
+  reconstructions   the same samples of the first run's dataset (--from, --steps) reconstructed by each run, one row per run
 
-Options: --series <test|train>  --from <i> (default 0)  --steps <n> (default 10)  --scale <1|2|4> (PNG, default 2)
+Options: --series <test|train>  --from <sample> (a sample number, test:<k> or train:<k>; default test:0)  --steps <n> (default 10)  --scale <1|2|4> (PNG, default 2)
          --size <16:9|4:3>  --title <text>
 Rows and curves are named after the runs' names (else their folders).
 
@@ -54,10 +53,9 @@ async function run(argv: string[]): Promise<number> {
   if (!out || !['.svg', '.png'].includes(extname(out).toLowerCase())) return fail('--out <file.svg|file.png> is required');
   const series = v.series ?? 'test';
   if (series !== 'test' && series !== 'train') return fail(`--series must be test or train, got '${series}'`);
-  const from = Number(v.from ?? '0');
+  const fromText = v.from ?? 'test:0';
   const steps = Number(v.steps ?? '10');
-  if (!Number.isInteger(from) || from < 0 || !Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS)
-    return fail(`--from must be an image index and --steps 1..${MAX_STEPS}`);
+  if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS) return fail(`--steps must be 1..${MAX_STEPS}`);
   const scale = Number(v.scale ?? '2') as 1 | 2 | 4;
   if (![1, 2, 4].includes(scale)) return fail('--scale must be 1, 2 or 4');
   const size = (v.size ?? '16:9') as FigureSize;
@@ -76,12 +74,14 @@ async function run(argv: string[]): Promise<number> {
       );
     } else {
       const { initBackend } = await import('../model/backend.js');
-      const { loadMnist } = await import('../data/mnist.js');
+      const { runDatasetIndex } = await import('./run-data.js');
+      const { parseSample, sampleRangeMessage } = await import('../pure/data/samples.js');
       const { decodeCodes, encodeAll } = await import('../latent/index.js');
       await initBackend();
-      const mnist = await loadMnist();
-      if (from + steps > mnist.test.count) throw new RangeError(`test images ${from}..${from + steps - 1} do not exist`);
-      const originals = mnist.test.images.subarray(from * IMAGE_PIXELS, (from + steps) * IMAGE_PIXELS);
+      const data = await runDatasetIndex(runs[0]!, records[0]!.dataset);
+      const from = parseSample(fromText, data);
+      if (from + steps > data.count) throw new RangeError(sampleRangeMessage(data, from + steps - 1));
+      const originals = data.gather(Array.from({ length: steps }, (_, k) => from + k));
       const rows = [];
       for (const [k, dir] of runs.entries()) {
         const loaded = await loadRun(dir);
@@ -95,7 +95,7 @@ async function run(argv: string[]): Promise<number> {
           loaded.decoder.dispose();
         }
       }
-      svg = renderReconstructionCompareSvg({ originals, runs: rows, labels: mnist.test.labels.subarray(from, from + steps) }, opts);
+      svg = renderReconstructionCompareSvg({ originals, runs: rows, labels: data.labels.subarray(from, from + steps) }, opts);
     }
     const bytes =
       extname(out).toLowerCase() === '.svg'

@@ -1,10 +1,12 @@
 /**
- * The engine side of the `figure` command: turns a loaded run and MNIST into the data each pure figure function
+ * The engine side of the `figure` command: turns a loaded run and its own dataset into the data each pure figure function
  * draws, and returns the SVG. Every tensor lives inside the latent helpers, which dispose what they make.
  */
 import * as tf from '@tensorflow/tfjs';
 import { quantile } from 'd3';
-import type { Dataset } from '../pure/data/types.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
+import { dropoutScale } from '../pure/model/noise.js';
+import { sampleRangeMessage } from '../pure/data/samples.js';
 import { mulberry32 } from '../pure/data/random.js';
 import { renderDenoisingSvg } from '../pure/figures/denoising.js';
 import { renderGridSvg } from '../pure/figures/grid.js';
@@ -30,20 +32,22 @@ import { IMAGE_PIXELS } from '../pure/data/image.js';
 
 const PIXELS = IMAGE_PIXELS;
 
-function image(set: Dataset['test'], i: number): Uint8Array {
-  if (!Number.isInteger(i) || i < 0 || i >= set.count)
-    throw new RangeError(`image index ${i} is outside the test set (0..${set.count - 1})`);
-  return set.images.subarray(i * PIXELS, (i + 1) * PIXELS);
+/** The 784 bytes of sample `i` (dataset numbering: train images first, then test). */
+function image(data: DatasetIndex, i: number): Uint8Array {
+  if (!Number.isInteger(i) || i < 0 || i >= data.count) throw new RangeError(sampleRangeMessage(data, i));
+  return data.image(i);
 }
 
-function slice(set: Dataset['test'], from: number, count: number): Uint8Array {
-  image(set, from);
-  image(set, from + count - 1);
-  return set.images.subarray(from * PIXELS, (from + count) * PIXELS);
+/** Samples `from .. from + count - 1` (dataset numbering), their bytes and labels. */
+function samples(data: DatasetIndex, from: number, count: number): { images: Uint8Array; labels: Uint8Array } {
+  if (!Number.isInteger(from) || from < 0 || from + count > data.count) throw new RangeError(sampleRangeMessage(data, from + count - 1));
+  const indices = Array.from({ length: count }, (_, k) => from + k);
+  return { images: data.gather(indices), labels: Uint8Array.from(indices, (i) => data.labels[i]!) };
 }
 
 /** The first `count` test images followed by train images when more are asked for, with their labels. */
-function pointSet(data: Dataset, count: number): { images: Uint8Array; labels: Uint8Array; count: number } {
+function pointSet(index: DatasetIndex, count: number): { images: Uint8Array; labels: Uint8Array; count: number } {
+  const data = index.dataset;
   const { test, train } = data;
   const n = Math.max(1, Math.min(count, test.count + train.count));
   if (n <= test.count) return { images: test.images.subarray(0, n * PIXELS), labels: test.labels.subarray(0, n), count: n };
@@ -57,7 +61,8 @@ function pointSet(data: Dataset, count: number): { images: Uint8Array; labels: U
 }
 
 /** Plane coordinates of the test codes, the plane, and the 1st..99th percentile box they fill. */
-function testPlane(run: LoadedRun, data: Dataset) {
+function testPlane(run: LoadedRun, index: DatasetIndex) {
+  const data = index.dataset;
   const d = run.record.config.latent;
   const codes = encodeAll(run.encoder, data.test.images, data.test.count);
   const plane = new LatentPlane(codes, data.test.count, d);
@@ -101,7 +106,7 @@ export function renderRunLossSvg(record: LoadedRun['record'], opts: FigureOption
 }
 
 /** Builds the figure `req.kind` for a loaded run; returns the SVG document. */
-export function renderRunFigure(run: LoadedRun, data: Dataset, req: FigureRequest): string {
+export function renderRunFigure(run: LoadedRun, data: DatasetIndex, req: FigureRequest): string {
   const before = tf.memory().numTensors;
   const svg = build(run, data, req);
   // A figure that leaks would grow the engine's memory with every export: fail loudly where tests see it.
@@ -110,7 +115,8 @@ export function renderRunFigure(run: LoadedRun, data: Dataset, req: FigureReques
   return svg;
 }
 
-function build(run: LoadedRun, data: Dataset, req: FigureRequest): string {
+function build(run: LoadedRun, data: DatasetIndex, req: FigureRequest): string {
+  const classNames = data.dataset.classNames;
   const { config } = run.record;
   const d = config.latent;
   const axisLabels = (plane: LatentPlane) =>
@@ -123,7 +129,7 @@ function build(run: LoadedRun, data: Dataset, req: FigureRequest): string {
       const xy = plane.toPlane(codes);
       const x = Float32Array.from({ length: set.count }, (_, i) => xy[2 * i]!);
       const y = Float32Array.from({ length: set.count }, (_, i) => xy[2 * i + 1]!);
-      return renderScatterSvg({ x, y, labels: set.labels, classNames: data.classNames }, { ...req, ...axisLabels(plane) });
+      return renderScatterSvg({ x, y, labels: set.labels, classNames: [...classNames] }, { ...req, ...axisLabels(plane) });
     }
     case 'grid': {
       const { plane, box } = testPlane(run, data);
@@ -132,28 +138,27 @@ function build(run: LoadedRun, data: Dataset, req: FigureRequest): string {
       return renderGridSvg({ images, n: req.grid, x: box.x, y: box.y }, { ...req, ...axisLabels(plane) });
     }
     case 'interpolation': {
-      const a = image(data.test, req.from);
-      const b = image(data.test, req.to);
+      const a = image(data, req.from);
+      const b = image(data, req.to);
       const ends = encodeAll(run.encoder, Uint8Array.from([...a, ...b]), 2);
       const path = (config.arch === 'vae' ? slerpCodes : lerpCodes)(ends.subarray(0, d), ends.subarray(d), req.steps);
       return renderInterpolationSvg(
         {
           latent: decodeCodes(run.decoder, path, d),
           pixel: crossFade(a, b, req.steps),
-          fromLabel: `#${req.from} (${data.classNames[data.test.labels[req.from]!]})`,
-          toLabel: `#${req.to} (${data.classNames[data.test.labels[req.to]!]})`,
+          fromLabel: `#${req.from} (${classNames[data.labels[req.from]!]})`,
+          toLabel: `#${req.to} (${classNames[data.labels[req.to]!]})`,
           mode: config.arch === 'vae' ? 'spherical' : 'linear',
         },
         req,
       );
     }
     case 'reconstructions': {
-      const originals = slice(data.test, req.from, req.steps);
-      const reconstructions = decodeCodes(run.decoder, encodeAll(run.encoder, originals, req.steps), d);
-      const errors = reconstructionErrors(run.encoder, run.decoder, originals, req.steps, config.loss);
-      const labels = data.test.labels.subarray(req.from, req.from + req.steps);
+      const { images: originals, labels } = samples(data, req.from, req.steps);
+      const reconstructions = new Uint8Array(originals.length);
+      const errors = reconstructionErrors(run.encoder, run.decoder, originals, req.steps, config.loss, undefined, reconstructions);
       return renderReconstructionsSvg(
-        { originals, reconstructions, errors, labels },
+        { originals, reconstructions, errors, labels, classNames },
         { ...req, formatError: (e) => `${config.loss} ${e.toFixed(3)}` },
       );
     }
@@ -162,9 +167,10 @@ function build(run: LoadedRun, data: Dataset, req: FigureRequest): string {
     case 'kernels':
       return renderKernelsSvg(firstKernel(run), req);
     case 'denoising': {
-      const originals = slice(data.test, req.from, req.steps);
+      const { images: originals } = samples(data, req.from, req.steps);
       const corrupted = corrupt(originals, config.noise);
-      const outputs = decodeCodes(run.decoder, encodeAll(run.encoder, corrupted, req.steps), d);
+      const inputScale = config.noise.level > 0 ? dropoutScale(config.noise) : 1;
+      const outputs = decodeCodes(run.decoder, encodeAll(run.encoder, corrupted, req.steps, { inputScale }), d);
       return renderDenoisingSvg({ corrupted, outputs, originals }, req);
     }
   }

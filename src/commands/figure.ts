@@ -21,8 +21,9 @@ Kinds: ${FIGURE_KINDS.join(', ')}
 Options:
   --run <dir>          run folder (with run.json, encoder/, decoder/)            required
   --out <file>         output path; .svg writes SVG, .png rasterises it          required
-  --from <i>           first test image: interpolation start, first strip image   default 0
-  --to <j>             interpolation end image                                    default 1
+  --from <sample>      interpolation start, first strip image: a sample number     default test:0
+                       (train images first, then test) or test:<k> / train:<k>
+  --to <sample>        interpolation end image                                    default test:1
   --steps <n>          interpolation steps, or images in a strip (2..${MAX_STEPS})       default 10
   --grid <n>           manifold grid side (2..${MAX_GRID})                               default 20
   --points <n>         scatter: images to encode (test set first, then train)     default 10000
@@ -31,7 +32,9 @@ Options:
   --title <text>       title drawn at the top                                     default none
   --background <white|transparent>                                                default white
   --tone <mnist|ink>   digits white on black (mnist) or dark on white (ink)       default mnist
+  --params             name the model and its parameter count after the title
 
+Images come from the run's own dataset (MNIST, Fashion-MNIST or an imported set, with its class names).
 Scatter and grid use the latent plane (the first two principal components when the latent has more than two
 dimensions). Denoising corrupts the inputs with the run's own noise (dropout 0.3 if it trained without noise).
 
@@ -61,6 +64,10 @@ interface Parsed {
   out: string;
   format: 'svg' | 'png';
   scale: PngScale;
+  /** `--params`: the model's name and parameter count go after the title. */
+  params: boolean;
+  /** `--from` and `--to` as given; resolved to sample numbers once the run's dataset is known. */
+  samples: { from: string; to: string };
 }
 
 function parse(argv: string[]): Parsed {
@@ -70,12 +77,15 @@ function parse(argv: string[]): Parsed {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: Object.fromEntries(
-        ['run', 'out', 'from', 'to', 'steps', 'grid', 'points', 'scale', 'size', 'title', 'background', 'tone'].map((k) => [
-          k,
-          { type: 'string' as const },
-        ]),
-      ),
+      options: {
+        ...Object.fromEntries(
+          ['run', 'out', 'from', 'to', 'steps', 'grid', 'points', 'scale', 'size', 'title', 'background', 'tone'].map((k) => [
+            k,
+            { type: 'string' as const },
+          ]),
+        ),
+        params: { type: 'boolean' as const },
+      },
     });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
@@ -86,7 +96,7 @@ function parse(argv: string[]): Parsed {
   if (!(FIGURE_KINDS as readonly string[]).includes(kind))
     throw new UsageError(`unknown figure kind '${kind}'. Kinds: ${FIGURE_KINDS.join(', ')}`);
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
-  const get = (k: string) => v[k] as string | undefined;
+  const get = (k: string) => (v as Record<string, unknown>)[k] as string | undefined;
   const run = get('run');
   const out = get('out');
   if (!run) throw new UsageError('--run <run dir> is required');
@@ -96,8 +106,8 @@ function parse(argv: string[]): Parsed {
   const scale = Number(oneOf('scale', get('scale'), PNG_SCALES, '2')) as PngScale;
   const req: FigureRequest = {
     kind: kind as FigureKind,
-    from: integer('from', get('from'), 0, 0, 1e9),
-    to: integer('to', get('to'), 1, 0, 1e9),
+    from: 0,
+    to: 1,
     steps: integer('steps', get('steps'), 10, 2, MAX_STEPS),
     grid: integer('grid', get('grid'), 20, 2, MAX_GRID),
     points: integer('points', get('points'), 10_000, 1, 70_000),
@@ -106,20 +116,33 @@ function parse(argv: string[]): Parsed {
     background: oneOf('background', get('background'), ['white', 'transparent'] as const, 'white'),
     tone: oneOf('tone', get('tone'), ['mnist', 'ink'] as const, 'mnist'),
   };
-  return { req, run, out, format: ext === '.svg' ? 'svg' : 'png', scale };
+  const samples = { from: get('from') ?? 'test:0', to: get('to') ?? 'test:1' };
+  for (const [flag, text] of Object.entries(samples))
+    if (!/^(?:(?:train|test):)?\d+$/.test(text.trim()))
+      throw new UsageError(`--${flag} must be a sample number, test:<k> or train:<k>, got '${text}'`);
+  return { req, run, out, format: ext === '.svg' ? 'svg' : 'png', scale, samples, params: v.params === true };
 }
 
 async function render(p: Parsed): Promise<string> {
   // Heavy modules load only once the command line is known to be good, so usage errors answer at once.
   const { readRunRecord, loadRun } = await import('../runs/index.js');
   const { renderRunFigure, renderRunLossSvg } = await import('./figure-data.js');
+  if (p.params) {
+    const { paramCount, formatParams } = await import('../pure/model/params.js');
+    const record = await readRunRecord(p.run);
+    const about = `${record.name}, ${formatParams(paramCount(record.config))} parameters`;
+    p = { ...p, req: { ...p.req, title: p.req.title ? `${p.req.title} · ${about}` : about } };
+  }
   if (p.req.kind === 'loss') return renderRunLossSvg(await readRunRecord(p.run), p.req);
   const { initBackend } = await import('../model/backend.js');
-  const { loadMnist } = await import('../data/mnist.js');
+  const { runDatasetIndex } = await import('./run-data.js');
+  const { parseSample } = await import('../pure/data/samples.js');
   await initBackend();
   const run = await loadRun(p.run);
   try {
-    return renderRunFigure(run, await loadMnist(), p.req);
+    const data = await runDatasetIndex(p.run, run.record.dataset);
+    const req = { ...p.req, from: parseSample(p.samples.from, data), to: parseSample(p.samples.to, data) };
+    return renderRunFigure(run, data, req);
   } finally {
     run.encoder.dispose();
     run.decoder.dispose();

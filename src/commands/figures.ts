@@ -60,22 +60,31 @@ async function run(argv: string[]): Promise<number> {
   const { renderRunFigure, renderRunLossSvg } = await import('./figure-data.js');
   const { rasterizeSvg } = await import('../png/rasterize.js');
   const { initBackend } = await import('../model/backend.js');
-  const { loadMnist } = await import('../data/mnist.js');
+  const { runDatasetIndex } = await import('./run-data.js');
   const entries: Entry[] = [];
   try {
     const record = await readRunRecord(runDir);
     await mkdir(out, { recursive: true });
     await initBackend();
-    const mnist = await loadMnist();
+    const data = await runDatasetIndex(runDir, record.dataset);
     const loaded = await loadRun(runDir);
     const kinds: FigureKind[] = ['scatter', 'grid', 'interpolation', 'reconstructions', 'loss', 'kernels'];
     if (record.config.noise.level > 0) kinds.push('denoising');
     try {
       for (const kind of kinds) {
-        const req: FigureRequest = { kind, from: 0, to: 1, steps: 10, grid: 20, points: 10_000, tone: 'mnist', size: '16:9' };
+        const req: FigureRequest = {
+          kind,
+          from: data.trainCount,
+          to: data.trainCount + 1,
+          steps: 10,
+          grid: 20,
+          points: 10_000,
+          tone: 'mnist',
+          size: '16:9',
+        };
         let svg: string;
         try {
-          svg = kind === 'loss' ? renderRunLossSvg(record, req) : renderRunFigure(loaded, mnist, req);
+          svg = kind === 'loss' ? renderRunLossSvg(record, req) : renderRunFigure(loaded, data, req);
         } catch (err) {
           console.error(`figures: ${kind} skipped: ${err instanceof Error ? err.message : String(err)}`);
           continue;
@@ -95,7 +104,7 @@ async function run(argv: string[]): Promise<number> {
       const { animationSource, parseAnimateArgs, renderGif } = await import('./animate.js');
       const { NoReplayError } = await import('../runs/replay.js');
       const animations: [string, string[]][] = [
-        ['interpolation-anim.gif', ['interpolation', '--run', runDir, '--from', '0', '--to', '1', '--frames', '10', '--map']],
+        ['interpolation-anim.gif', ['interpolation', '--run', runDir, '--from', 'test:0', '--to', 'test:1', '--frames', '10', '--map']],
         ['walk.gif', ['walk', '--run', runDir, '--through', '0,6,8,3', '--frames', '16']],
         ['replay.gif', ['replay', '--run', runDir]],
       ];

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { trainConfigSchema, type TrainConfig } from '../pure/api/api.js';
-import { PRESETS, defaultTrainConfig } from '../pure/model/presets.js';
+import { LESSON_PACK, PRESETS, defaultTrainConfig, packRunId } from '../pure/model/presets.js';
 import { ARCHS, NOISE_KINDS, type Arch } from '../pure/model/types.js';
 
 export const TRAIN_FLAGS = {
@@ -28,6 +28,7 @@ export const TRAIN_FLAGS = {
   out: { type: 'string' },
   backend: { type: 'string' },
   'test-limit': { type: 'string' },
+  weights: { type: 'string' },
   resume: { type: 'boolean' },
   overwrite: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -75,8 +76,11 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
   if (flags.config) {
     base = JSON.parse(await readFile(flags.config, 'utf8')) as Partial<TrainConfig>;
   } else if (flags.preset) {
-    const preset = PRESETS.find((p) => p.id === flags.preset);
-    if (!preset) throw new Error(`--preset: unknown preset '${flags.preset}' (known: ${PRESETS.map((p) => p.id).join(', ')})`);
+    const preset = [...PRESETS, ...LESSON_PACK.map((m) => ({ id: packRunId(m.id), config: m.config }))].find((p) => p.id === flags.preset);
+    if (!preset)
+      throw new Error(
+        `--preset: unknown preset '${flags.preset}' (known: ${[...PRESETS.map((p) => p.id), ...LESSON_PACK.map((m) => packRunId(m.id))].join(', ')})`,
+      );
     base = preset.config;
   } else {
     base = {};

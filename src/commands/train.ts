@@ -6,6 +6,7 @@ import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { knnAccuracy } from '../pure/latent/knn.js';
+import { BRUTE_FORCE_FROM, knnAccuracyBrute } from '../latent/knn-brute.js';
 import { initBackend, type BackendName } from '../model/backend.js';
 import { buildAutoencoder } from '../model/build.js';
 import { ARCHS } from '../pure/model/types.js';
@@ -45,11 +46,13 @@ Training:
   --seed <n>              weights, noise and batch order (default 1)
   --limit <n>             train on the first n train images only
   --test-limit <n>        per-epoch test loss on the first n test images (the final one uses all)
+  --weights <w>           float32 (default) or float16: how the finished run's weights are stored
 Other:
   --name <text>           display name in the runs library
   --dataset <d>           mnist | fashion-mnist (default mnist)
   --preset <id>           start from a course preset (course-simple, course-stack, course-conv,
-                          course-denoising, explorer-dense-2d); flags override it
+                          course-denoising, course-overcomplete, course-denoising-overcomplete,
+                          explorer-dense-2d) or a lesson-pack model (lesson-<id>); flags override it
   --config <file.json>    start from a saved training configuration; flags override it
   --resume                continue the checkpoint in --out (its own settings; --epochs may extend it)
   --overwrite             replace the run already in --out (without it, an existing run is kept and
@@ -113,6 +116,8 @@ async function trainCommand(argv: string[]): Promise<number> {
     if (!flags.out) throw new Error('--out <run dir> is required (the folder the run is saved to)');
     config = flags.resume ? (await readRunRecord(flags.out)).config : await configFromFlags(flags);
     if (flags.resume && flags.epochs) config = resumedConfig(config, flags.epochs);
+    if (flags.weights !== undefined && flags.weights !== 'float32' && flags.weights !== 'float16')
+      throw new Error(`--weights must be float32 or float16, got '${flags.weights}'`);
     await checkTrainRequest(flags, config, resolve(flags.out));
   } catch (err) {
     console.error(`train: ${err instanceof Error ? err.message : String(err)}`);
@@ -199,7 +204,7 @@ async function trainCommand(argv: string[]): Promise<number> {
     const history = [...prior, ...result.history];
     const testLoss = evaluateLoss(ae, mnist.test);
     const d = config.latent;
-    const knn = knnAccuracy(
+    const knn = (d >= BRUTE_FORCE_FROM ? knnAccuracyBrute : knnAccuracy)(
       encodeAll(ae.encoder, mnist.train.images, mnist.train.count),
       mnist.train.labels,
       encodeAll(ae.encoder, mnist.test.images, mnist.test.count),
@@ -214,7 +219,7 @@ async function trainCommand(argv: string[]): Promise<number> {
       durationMs,
       samplesPerSec: result.samplesPerSec,
     });
-    await saveRun(out, ae, replay.stamp(final), { files: replay.files() });
+    await saveRun(out, ae, replay.stamp(final), { files: replay.files(), weights: flags.weights === 'float16' ? 'float16' : 'float32' });
     console.log(
       `saved ${out}: test ${config.loss} ${testLoss.toFixed(4)}, ${KNN_K}-NN accuracy ${knn.toFixed(3)}, ` +
         `${(durationMs / 1000).toFixed(1)} s, ${Math.round(result.samplesPerSec)} img/s`,

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError, IMAGE_PIXELS, USER_DATASET, type DatasetSummary } from '../pure/api/api.js';
 import { FASHION_CLASSES, FASHION_ID } from '../pure/data/fashion-classes.js';
-import { loadIdxPair, writeIdx } from '../data/idx.js';
+import { writeIdx } from '../data/idx.js';
+import { loadImportedDataset, missingDatasetMessage } from '../data/run-dataset.js';
 import { seededPermutation } from '../pure/data/random.js';
 import type { Dataset, ImageSet } from '../pure/data/types.js';
 import type { Handlers } from './host.js';
@@ -95,12 +96,8 @@ export function userDatasets(opts: UserDatasetsOptions) {
       const dir = dirOf(id);
       hit = (async () => {
         const meta = await summaryOf(id.slice('user:'.length));
-        if (!meta) throw new ApiError('not-found', `no imported dataset '${id}'`);
-        const [train, test] = await Promise.all([
-          loadIdxPair(join(dir, FILES[0]), join(dir, FILES[1])),
-          loadIdxPair(join(dir, FILES[2]), join(dir, FILES[3])),
-        ]);
-        return { id, name: meta.name, train, test, classNames: meta.classNames };
+        if (!meta) throw new ApiError('not-found', missingDatasetMessage(id));
+        return loadImportedDataset(id, dir);
       })();
       hit.catch(() => loaded.delete(id));
       loaded.set(id, hit);

@@ -25,6 +25,8 @@ export interface LibraryOptions {
   runsDir: string;
   /** The shipped default run: readable (its settings can be retrained), never renamed or deleted. */
   defaultRunDir?: string;
+  /** Other shipped runs (the lesson pack): run id -> folder; readable, never renamed, deleted or resumed. */
+  shipped?: ReadonlyMap<string, string>;
   models: ModelCache;
   training: Training;
 }
@@ -59,6 +61,7 @@ export function libraryHandlers(opts: LibraryOptions): LibraryHandlers {
   /** A run of the library the user may change: not the shipped one, not the one training now. */
   const ownRun = (id: string, verb: string): string => {
     if (id === DEFAULT_RUN_ID) throw new ApiError('bad-request', `the shipped default model cannot be ${verb}`);
+    if (opts.shipped?.has(id)) throw new ApiError('bad-request', `the shipped lesson model '${id}' cannot be ${verb}`);
     if (training.activeRunId === id) throw new ApiError('busy', `run '${id}' is training; cancel it first`);
     return libraryDir(runsDir, id);
   };
@@ -85,6 +88,8 @@ export function libraryHandlers(opts: LibraryOptions): LibraryHandlers {
 
     runConfig: async ({ id }): Promise<TrainConfig> => {
       if (id === DEFAULT_RUN_ID && opts.defaultRunDir) return (await readRecord(opts.defaultRunDir, id)).config;
+      const shippedDir = opts.shipped?.get(id);
+      if (shippedDir) return (await readRecord(shippedDir, id)).config;
       return (await readRecord(libraryDir(runsDir, id), id, runsDir)).config;
     },
 

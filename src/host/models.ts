@@ -41,6 +41,8 @@ export interface ModelCacheOptions {
   runsDir: string;
   /** Folder of the shipped default run; absent: no default. */
   defaultRunDir?: string;
+  /** Other runs shipped with the app (the lesson pack): run id -> folder. Read-only, like the default. */
+  shipped?: ReadonlyMap<string, string>;
   data: () => Promise<DatasetIndex>;
   /** The dataset a run was trained on, by id (e.g. `fashion-mnist`); `data` when absent. */
   dataFor?: (datasetId: string) => Promise<DatasetIndex>;
@@ -66,6 +68,8 @@ export class ModelCache {
   /** Folder of run `id`. @throws ApiError `bad-request` for an id that is not a plain folder name. */
   dirOf(id: string): string {
     if (id === DEFAULT_RUN_ID && this.opts.defaultRunDir) return this.opts.defaultRunDir;
+    const shipped = this.opts.shipped?.get(id);
+    if (shipped) return shipped;
     if (!RUN_ID.test(id) || id.includes('..')) throw new ApiError('bad-request', `'${id.slice(0, 80)}' is not a run id`);
     return join(this.opts.runsDir, id);
   }
@@ -150,7 +154,8 @@ export class ModelCache {
   private async load(id: string): Promise<Loaded> {
     const dir = this.dirOf(id);
     // A library run must be a real folder inside the library: a symlink planted there could lead anywhere.
-    const checked = dir === this.opts.defaultRunDir ? Promise.resolve(dir) : runFolder(this.opts.runsDir, id);
+    const isShipped = dir === this.opts.defaultRunDir || this.opts.shipped?.get(id) === dir;
+    const checked = isShipped ? Promise.resolve(dir) : runFolder(this.opts.runsDir, id);
     const run = await checked.then(loadRunModels).catch((err: unknown) => {
       if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
       if (err instanceof RunError && /refused/.test(err.message))
@@ -187,7 +192,7 @@ export class ModelCache {
     const name = run.record.name;
     return {
       id,
-      summary: toRunSummary(run.record, id),
+      summary: { ...toRunSummary(run.record, id), ...(isShipped ? { shipped: true } : {}) },
       config: run.record.config,
       get encoder(): tf.LayersModel {
         if (!run.encoder) throw notTrainedHere(name);

@@ -4,9 +4,10 @@
  */
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { ApiError, type BackendName, type RunSummary } from '../pure/api/api.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
-import { loadMnist } from '../data/mnist.js';
+import { loadMnist, MNIST_ID } from '../data/mnist.js';
 import { listRuns, readRunRecord, toRunSummary } from '../runs/index.js';
 import { indexDataset, type DatasetIndex } from '../data/dataset-index.js';
 import { toApiEmbedding } from './embedding.js';
@@ -14,6 +15,7 @@ import { createEventHub } from './events.js';
 import type { Engine, Handlers } from './host.js';
 import { userDatasets } from './datasets.js';
 import { libraryHandlers } from './library.js';
+import { lessonPackDirs, shippedSummaries } from './shipped-runs.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
 import { teachHandlers } from './teach.js';
@@ -21,6 +23,7 @@ import { importHandlers } from './import.js';
 import { figureHandlers } from './figures.js';
 import { latentLabHandlers } from './latent-lab.js';
 import { classifierHandlers } from './classifier.js';
+import { contractiveHandlers } from './teach-contractive.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
 import { memoryRefusal } from '../runs/memory-budget.js';
@@ -36,6 +39,8 @@ export interface SessionOptions {
   runsDir: string;
   /** The shipped default run, opened at start when present. */
   defaultRunDir?: string;
+  /** The shipped lesson pack (`assets/lessons`); default: `lessons/` beside the default run's folder. */
+  lessonsDir?: string;
   /** The backend in use, for `info` and run records. */
   backend: () => BackendName;
   /** Why the engine is not on its first-choice backend (for `info`); absent or null when it is. */
@@ -74,12 +79,15 @@ export function createSession(opts: SessionOptions): Session {
       }
       return hit;
     }
-    if (id !== FASHION_ID) return dataset();
+    if (id === undefined || id === MNIST_ID) return dataset();
+    // Never MNIST in place of a dataset this engine does not know: the run's images or a named error.
+    if (id !== FASHION_ID) return Promise.reject(new ApiError('not-found', `unknown dataset '${id.slice(0, 60)}'`));
     fashion ??= loadFashionMnist().then(indexDataset);
     fashion.catch(() => (fashion = null));
     return fashion;
   };
-  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, data: dataset, dataFor });
+  const shipped = lessonPackDirs(opts.lessonsDir ?? (opts.defaultRunDir && join(dirname(opts.defaultRunDir), 'lessons')));
+  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, shipped, data: dataset, dataFor });
   const training = new Training({
     runsDir: opts.runsDir,
     data: dataset,
@@ -118,7 +126,7 @@ export function createSession(opts: SessionOptions): Session {
   const defaultSummary = async (): Promise<RunSummary | null> => {
     if (!opts.defaultRunDir) return null;
     try {
-      return toRunSummary(await readRunRecord(opts.defaultRunDir), DEFAULT_RUN_ID);
+      return { ...toRunSummary(await readRunRecord(opts.defaultRunDir), DEFAULT_RUN_ID), shipped: true };
     } catch {
       return null;
     }
@@ -146,16 +154,19 @@ export function createSession(opts: SessionOptions): Session {
       };
     },
     listRuns: async () => {
-      const [listing, fallback] = await Promise.all([listRuns(opts.runsDir), defaultSummary()]);
-      const runs = listing.runs.filter((r) => r.status === 'complete').map((r) => toRunSummary(r, r.id));
-      return fallback ? [fallback, ...runs] : runs;
+      const [listing, fallback, pack] = await Promise.all([listRuns(opts.runsDir), defaultSummary(), shippedSummaries(shipped)]);
+      const runs = listing.runs.filter((r) => r.status === 'complete' && !shipped.has(r.id)).map((r) => toRunSummary(r, r.id));
+      return [...(fallback ? [fallback] : []), ...pack, ...runs];
     },
     openRun: async ({ id }) => (await models.open(id)).summary,
     embedding: async (arg) => {
       const model = await models.get(arg?.runId);
       return toApiEmbedding(model.id, await model.embedding(), await dataFor(model.summary.dataset));
     },
-    images: async ({ indices }) => ({ images: (await currentData()).gather(indices) }),
+    images: async ({ indices, runId }) => {
+      const data = runId ? await dataFor((await models.get(runId)).summary.dataset) : await currentData();
+      return { images: data.gather(indices) };
+    },
     decode: async ({ points, runId }) => {
       const { model, plane } = await open(runId);
       return { images: await decodePoints(model, plane, points) };
@@ -186,12 +197,13 @@ export function createSession(opts: SessionOptions): Session {
     resumeTraining: () => training.resume(),
     cancelTraining: () => training.cancel(),
     ...imported.handlers,
-    ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
-    ...teachHandlers({ models, data: dataset }),
+    ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, shipped, models, training }),
+    ...teachHandlers({ models, dataFor }),
     ...importHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, dataFor, backend: opts.backend, models }),
     ...figureHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir }),
     ...latentLabHandlers({ models, dataFor }),
     ...classifierHandlers({ models, assetsDir: opts.assetsDir ?? CLASSIFIERS_DIR }),
+    ...contractiveHandlers({ models, dataFor }),
   };
 
   return {

@@ -35,7 +35,7 @@ export interface EngineHost {
 
 /**
  * Options: `--runs <dir>` (else `$LATENT_EXPLORER_RUNS`, else `~/.latent-explorer/runs`),
- * `--default-run <dir>`, `--backend tfjs-node|wasm|cpu` (the one to try first), `--train-worker <file>` (the
+ * `--default-run <dir>`, `--lessons <dir>` (the lesson pack; default `lessons/` beside the default run), `--backend tfjs-node|wasm|cpu` (the one to try first), `--train-worker <file>` (the
  * training worker's entry; else `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap beside the sources).
  */
 export async function startEngineHost(argv: readonly string[], env: Record<string, string | undefined> = process.env): Promise<EngineHost> {
@@ -58,6 +58,7 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
   const session = createSession({
     runsDir,
     defaultRunDir: argValue(argv, '--default-run') ?? DEFAULT_RUN_DIR,
+    lessonsDir: argValue(argv, '--lessons'),
     backend: currentBackend,
     backendNote,
     version: appVersion(),

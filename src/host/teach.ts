@@ -20,11 +20,13 @@ import { reconstructionErrorsYielding, yieldPoint } from './request-context.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { Handlers } from './host.js';
 import type { ModelCache, OpenModel } from './models.js';
+import { dropoutScale } from '../pure/model/noise.js';
 import { absQuantile, byteMse, classMeans, corruptImage, kernelRows, matMul } from '../pure/teach/lesson-maths.js';
 
 export interface TeachOptions {
   models: ModelCache;
-  data: () => Promise<DatasetIndex>;
+  /** The dataset a run was trained on, by its record's id: every lesson reads the run's own images and classes. */
+  dataFor: (datasetId: string) => Promise<DatasetIndex>;
 }
 
 export type TeachHandlers = Pick<Handlers, Extract<RequestName, 'kernels' | 'denoise' | 'pcaCompare' | 'reconstructionReport'>>;
@@ -78,7 +80,12 @@ function splitIndices(data: DatasetIndex, split: 'train' | 'test', count: number
 
 const toUnit = (bytes: Uint8Array) => Float32Array.from(bytes, (v) => v / 255);
 
-export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
+export function teachHandlers({ models, dataFor }: TeachOptions): TeachHandlers {
+  /** A model and the dataset it was trained on. */
+  const modelAndData = async (runId?: string): Promise<[OpenModel, DatasetIndex]> => {
+    const model = await models.get(runId);
+    return [model, await dataFor(model.summary.dataset)];
+  };
   // Fitting PCA to 784-pixel images takes seconds: keep the few fits asked for, keyed by sample size and k.
   const pcaFits = new Map<string, { pca: Pca; totalVariance: number }>();
   const pixelPca = (index: DatasetIndex, fit: number, k: number) => {
@@ -119,10 +126,12 @@ export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
     },
 
     denoise: async ({ index, kind, level, mask, seed, runId }): Promise<DenoiseResult> => {
-      const [model, index_] = await Promise.all([models.get(runId), data()]);
+      const [model, index_] = await modelAndData(runId);
       const original = index_.gather([index]);
       const corrupted = corruptImage(original, kind, level, seed ?? defaults.denoiseSeed, mask);
-      const output = decodeCodes(model.decoder, encodeAll(model.encoder, corrupted, 1), model.dims);
+      // A denoiser trained with rescaled dropout saw its masked inputs scaled by 1/(1-p): show it the same.
+      const inputScale = kind === 'dropout' && !mask ? dropoutScale({ ...model.config.noise, kind, level }) : 1;
+      const output = decodeCodes(model.decoder, encodeAll(model.encoder, corrupted, 1, { inputScale }), model.dims);
       return {
         corrupted,
         output,
@@ -134,7 +143,7 @@ export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
     },
 
     pcaCompare: async (arg): Promise<PcaComparison> => {
-      const [model, index] = await Promise.all([models.get(arg?.runId), data()]);
+      const [model, index] = await modelAndData(arg?.runId);
       const k = model.dims;
       const { map, linear } = decoderMap(model.decoder, k);
       const { pca, totalVariance } = pixelPca(index, arg?.fit ?? defaults.fit, k);
@@ -179,7 +188,7 @@ export function teachHandlers({ models, data }: TeachOptions): TeachHandlers {
     },
 
     reconstructionReport: async ({ runId, split, limit, metric }): Promise<ReconstructionReport> => {
-      const [model, index] = await Promise.all([models.get(runId), data()]);
+      const [model, index] = await modelAndData(runId);
       return await report(model, index, split, limit ?? MAX_REPORT, metric ?? model.config.loss);
     },
   };

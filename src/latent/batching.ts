@@ -29,6 +29,8 @@ export function forEachImageBatch(
   count: number,
   batchSize: number,
   use: (x: tf.Tensor2D, start: number, rows: number) => void,
+  /** Multiplies every pixel (e.g. 2 for inputs masked as a dropout layer with rescale does). */
+  scale = 1,
 ): void {
   if (images.length < count * PIXELS) throw new RangeError(`need ${count * PIXELS} pixel bytes, got ${images.length}`);
   const buffer = new Float32Array(Math.min(batchSize, count) * PIXELS);
@@ -36,7 +38,8 @@ export function forEachImageBatch(
     const rows = Math.min(batchSize, count - start);
     const size = rows * PIXELS;
     const src = images.subarray(start * PIXELS, start * PIXELS + size);
-    for (let i = 0; i < size; i++) buffer[i] = src[i]! / 255;
+    const k = scale / 255;
+    for (let i = 0; i < size; i++) buffer[i] = src[i]! * k;
     const x = tf.tensor2d(buffer.subarray(0, size), [rows, PIXELS]);
     try {
       use(x, start, rows);

@@ -4,6 +4,8 @@ import { DEFAULT_BATCH, applyInto, forEachImageBatch, outputWidth } from './batc
 export interface EncodeOptions {
   /** Images per inference batch (default 2048). */
   batchSize?: number;
+  /** Pixel scale after 0..1 (a dropout-masked input of a denoiser trained with rescale: 1/(1 - p)). Default 1. */
+  inputScale?: number;
 }
 
 /**
@@ -13,6 +15,6 @@ export interface EncodeOptions {
 export function encodeAll(encoder: tf.LayersModel, images: Uint8Array, count: number, opts: EncodeOptions = {}): Float32Array {
   const d = outputWidth(encoder);
   const codes = new Float32Array(count * d);
-  forEachImageBatch(images, count, opts.batchSize ?? DEFAULT_BATCH, (x, start) => applyInto(encoder, x, codes, start, d));
+  forEachImageBatch(images, count, opts.batchSize ?? DEFAULT_BATCH, (x, start) => applyInto(encoder, x, codes, start, d), opts.inputScale);
   return codes;
 }

@@ -10,28 +10,41 @@ import { readRegularFile, refuseLinkedDir } from './safe-read.js';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { topologyProblem } from './topology.js';
+import { encodeFloat16, firstNonFiniteHalf } from './float16.js';
 import * as tf from '@tensorflow/tfjs';
 import type { io, LayersModel } from '@tensorflow/tfjs';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
 
-/** Bytes per weight: every model here is float32. */
+/** Bytes per weight: every model here is float32 in memory, stored as float32 or (shipped models) float16. */
 const FLOAT32_BYTES = 4;
+const FLOAT16_BYTES = 2;
+
+/**
+ * How weights are stored: `float32` as trained, or `float16`, TF.js's half-precision weight quantisation (half
+ * the bytes; stock TF.js dequantises on load). Used for the models shipped with the app.
+ */
+export type WeightStorage = 'float32' | 'float16';
 
 /** Writes `model` into the existing folder `dir`. */
-export async function saveModelFiles(model: LayersModel, dir: string): Promise<void> {
+export async function saveModelFiles(model: LayersModel, dir: string, storage: WeightStorage = 'float32'): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      const weights = artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
+      const raw = artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
+      const specs = artifacts.weightSpecs ?? [];
+      if (specs.some((s) => s.dtype !== 'float32')) throw new Error('only float32 weights can be saved');
+      const half = storage === 'float16';
       const json: io.ModelJSON = {
         modelTopology: artifacts.modelTopology!,
         format: 'layers-model',
         generatedBy: artifacts.generatedBy,
         convertedBy: null,
-        weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
+        weightsManifest: [
+          { paths: [WEIGHTS_BIN], weights: half ? specs.map((s) => ({ ...s, quantization: { dtype: 'float16' as const } })) : specs },
+        ],
       };
-      await writeFileDurable(join(dir, WEIGHTS_BIN), new Uint8Array(weights));
+      await writeFileDurable(join(dir, WEIGHTS_BIN), half ? encodeFloat16(new Float32Array(raw)) : new Uint8Array(raw));
       await writeFileDurable(join(dir, MODEL_JSON), JSON.stringify(json));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }),
@@ -62,6 +75,10 @@ const modelJsonSchema = z.object({
               )
               .max(6),
             dtype: z.literal('float32'),
+            quantization: z
+              .object({ dtype: z.literal('float16') })
+              .strict()
+              .optional(),
           }),
         ),
       }),
@@ -105,7 +122,11 @@ export async function readModelArtifacts(dir: string, digests?: ModelDigests): P
   const problem = topologyProblem(json.modelTopology);
   if (problem) throw new Error(`${MODEL_JSON} describes a model this app does not build: ${problem}`);
   const specs = json.weightsManifest[0]!.weights;
-  const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * FLOAT32_BYTES, 0);
+  // One storage per file: float16 for all weights or for none, so the finiteness check below reads one format.
+  const half = specs.length > 0 && specs.every((s) => s.quantization?.dtype === 'float16');
+  if (!half && specs.some((s) => s.quantization)) throw new Error(`${MODEL_JSON} mixes float16 and float32 weights`);
+  const bytesPer = half ? FLOAT16_BYTES : FLOAT32_BYTES;
+  const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * bytesPer, 0);
   const weightsPath = join(dir, WEIGHTS_BIN);
   const bytes = await readRegularFile(weightsPath, { maxBytes: expected });
   const size = bytes.byteLength;
@@ -113,10 +134,8 @@ export async function readModelArtifacts(dir: string, digests?: ModelDigests): P
   if (digests && fileDigest(bytes) !== digests.weights)
     throw new Error(`${WEIGHTS_BIN} does not match the checksum recorded when it was saved`);
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const values = new Float32Array(weightData);
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i]!)) throw new Error(`${WEIGHTS_BIN} holds a value that is not a finite number (at ${i})`);
-  }
+  const bad = half ? firstNonFiniteHalf(new Uint8Array(weightData)) : firstNonFinite(new Float32Array(weightData));
+  if (bad >= 0) throw new Error(`${WEIGHTS_BIN} holds a value that is not a finite number (at ${bad})`);
   return {
     modelTopology: json.modelTopology,
     format: json.format,
@@ -125,6 +144,11 @@ export async function readModelArtifacts(dir: string, digests?: ModelDigests): P
     weightSpecs: specs,
     weightData,
   };
+}
+
+function firstNonFinite(values: Float32Array): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return i;
+  return -1;
 }
 
 /** A run's files are read by fixed names; a symlink among them could point anywhere, so it is refused. */

@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { syncDir, writeFileDurable } from './durable.js';
 import type { Autoencoder } from '../model/types.js';
-import { MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles } from './model-files.js';
+import { MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles, type WeightStorage } from './model-files.js';
 import { OLD_MARK, TMP_MARK } from './marks.js';
 import { runRecordSchema, type RunRecord } from './record.js';
 import { STATE_DIR, saveTrainState, type TrainStateExtras } from './state.js';
@@ -22,6 +22,8 @@ export interface SaveRunOptions {
   files?: Readonly<Record<string, Uint8Array>>;
   /** Optimizer and noise state to keep with it (see src/runs/state.ts), so a resume is exact. */
   extras?: TrainStateExtras;
+  /** How the encoder's and decoder's weights are stored (default float32; float16 for shipped models). */
+  weights?: WeightStorage;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -58,8 +60,8 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
     ae.sync();
     await mkdir(join(tmp, 'encoder'), { recursive: true });
     await mkdir(join(tmp, 'decoder'));
-    await saveModelFiles(ae.encoder, join(tmp, 'encoder'));
-    await saveModelFiles(ae.decoder, join(tmp, 'decoder'));
+    await saveModelFiles(ae.encoder, join(tmp, 'encoder'), opts.weights);
+    await saveModelFiles(ae.decoder, join(tmp, 'decoder'), opts.weights);
     const digests = async (part: string) => ({
       model: fileDigest(await readFile(join(tmp, part, MODEL_JSON))),
       weights: fileDigest(await readFile(join(tmp, part, WEIGHTS_BIN))),

@@ -1,6 +1,7 @@
 /** From a stored run record to what the UI lists. */
 import type { RunSummary } from '../pure/api/api.js';
 import type { RunRecord } from './record.js';
+import { paramCount } from '../pure/model/params.js';
 
 export function toRunSummary(record: RunRecord, id = record.id): RunSummary {
   return {
@@ -16,5 +17,6 @@ export function toRunSummary(record: RunRecord, id = record.id): RunSummary {
     durationMs: record.durationMs,
     epochs: record.history.length,
     ...(record.imported ? { imported: record.imported.format } : {}),
+    params: paramCount(record.config),
   };
 }

@@ -114,7 +114,21 @@ describe('latent-explorer animate', () => {
 
   it('interpolation of the default model at 2x, 10 frames: under 1 MB, frame k is the still at t = k/9', async () => {
     const file = join(root, 'interp.gif');
-    const argv = ['interpolation', '--run', DEFAULT_RUN, '--from', '3', '--to', '2', '--frames', '10', '--scale', '2', '--out', file];
+    const argv = [
+      'interpolation',
+      '--run',
+      DEFAULT_RUN,
+      '--from',
+      'test:3',
+      '--to',
+      'test:2',
+      '--frames',
+      '10',
+      '--scale',
+      '2',
+      '--out',
+      file,
+    ];
     expect((await cli('animate', ...argv)).code).toBe(0);
     expect((await stat(file)).size).toBeLessThan(1024 * 1024);
     const gif = await expectFramesMatchStills(file, argv, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -99,9 +99,19 @@ describe('latent-explorer figure', () => {
     expect((await figure('loss', '--run', run, '--out', join(work, 'x.svg'), '--colour', 'red')).code).toBe(2);
   });
 
-  it('an image index outside the test set exits 1 with the valid range', async () => {
-    const { code, err } = await figure('interpolation', '--run', run, '--out', join(work, 'i.svg'), '--from', '0', '--to', '10000');
+  it('a sample number outside the dataset exits 1 with the valid range', async () => {
+    const { code, err } = await figure('interpolation', '--run', run, '--out', join(work, 'i.svg'), '--from', '0', '--to', '70000');
     expect(code).toBe(1);
-    expect(err).toContain('0..9999');
+    expect(err).toContain('0..69999');
+  });
+});
+
+describe('latent-explorer figure --params', () => {
+  it('puts the model name and its parameter count after the title', async () => {
+    const out = join(work, 'params.svg');
+    const { code } = await figure('reconstructions', '--run', run, '--out', out, '--title', 'Rebuilt', '--params', '--steps', '4');
+    expect(code).toBe(0);
+    // tiny: dense 784-128-2 and its mirror, 202,258 weights and biases.
+    expect(parseSvg(readFileSync(out, 'utf8')).getAttribute('aria-label')).toContain('Rebuilt · tiny, 202k parameters');
   });
 });

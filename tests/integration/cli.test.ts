@@ -154,12 +154,12 @@ describe('latent-explorer train', () => {
 });
 
 describe('latent-explorer codes', () => {
-  it('writes index,label,z1..zd rows that are exactly the encoder codes', async () => {
+  it('writes index,label,class,z1..zd rows (index = sample number) that are exactly the encoder codes', async () => {
     const file = join(root, 'codes.csv');
     const { code } = await cli('codes', '--run', join(root, 'dense'), '--split', 'test', '--out', file, '--limit', '300');
     expect(code).toBe(0);
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
-    expect(lines[0]).toBe('index,label,z1,z2');
+    expect(lines[0]).toBe('index,label,class,z1,z2');
     expect(lines).toHaveLength(301);
     const mnist = await loadMnist();
     const run = await loadRun(join(root, 'dense'));
@@ -167,9 +167,10 @@ describe('latent-explorer codes', () => {
     run.encoder.dispose();
     run.decoder.dispose();
     lines.slice(1).forEach((line, i) => {
-      const [index, label, z1, z2] = line.split(',').map(Number);
-      expect(index).toBe(i);
+      const [index, label, name, z1, z2] = line.split(',').map(Number);
+      expect(index).toBe(60_000 + i);
       expect(label).toBe(mnist.test.labels[i]);
+      expect(name).toBe(label);
       expect(Math.fround(z1!)).toBe(codes[2 * i]);
       expect(Math.fround(z2!)).toBe(codes[2 * i + 1]);
     });

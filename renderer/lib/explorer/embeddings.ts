@@ -24,8 +24,12 @@ export function forgetEmbedding(runId: string | null): void {
 }
 
 /** `indices.length * 784` grey bytes of dataset images. */
-export function imageFetcher(api: ExplorerApi): (indices: Uint32Array<ArrayBuffer>) => Promise<Uint8Array> {
-  return (indices) => api.images({ indices }).then((r) => r.images);
+export function imageFetcher(
+  api: ExplorerApi,
+  /** The run whose dataset the images come from (the current run when absent or null). */
+  runId?: () => string | null,
+): (indices: Uint32Array<ArrayBuffer>) => Promise<Uint8Array> {
+  return (indices) => api.images({ indices, runId: runId?.() ?? undefined }).then((r) => r.images);
 }
 
 /**

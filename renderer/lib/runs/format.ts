@@ -1,6 +1,7 @@
 /** How the runs library shows a run's numbers. Pure. */
 import type { RunSummary } from '../../../src/pure/api/api.js';
 import { formatDuration, formatLoss } from '../studio/progress.js';
+import { formatParams } from '../../../src/pure/model/params.js';
 
 /** `23 Nov 2026, 15:02` in `locale`. */
 export function formatDate(iso: string, locale: string): string {
@@ -24,6 +25,7 @@ export function formatArch(run: Pick<RunSummary, 'arch' | 'latent' | 'imported'>
 export function runCells(run: RunSummary, locale: string) {
   return {
     arch: formatArch(run),
+    params: run.params ? formatParams(run.params) : '–',
     dataset: run.dataset,
     date: formatDate(run.createdAt, locale),
     testLoss: formatLoss(run.testLoss),

@@ -2,6 +2,8 @@
 import type { Component } from 'svelte';
 import type { MessageKey } from '../../i18n/index.svelte.js';
 import DenoiseView from './DenoiseView.svelte';
+import DenseConvView from './DenseConvView.svelte';
+import ContractiveView from './ContractiveView.svelte';
 import KernelsView from './KernelsView.svelte';
 import LossCompareView from './LossCompareView.svelte';
 import PcaView from './PcaView.svelte';
@@ -19,4 +21,6 @@ export const LESSONS: readonly Lesson[] = [
   { id: 'denoise', label: 'teach.lesson.denoise', component: DenoiseView },
   { id: 'pca', label: 'teach.lesson.pca', component: PcaView },
   { id: 'loss', label: 'teach.lesson.loss', component: LossCompareView },
+  { id: 'dense-conv', label: 'teach.lesson.denseConv', component: DenseConvView },
+  { id: 'contractive', label: 'teach.lesson.contractive', component: ContractiveView },
 ];

@@ -33,6 +33,10 @@ export interface RunSummary {
   epochs: number;
   /** Set for a model trained elsewhere and imported (read-only): the format it came in. */
   imported?: 'onnx' | 'tfjs-layers';
+  /** Trainable parameters (weights and biases, encoder and decoder). */
+  params?: number;
+  /** A model shipped with the app (the default model, the lesson pack): read-only. */
+  shipped?: boolean;
 }
 
 /** A training that stopped mid-way (crash, quit) and left a resumable checkpoint. `epochs` = epochs done. */
@@ -189,6 +193,23 @@ export interface PcaComparison {
   /** Mean squared error (0..1 pixels) over the `n` test images, of PCA's and of the model's reconstructions. */
   pcaMse: number;
   aeMse: number;
+}
+
+/**
+ * The contractive lesson's map: for each input pixel i, the mean over test images of sum_j (dz_j/dx_i)^2, the
+ * squared norm of the encoder Jacobian's column i (pixels in 0..1). Its sum is the mean squared Frobenius norm
+ * of the Jacobian, the quantity a contractive autoencoder's penalty keeps small.
+ */
+export interface SensitivityMap {
+  runId: string;
+  /** 784 values, row-major like an image. */
+  map: Float32Array;
+  /** Mean ||dz/dx||_F^2 over the images (the sum of `map`). */
+  frobenius: number;
+  /** Mean squared reconstruction error of the same images, on 0..1 pixels. */
+  reconstruction: number;
+  /** Images averaged over: the first test images of the run's dataset. */
+  count: number;
 }
 
 /** Reconstruction error of many images at once, for sorting (anomalies first) and per-class statistics. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
-import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS } from '../model/types.js';
+import { ACTIVATIONS, ARCHS, DENSE_FAMILY, LOSSES, MAX_DENSE_LATENT, MAX_LATENT, NOISE_KINDS } from '../model/types.js';
 import { CORRUPTIONS } from './api-types.js';
 import { INPUT_LAYOUTS, OUTPUT_KINDS, PIXEL_RANGES } from '../import/convention.js';
 import type { ReplayData, RunHistory } from './figure-types.js';
@@ -22,6 +22,7 @@ import type {
   PcaComparison,
   ReconstructionReport,
   RunSummary,
+  SensitivityMap,
   TrainEnd,
   TrainProgress,
   TrainingState,
@@ -49,6 +50,8 @@ export const MAX_KERNEL_PAGE = 256;
 export const MAX_REPORT = 10_000;
 /** Largest file one model import or run zip may carry (a dense 784-1024-... model in float32 is ~10 MB). */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+/** Most images one sensitivity map may average over (one backward pass per code unit each). */
+export const MAX_SENSITIVITY = 1_000;
 
 export type Unsubscribe = () => void;
 
@@ -98,13 +101,13 @@ export const trainConfigSchema = z
     /** Dataset to train on; MNIST when absent. */
     dataset: trainDataset.optional(),
     arch: z.enum(ARCHS),
-    latent: z.number().int().min(1).max(64),
+    latent: z.number().int().min(1).max(MAX_DENSE_LATENT),
     hidden: z.array(z.number().int().min(1).max(4096)).max(6),
     filters: z.array(z.number().int().min(1).max(256)).max(4),
     activation: z.enum(ACTIVATIONS),
     codeActivation: z.enum(ACTIVATIONS).optional(),
     loss: z.enum(LOSSES),
-    noise: z.object({ kind: z.enum(NOISE_KINDS), level: z.number().min(0).max(1) }),
+    noise: z.object({ kind: z.enum(NOISE_KINDS), level: z.number().min(0).max(1), rescale: z.boolean().optional() }).strict(),
     beta: z.number().min(0).max(100),
     contraction: z.number().min(0).max(100),
     learningRate: z.number().gt(0).max(1),
@@ -114,7 +117,20 @@ export const trainConfigSchema = z
     /** Train on the first `limit` train images (all when absent). */
     limit: z.number().int().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.latent > MAX_LATENT && !DENSE_FAMILY.includes(c.arch))
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'number',
+        maximum: MAX_LATENT,
+        inclusive: true,
+        path: ['latent'],
+        message: `a ${c.arch} model's code has at most ${MAX_LATENT} units (dense-family codes up to ${MAX_DENSE_LATENT})`,
+      });
+    if (c.noise.rescale && (c.noise.kind !== 'dropout' || c.noise.level >= 1))
+      ctx.addIssue({ code: 'custom', path: ['noise', 'rescale'], message: 'rescale applies to dropout noise with a level below 1' });
+  });
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 
 /** A run id is a plain folder name: letters, digits, `.`, `_`, `-`; never a path, never `..`. */
@@ -216,7 +232,10 @@ export const requestSchemas = {
   listRuns: none,
   openRun: z.object({ id: z.string().min(1).max(200) }).strict(),
   embedding: z.object({ runId }).strict().optional(),
-  images: z.object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`) }).strict(),
+  /** Images by sample number, from the dataset of run `runId` (of the current run when absent). */
+  images: z
+    .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`), runId })
+    .strict(),
   decode: z.object({ points: finiteFloats(MAX_DECODE_POINTS, 2), runId }).strict(),
   encode: z
     .object({ image: z.instanceof(Uint8Array).refine((a) => a.length === IMAGE_PIXELS, `image must have ${IMAGE_PIXELS} pixels`), runId })
@@ -330,6 +349,8 @@ export const requestSchemas = {
   /** A run's training replay; `not-found` for runs trained before replays were recorded. */
   runReplay: z.object({ id: runRef }).strict(),
   ...latentRequestSchemas(),
+  /** How strongly the code responds to each input pixel (the contractive lesson). */
+  sensitivity: z.object({ runId, count: z.number().int().min(1).max(MAX_SENSITIVITY).optional() }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -377,6 +398,7 @@ export interface ResponseMap {
   inpaint: InpaintReport;
   classifierInfo: { dataset: string; available: boolean; accuracy: number | null; weights: number | null };
   classifyCodes: { labels: Uint8Array; confidence: Float32Array };
+  sensitivity: SensitivityMap;
 }
 
 /** Events the engine pushes, by name. */

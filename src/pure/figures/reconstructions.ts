@@ -18,6 +18,8 @@ export interface ReconstructionsData {
   errors?: ArrayLike<number>;
   /** Class of each original, shown above its column when given. */
   labels?: ArrayLike<number>;
+  /** Names of the classes (label = index), shown instead of the label numbers when given. */
+  classNames?: readonly string[];
 }
 
 export interface ReconstructionsOptions extends StripOptions {
@@ -31,7 +33,9 @@ export function renderReconstructionsSvg(data: ReconstructionsData, options: Rec
   const o = { ...defaults, ...options };
   const count = Math.floor(Math.min(data.originals.length, data.reconstructions.length) / 784);
   const errors = data.errors ? Array.from({ length: count }, (_, i) => o.formatError(data.errors![i]!)) : undefined;
-  const headers = data.labels ? Array.from({ length: count }, (_, i) => String(data.labels![i])) : undefined;
+  const headers = data.labels
+    ? Array.from({ length: count }, (_, i) => data.classNames?.[data.labels![i]!] ?? String(data.labels![i]))
+    : undefined;
   return renderStrips(
     [
       { label: o.originalLabel, images: data.originals },

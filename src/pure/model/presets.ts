@@ -83,9 +83,125 @@ export const PRESETS: readonly Preset[] = [
     config: defaultTrainConfig('denoising', { name: 'Denoising', hidden: [256], latent: 2, noise: { kind: 'dropout', level: 0.3 } }),
   },
   {
+    id: 'course-overcomplete',
+    label: '784-500-784 tanh, MSE (over-complete)',
+    description:
+      'The notebook model with a code larger than the image: 500 tanh units. Nothing stops it copying its input, noise included.',
+    config: defaultTrainConfig('dense', {
+      name: 'Over-complete 784-500-784',
+      hidden: [],
+      latent: 500,
+      activation: 'tanh',
+      codeActivation: 'tanh',
+      loss: 'mse',
+    }),
+  },
+  {
+    id: 'course-denoising-overcomplete',
+    label: 'Over-complete denoiser, dropout 0.5',
+    description:
+      "The notes' denoiser: 784-500-784 tanh + MSE, half the input pixels dropped while training and the rest scaled by 1/(1-p) = 2, as a Dropout layer on the input does.",
+    config: defaultTrainConfig('denoising', {
+      name: 'Over-complete denoiser 784-500-784',
+      hidden: [],
+      latent: 500,
+      activation: 'tanh',
+      codeActivation: 'tanh',
+      loss: 'mse',
+      noise: { kind: 'dropout', level: 0.5, rescale: true },
+    }),
+  },
+  {
     id: 'explorer-dense-2d',
     label: 'Dense 512-128-2',
     description: 'A dense 2-D model for exploring the latent plane (the default model).',
     config: defaultTrainConfig('dense', { name: 'Dense 2-D', epochs: 20 }),
   },
 ];
+
+/** One model of the lesson pack shipped in `assets/lessons/<id>/`: the lesson it serves and how it is trained. */
+export interface PackModel {
+  /** Folder name under `assets/lessons/` (also its run id, prefixed `lesson-`). */
+  id: string;
+  /** The lessons that open with it. */
+  lessons: readonly string[];
+  config: TrainConfig;
+}
+
+/** Images and epochs of the pack: small enough to remake on a laptop, large enough for each lesson's point. */
+const PACK = { limit: 20_000, epochs: 6, seed: 1 } as const;
+
+/**
+ * The lesson pack: every model a lesson is about, trained by `train --preset lesson-<id>` (see
+ * scripts/make-lesson-pack.mjs). Sizes and epochs are the ones recorded here; changing them and rerunning the
+ * script remakes the pack.
+ */
+export const LESSON_PACK: readonly PackModel[] = [
+  {
+    id: 'denoising',
+    lessons: ['denoise'],
+    config: { ...PRESETS.find((p) => p.id === 'course-denoising-overcomplete')!.config, ...PACK, epochs: 5 },
+  },
+  {
+    id: 'linear',
+    lessons: ['pca'],
+    // Trained on exactly the 5,000 images the lesson fits PCA to, so the subspaces can be compared closely.
+    config: defaultTrainConfig('linear', {
+      name: 'Linear 784-2 (PCA)',
+      latent: 2,
+      limit: 5_000,
+      epochs: 40,
+      batchSize: 32,
+      learningRate: 3e-3,
+    }),
+  },
+  {
+    id: 'dense-bce',
+    lessons: ['loss', 'dense-conv', 'reconstructions'],
+    config: defaultTrainConfig('dense', { name: 'Dense 784-256-2, BCE', hidden: [256], latent: 2, loss: 'bce', ...PACK }),
+  },
+  {
+    id: 'dense-mse',
+    lessons: ['loss'],
+    config: defaultTrainConfig('dense', { name: 'Dense 784-256-2, MSE', hidden: [256], latent: 2, loss: 'mse', ...PACK }),
+  },
+  {
+    id: 'conv',
+    lessons: ['kernels', 'dense-conv'],
+    config: defaultTrainConfig('conv', { name: 'Convolutional 16-32-2', filters: [16, 32], latent: 2, ...PACK }),
+  },
+  {
+    id: 'vae',
+    lessons: ['vae'],
+    config: defaultTrainConfig('vae', { name: 'VAE 784-256-2', hidden: [256], latent: 2, ...PACK }),
+  },
+  {
+    id: 'contractive',
+    lessons: ['contractive'],
+    config: defaultTrainConfig('contractive', {
+      name: 'Contractive 784-30-784 sigmoid',
+      hidden: [],
+      latent: 30,
+      activation: 'sigmoid',
+      loss: 'mse',
+      contraction: 0.1,
+      ...PACK,
+    }),
+  },
+  {
+    id: 'plain-30',
+    lessons: ['contractive'],
+    config: defaultTrainConfig('dense', {
+      name: 'Plain 784-30-784 sigmoid',
+      hidden: [],
+      latent: 30,
+      activation: 'sigmoid',
+      codeActivation: 'sigmoid',
+      loss: 'mse',
+      ...PACK,
+    }),
+  },
+];
+
+/** Run id of a pack model. */
+export const packRunId = (id: string): string => `lesson-${id}`;

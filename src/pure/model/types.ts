@@ -11,10 +11,17 @@ export type LossKind = (typeof LOSSES)[number];
 export const NOISE_KINDS = ['dropout', 'gaussian'] as const;
 export type NoiseKind = (typeof NOISE_KINDS)[number];
 
+/** Dense-family architectures: one dense code layer, which may be larger than the input (over-complete). */
+export const DENSE_FAMILY: readonly Arch[] = ['dense', 'denoising', 'tied', 'linear', 'contractive'];
+/** Largest code of a dense-family model: over-complete codes (more units than the 784 pixels) are allowed. */
+export const MAX_DENSE_LATENT = 1024;
+/** Largest code of the other architectures (convolutional, VAE). */
+export const MAX_LATENT = 64;
+
 /** Everything needed to build a model; stored verbatim in `run.json`. */
 export interface ModelConfig {
   arch: Arch;
-  /** Latent size d (1..64). */
+  /** Latent size d (1..64; dense family 1..1024). */
   latent: number;
   /** Hidden layer sizes of the encoder, input side first (decoder mirrors them). Dense-family only. */
   hidden: number[];
@@ -28,7 +35,16 @@ export interface ModelConfig {
   codeActivation?: Activation;
   loss: LossKind;
   /** Input corruption for denoising autoencoders (applied to inputs only, training only). */
-  noise: { kind: NoiseKind; /** dropout: probability a pixel is zeroed; gaussian: std dev on 0..1 pixels. */ level: number };
+  noise: {
+    kind: NoiseKind;
+    /** dropout: probability a pixel is zeroed; gaussian: std dev on 0..1 pixels. */
+    level: number;
+    /**
+     * dropout only: kept pixels are multiplied by 1/(1 - level), as a Keras `Dropout` layer on the input does,
+     * so a masked image keeps the clean image's mean. Absent: no rescale (the masking noise of Vincent et al.).
+     */
+    rescale?: boolean;
+  };
   /** VAE: weight of the KL term (beta-VAE). */
   beta: number;
   /** Contractive AE: weight of the squared Frobenius norm of the encoder Jacobian. */

@@ -89,6 +89,7 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       inpaint: noModel,
       classifierInfo: noModel,
       classifyCodes: noModel,
+      sensitivity: noModel,
     },
   };
 }

@@ -79,6 +79,7 @@ const VALID: Record<RequestName, unknown> = {
   classifierInfo: undefined,
   classifyCodes: { codes: new Float32Array([0, 0, 1.5, -2]) },
   inpaint: { index: 3, mask: Uint8Array.from({ length: 784 }, (_, i) => (i >= 392 ? 1 : 0)), steps: 5 },
+  sensitivity: { count: 20 },
 };
 
 /**

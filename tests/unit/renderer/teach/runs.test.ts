@@ -49,3 +49,34 @@ describe('teach/runs', () => {
     ).toEqual(['den-new', null]);
   });
 });
+
+describe('teach/runs with the shipped lesson pack', () => {
+  const shipped = (id: string, arch: RunSummary['arch']): RunSummary => ({ ...run(id, arch, 2, '2026-04-01T00:00:00Z'), shipped: true });
+  const pack = [
+    { ...run('default', 'dense', 2, '2026-01-01T00:00:00Z'), shipped: true },
+    shipped('lesson-denoising', 'denoising'),
+    shipped('lesson-linear', 'linear'),
+    shipped('lesson-dense-bce', 'dense'),
+    shipped('lesson-dense-mse', 'dense'),
+  ];
+  const losses = new Map([
+    ['default', 'bce'],
+    ['lesson-denoising', 'mse'],
+    ['lesson-linear', 'mse'],
+    ['lesson-dense-bce', 'bce'],
+    ['lesson-dense-mse', 'mse'],
+  ]);
+
+  it('with an empty library each lesson opens on its pack model', () => {
+    expect(pickRun(pack, (r) => r.arch === 'denoising', 'default', 'denoising')).toBe('lesson-denoising');
+    expect(pickRun(pack, (r) => r.arch === 'linear' || r.arch === 'tied', 'default', 'linear')).toBe('lesson-linear');
+    expect(pickLossPair(pack, losses)).toEqual(['lesson-dense-bce', 'lesson-dense-mse']);
+  });
+
+  it("the user's own runs still take precedence, even when older than the pack", () => {
+    const mine = [...pack, run('my-den', 'denoising', 2, '2026-01-02T00:00:00Z'), run('my-mse', 'dense', 8, '2026-01-03T00:00:00Z')];
+    const all = new Map([...losses, ['my-den', 'bce'], ['my-mse', 'mse']]);
+    expect(pickRun(mine, (r) => r.arch === 'denoising', 'default', 'denoising')).toBe('my-den');
+    expect(pickLossPair(mine, all)).toEqual(['my-den', 'my-mse']);
+  });
+});
