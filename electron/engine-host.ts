@@ -8,6 +8,7 @@ import { startEngineHost } from '../src/host/start.js';
 import { TRAIN_WORKER_ENV } from '../src/workers/train/client.js';
 import { trainWorkerPath } from './paths.js';
 import { parseEnvelope } from '../src/pure/api/wire.js';
+import { errorMessage } from '../src/pure/errors.js';
 
 async function main(): Promise<void> {
   // The training worker is bundled beside this file; the TypeScript bootstrap the sources default to is not shipped.
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
       try {
         endpoint.receive(parseEnvelope(event.data));
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorMessage(err);
         port.postMessage({ kind: 'response', id: 0, ok: false, error: { code: 'bad-request', message: `malformed message: ${message}` } });
       }
     });

@@ -7,6 +7,7 @@ import { loadMnist } from '../data/mnist.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { initBackend, type BackendName } from '../model/backend.js';
 import { loadRun } from '../runs/index.js';
+import { errorMessage } from '../pure/errors.js';
 
 const help = `Usage: latent-explorer codes --run <run dir> --split <train|test> --out <file.csv> [--limit <n>]
 
@@ -54,7 +55,7 @@ async function run(argv: string[]): Promise<number> {
       throw new Error(`--limit must be a positive integer, got '${values.limit}'`);
     }
   } catch (err) {
-    console.error(`codes: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`codes: ${errorMessage(err)}`);
     return 2;
   }
   await initBackend({ prefer: values.backend as BackendName | undefined });
@@ -62,7 +63,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     loaded = await loadRun(values.run);
   } catch (err) {
-    console.error(`codes: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`codes: ${errorMessage(err)}`);
     return 1;
   }
   const { record, encoder, decoder } = loaded;

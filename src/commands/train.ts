@@ -15,6 +15,7 @@ import { evaluateLoss } from '../train/evaluate.js';
 import { train, type EpochStats } from '../train/loop.js';
 import { configFromFlags, parseTrainFlags } from './train-args.js';
 import { progressPrinter } from './train-progress.js';
+import { errorMessage } from '../pure/errors.js';
 
 const KNN_K = 5;
 
@@ -95,7 +96,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     return await trainCommand(argv);
   } catch (err) {
-    console.error(`train: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`train: ${errorMessage(err)}`);
     return 1;
   }
 }
@@ -109,7 +110,7 @@ async function trainCommand(argv: string[]): Promise<number> {
     config = flags.resume ? (await readRunRecord(flags.out)).config : await configFromFlags(flags);
     if (flags.resume && flags.epochs) config = trainConfigSchema.parse({ ...config, epochs: Number(flags.epochs) });
   } catch (err) {
-    console.error(`train: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`train: ${errorMessage(err)}`);
     return 2;
   }
   const out = resolve(flags.out);

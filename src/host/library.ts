@@ -20,6 +20,7 @@ import {
 import type { Handlers } from './host.js';
 import { DEFAULT_RUN_ID, type ModelCache } from './models.js';
 import type { Training } from './training.js';
+import { errorMessage } from '../pure/errors.js';
 
 export interface LibraryOptions {
   runsDir: string;
@@ -49,7 +50,7 @@ async function readRecord(dir: string, id: string, root?: string): Promise<RunRe
     if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
     if (err instanceof RunError && /refused/.test(err.message))
       throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
-    throw new ApiError('not-found', `run '${id}' cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ApiError('not-found', `run '${id}' cannot be read: ${errorMessage(err)}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { RunError, loadRun, runFolder, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { LatentPlane } from '../pure/latent/plane.js';
 import { computeEmbedding, fixedPlane, type ModelEmbedding } from './embedding.js';
+import { errorMessage } from '../pure/errors.js';
 
 /** Id of the model shipped with the app (`assets/default-run`). */
 export const DEFAULT_RUN_ID = 'default';
@@ -135,7 +136,7 @@ export class ModelCache {
       if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
       if (err instanceof RunError && /refused/.test(err.message))
         throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
-      throw new ApiError('not-found', err instanceof Error ? err.message : String(err));
+      throw new ApiError('not-found', errorMessage(err));
     });
     let data: DatasetIndex;
     try {

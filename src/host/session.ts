@@ -18,6 +18,7 @@ import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './que
 import { teachHandlers } from './teach.js';
 import { Training } from './training.js';
 import { engineMemory } from './memory.js';
+import { errorMessage } from '../pure/errors.js';
 
 /** How long `dispose` waits for a cancelled training's worker before terminating it. */
 const DISPOSE_GRACE_MS = 10_000;
@@ -98,7 +99,7 @@ export function createSession(opts: SessionOptions): Session {
       // Encoding all 70,000 images takes seconds on wasm: start now, so the first view rarely waits for it.
       setTimeout(() => model.embedding().catch(() => {}), 50).unref();
     } catch (err) {
-      console.error(`latent-explorer: the default model could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`latent-explorer: the default model could not be opened: ${errorMessage(err)}`);
     }
   })();
 

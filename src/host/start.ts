@@ -11,6 +11,7 @@ import { argValue, resolveRunsDir } from './config.js';
 import { createHost, type Host } from './host.js';
 import { createSession, type Session } from './session.js';
 import { TRAIN_WORKER_ENV } from '../workers/train/client.js';
+import { errorMessage } from '../pure/errors.js';
 
 // Both src/host/ and the bundle's dist/electron/ sit two levels under the app root.
 const appRoot = new URL('../../', import.meta.url);
@@ -48,9 +49,7 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
   const runsDir = resolveRunsDir(argv, env);
   // Before anything lists or trains: a save or delete the last engine did not finish is completed or undone.
   const recovery = await recoverRuns(runsDir).catch((err: unknown) => {
-    console.error(
-      `latent-explorer: could not check the runs library for interrupted saves: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    console.error(`latent-explorer: could not check the runs library for interrupted saves: ${errorMessage(err)}`);
     return null;
   });
   if (recovery?.restored.length)

@@ -8,6 +8,7 @@ import { RUN_VERSION, RunError, runRecordSchema, type RunRecord } from './record
 import { RUN_JSON } from './save.js';
 import { STATE_DIR } from './state.js';
 import { IMAGE_PIXELS } from '../pure/data/image.js';
+import { errorMessage } from '../pure/errors.js';
 
 /**
  * Reads and validates `run.json` of a run folder.
@@ -17,7 +18,7 @@ export async function readRunRecord(dir: string): Promise<RunRecord> {
   let text: string;
   try {
     await refuseSymlink(join(dir, RUN_JSON)).catch((err: unknown) => {
-      throw new RunError('corrupt', dir, err instanceof Error ? err.message : String(err));
+      throw new RunError('corrupt', dir, errorMessage(err));
     });
     text = await readFile(join(dir, RUN_JSON), 'utf8');
   } catch (err) {
@@ -28,7 +29,7 @@ export async function readRunRecord(dir: string): Promise<RunRecord> {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new RunError('corrupt', dir, `${RUN_JSON} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new RunError('corrupt', dir, `${RUN_JSON} is not valid JSON (${errorMessage(err)})`);
   }
   const version = (json as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version !== RUN_VERSION) {
@@ -53,7 +54,7 @@ export async function checkRun(dir: string): Promise<RunRecord> {
     try {
       await readModelArtifacts(join(dir, part), record.checksums?.[part]);
     } catch (err) {
-      throw new RunError('corrupt', dir, `${part}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new RunError('corrupt', dir, `${part}: ${errorMessage(err)}`);
     }
   }
   return record;
@@ -83,7 +84,7 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   } catch (err) {
     encoder?.dispose();
     decoder?.dispose();
-    throw new RunError('corrupt', dir, `models do not load: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RunError('corrupt', dir, `models do not load: ${errorMessage(err)}`);
   }
 }
 

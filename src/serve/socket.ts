@@ -10,6 +10,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Host } from '../host/host.js';
 import { connectEndpoint } from '../host/endpoint.js';
 import { WireError, decodeFrame, encodeFrame, type Message } from '../pure/api/wire.js';
+import { errorMessage } from '../pure/errors.js';
 
 /**
  * Largest frame accepted, in bytes. Big enough that an oversized request (a 10^7-point decode is 80 MB)
@@ -72,7 +73,7 @@ function attach(ws: WebSocket, host: Host): void {
       if (!isBinary) throw new WireError('text frames are not part of the protocol');
       message = decodeFrame(Array.isArray(data) ? Buffer.concat(data) : data);
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       send({ kind: 'response', id: 0, ok: false, error: { code: 'bad-request', message: `malformed frame: ${reason}` } });
       return;
     }

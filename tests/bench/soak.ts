@@ -15,6 +15,7 @@ import type { EngineMemory } from '../../src/pure/api/api.js';
 import { quantile } from '../../src/bench/stats.js';
 import { argValue } from '../../src/host/config.js';
 import { connectApi, spawnServe } from '../helpers/serve-process.js';
+import { errorMessage } from '../../src/pure/errors.js';
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => {
@@ -144,7 +145,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`bench:soak failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`bench:soak failed: ${errorMessage(err)}`);
     process.exit(1);
   },
 );

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend } from '../../model/backend.js';
 import { encodeAll } from '../../latent/encode-all.js';
 import type { EncodeWorkerInit, FromEncodeWorker, ModelMessage, ToEncodeWorker } from './protocol.js';
+import { errorMessage } from '../../pure/errors.js';
 
 async function rebuild(message: ModelMessage): Promise<tf.LayersModel> {
   const model = await tf.models.modelFromJSON({ modelTopology: message.topology } as tf.io.ModelJSON);
@@ -43,7 +44,7 @@ function main(): void {
           const codes = encodeAll(model, message.images, message.count, { batchSize: message.batchSize });
           post({ type: 'codes', jobId: message.jobId, codes }, [codes.buffer as ArrayBuffer]);
         } catch (err) {
-          post({ type: 'error', jobId: message.jobId, message: err instanceof Error ? err.message : String(err) });
+          post({ type: 'error', jobId: message.jobId, message: errorMessage(err) });
         }
       }
     });
@@ -51,7 +52,7 @@ function main(): void {
   const init = workerData as EncodeWorkerInit;
   initBackend({ prefer: init.backend }).then(
     (backend) => post({ type: 'ready', backend }),
-    (err: unknown) => post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) => post({ type: 'fatal', message: errorMessage(err) }),
   );
 }
 

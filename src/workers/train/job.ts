@@ -20,6 +20,7 @@ import { knnAccuracyYielding } from '../../latent/knn-yielding.js';
 import type { FromWorker, TrainJob, WorkerEnd } from './protocol.js';
 import { runRecord } from './record.js';
 import { snapshotWeights } from './weights.js';
+import { errorMessage } from '../../pure/errors.js';
 
 /** Sends a message to the host, transferring the listed buffers. */
 export type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
@@ -121,7 +122,7 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
     return { outcome: 'complete', record };
   } catch (err) {
     console.error(`latent-explorer: training ${job.runId} failed:`, err);
-    return { outcome: 'failed', message: err instanceof Error ? err.message : String(err) };
+    return { outcome: 'failed', message: errorMessage(err) };
   } finally {
     if (timer) clearInterval(timer);
     ae?.dispose();
