@@ -6,11 +6,11 @@
 import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { ApiError, type RunSummary, type TrainConfig } from '../pure/api/api.js';
-import { RunError, loadRun, runFolder, toRunSummary } from '../runs/index.js';
+import { loadRun, runFolder, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { LatentPlane } from '../pure/latent/plane.js';
 import { computeEmbedding, fixedPlane, type ModelEmbedding } from './embedding.js';
-import { errorMessage } from '../pure/errors.js';
+import { runApiError } from './run-errors.js';
 
 /** Id of the model shipped with the app (`assets/default-run`). */
 export const DEFAULT_RUN_ID = 'default';
@@ -133,10 +133,7 @@ export class ModelCache {
     // A library run must be a real folder inside the library: a symlink planted there could lead anywhere.
     const checked = dir === this.opts.defaultRunDir ? Promise.resolve(dir) : runFolder(this.opts.runsDir, id);
     const run = await checked.then(loadRun).catch((err: unknown) => {
-      if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
-      if (err instanceof RunError && /refused/.test(err.message))
-        throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
-      throw new ApiError('not-found', errorMessage(err));
+      throw runApiError(err, id);
     });
     let data: DatasetIndex;
     try {

@@ -36,7 +36,7 @@ export async function listRuns(root: string): Promise<RunListing> {
     try {
       runs.push({ ...(await checkRun(dir)), dir });
     } catch (err) {
-      skipped.push({ dir, reason: err instanceof RunError ? err.message.slice(dir.length + 2) : String(err) });
+      skipped.push({ dir, reason: err instanceof RunError ? err.reason : String(err) });
     }
   }
   runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
