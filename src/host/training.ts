@@ -21,7 +21,7 @@ import { TrainWorker, resolveWorkerPath } from '../workers/train/client.js';
 import type { FromWorker, WorkerEnd } from '../workers/train/protocol.js';
 import { baseRecord } from '../workers/train/record.js';
 import { sharedDataset } from '../workers/train/shared-dataset.js';
-import { applyWeights } from '../workers/train/weights.js';
+import { applyWeights } from '../workers/weights.js';
 import { errorMessage } from '../pure/errors.js';
 
 export interface TrainingOptions {

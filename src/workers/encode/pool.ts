@@ -10,6 +10,7 @@ import { type Worker } from 'node:worker_threads';
 import { currentBackend, type BackendName } from '../../model/backend.js';
 import { DEFAULT_BATCH, PIXELS, outputWidth } from '../../latent/batching.js';
 import { encodeAll } from '../../latent/encode-all.js';
+import { snapshotWeights } from '../weights.js';
 import type { EncodeWorkerInit, FromEncodeWorker, ToEncodeWorker } from './protocol.js';
 
 /** Environment variable naming the worker entry (a bundle may set it; else the source bootstrap is used). */
@@ -78,8 +79,7 @@ export class EncodePool {
     let id = this.modelIds.get(model);
     if (id === undefined) {
       id = this.nextModel++;
-      // Fresh buffers: a backend may hand out its own storage from dataSync, and these are transferred.
-      const weights = model.getWeights().map((w) => new Float32Array(w.dataSync() as Float32Array));
+      const weights = snapshotWeights(model);
       const topology = model.toJSON(null, false) as object;
       this.send(
         { type: 'model', modelId: id, topology, weights },

@@ -19,7 +19,7 @@ import { indexDataset, type DatasetIndex } from '../../data/dataset-index.js';
 import { knnAccuracyYielding } from '../../latent/knn-yielding.js';
 import type { FromWorker, TrainJob, WorkerEnd } from './protocol.js';
 import { runRecord } from './record.js';
-import { snapshotWeights } from './weights.js';
+import { snapshotWeights } from '../weights.js';
 import { errorMessage } from '../../pure/errors.js';
 
 /** Sends a message to the host, transferring the listed buffers. */
