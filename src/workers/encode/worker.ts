@@ -17,7 +17,7 @@ async function rebuild(message: ModelMessage): Promise<tf.LayersModel> {
     applyWeights(model, message.weights);
   } catch (err) {
     model.dispose();
-    throw new Error(`model ${message.modelId}: ${errorMessage(err)}`);
+    throw new Error(`model ${message.modelId}: ${errorMessage(err)}`, { cause: err });
   }
   return model;
 }
