@@ -19,7 +19,7 @@ import type { EventHub } from './events.js';
 import type { ModelCache, OpenModel } from './models.js';
 import { TrainWorker, resolveWorkerPath } from '../workers/train/client.js';
 import type { FromWorker, WorkerEnd } from '../workers/train/protocol.js';
-import { baseRecord } from '../workers/train/record.js';
+import { baseRecord } from '../train/record.js';
 import { sharedDataset } from '../workers/train/shared-dataset.js';
 import { applyWeights } from '../workers/weights.js';
 import { errorMessage } from '../pure/errors.js';
