@@ -6,15 +6,17 @@ import type { MessagePortMain } from 'electron';
 import { connectEndpoint } from '../src/host/endpoint.js';
 import { startEngineHost } from '../src/host/start.js';
 import { TRAIN_WORKER_ENV } from '../src/workers/train/client.js';
-import { trainWorkerPath } from './paths.js';
+import { ENCODE_WORKER_ENV } from '../src/workers/encode/pool.js';
+import { encodeWorkerPath, trainWorkerPath } from './paths.js';
 import { parseEnvelope } from '../src/pure/api/wire.js';
 import { errorMessage } from '../src/pure/errors.js';
 
 async function main(): Promise<void> {
-  // The training worker is bundled beside this file; the TypeScript bootstrap the sources default to is not shipped.
+  // The worker threads are bundled beside this file; the TypeScript bootstraps the sources default to are not shipped.
   const { host } = await startEngineHost(process.argv.slice(2), {
     ...process.env,
     [TRAIN_WORKER_ENV]: process.env[TRAIN_WORKER_ENV] ?? trainWorkerPath,
+    [ENCODE_WORKER_ENV]: process.env[ENCODE_WORKER_ENV] ?? encodeWorkerPath,
   });
   process.parentPort.on('message', (event) => {
     const data = event.data as { type?: unknown } | null;

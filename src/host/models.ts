@@ -10,6 +10,7 @@ import { loadRun, runFolder, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { LatentPlane } from '../pure/latent/plane.js';
 import { computeEmbedding, fixedPlane, type ModelEmbedding } from './embedding.js';
+import type { DatasetEncoder } from './dataset-encoder.js';
 import { runApiError } from './run-errors.js';
 
 /** Id of the model shipped with the app (`assets/default-run`). */
@@ -40,6 +41,8 @@ export interface ModelCacheOptions {
   dataFor?: (datasetId: string) => Promise<DatasetIndex>;
   /** Runs kept open besides the current one. Default 3. */
   capacity?: number;
+  /** Encodes the datasets of opened runs (on both cores); one thread when absent. */
+  threads?: DatasetEncoder;
 }
 
 type Entry = { model: Promise<OpenModel & { dispose(): void }>; used: number };
@@ -130,6 +133,8 @@ export class ModelCache {
 
   private async load(id: string): Promise<OpenModel & { dispose(): void }> {
     const dir = this.dirOf(id);
+    // The encode worker boots while the run's files and dataset load, ready for the run's embedding.
+    void this.opts.threads?.start();
     // A library run must be a real folder inside the library: a symlink planted there could lead anywhere.
     const checked = dir === this.opts.defaultRunDir ? Promise.resolve(dir) : runFolder(this.opts.runsDir, id);
     const run = await checked.then(loadRun).catch((err: unknown) => {
@@ -146,7 +151,7 @@ export class ModelCache {
     const dims = run.record.config.latent;
     let embedding: Promise<ModelEmbedding> | null = null;
     const compute = () => {
-      embedding ??= computeEmbedding(run.encoder, data, dims).catch((err: unknown) => {
+      embedding ??= computeEmbedding(run.encoder, data, dims, this.opts.threads).catch((err: unknown) => {
         embedding = null;
         throw err;
       });
@@ -162,7 +167,8 @@ export class ModelCache {
       dims,
       embedding: compute,
       plane: async () => fixed ?? (await compute()).plane,
-      dispose() {
+      dispose: () => {
+        this.opts.threads?.forget(run.encoder);
         run.encoder.dispose();
         run.decoder.dispose();
       },

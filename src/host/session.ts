@@ -4,14 +4,13 @@
  */
 import { stat } from 'node:fs/promises';
 import { ApiError, type BackendName, type RunSummary } from '../pure/api/api.js';
-import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
-import { loadMnist } from '../data/mnist.js';
 import { listRuns, readRunRecord, toRunSummary } from '../runs/index.js';
-import { indexDataset, type DatasetIndex } from '../data/dataset-index.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
 import { toApiEmbedding } from './embedding.js';
 import { createEventHub } from './events.js';
 import type { Engine, Handlers } from './host.js';
-import { userDatasets } from './datasets.js';
+import { createDatasetCache } from './dataset-cache.js';
+import { createDatasetEncoder } from './dataset-encoder.js';
 import { libraryHandlers } from './library.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
 import { decodePoints, encodeImage, grid, interpolate, reconstruct } from './queries.js';
@@ -36,6 +35,11 @@ export interface SessionOptions {
   subsetEvery?: number;
   /** The training worker's entry (default: `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap). */
   trainWorker?: string;
+  /**
+   * The encode worker's entry (default: `$LATENT_EXPLORER_ENCODE_WORKER`, else the TypeScript bootstrap); `false`:
+   * no encode worker, runs are encoded on the engine's thread alone.
+   */
+  encodeWorker?: string | false;
 }
 
 export interface Session extends Engine {
@@ -46,28 +50,12 @@ export interface Session extends Engine {
 
 export function createSession(opts: SessionOptions): Session {
   const events = createEventHub();
-  let data: Promise<DatasetIndex> | null = null;
-  const dataset = () => (data ??= loadMnist().then(indexDataset));
-  let fashion: Promise<DatasetIndex> | null = null;
-  /** A dataset by id: MNIST unless it is Fashion-MNIST (converted once, loaded only when a run needs it). */
-  const imported = userDatasets({ runsDir: opts.runsDir, mnist: async () => (await dataset()).summary });
-  const importedIndex = new Map<string, Promise<DatasetIndex>>();
-  const dataFor = (id?: string): Promise<DatasetIndex> => {
-    if (id?.startsWith('user:')) {
-      let hit = importedIndex.get(id);
-      if (!hit) {
-        hit = imported.load(id).then(indexDataset);
-        hit.catch(() => importedIndex.delete(id));
-        importedIndex.set(id, hit);
-      }
-      return hit;
-    }
-    if (id !== FASHION_ID) return dataset();
-    fashion ??= loadFashionMnist().then(indexDataset);
-    fashion.catch(() => (fashion = null));
-    return fashion;
-  };
-  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, data: dataset, dataFor });
+  const datasets = createDatasetCache({ runsDir: opts.runsDir });
+  const dataset = datasets.mnist;
+  const dataFor = (id?: string) => datasets.get(id);
+  // One encode worker per session: opened runs encode their dataset on both cores.
+  const threads = createDatasetEncoder({ path: opts.encodeWorker || undefined, oneThread: opts.encodeWorker === false });
+  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, data: dataset, dataFor, threads });
   const training = new Training({
     runsDir: opts.runsDir,
     data: dataset,
@@ -170,7 +158,7 @@ export function createSession(opts: SessionOptions): Session {
     pauseTraining: () => training.pause(),
     resumeTraining: () => training.resume(),
     cancelTraining: () => training.cancel(),
-    ...imported.handlers,
+    ...datasets.handlers,
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, models, training }),
     ...teachHandlers({ models, data: dataset }),
   };
@@ -184,6 +172,8 @@ export function createSession(opts: SessionOptions): Session {
       await training.settled(DISPOSE_GRACE_MS);
       await opening;
       await models.clear();
+      await threads.dispose();
+      datasets.clear();
     },
   };
 }
