@@ -12,6 +12,7 @@ import { checkMenuLanguage, menuTemplate } from './menu.js';
 import { zipRunFolder } from './run-folder.js';
 import { defaultRunDir, engineHostPath, preloadPath, rendererIndex, windowIconPath } from './paths.js';
 import { hardenContents, hardenSession, secureWebPreferences } from './security.js';
+import { errorMessage } from '../src/pure/errors.js';
 
 app.enableSandbox();
 // One window, one engine: a second launch focuses the first instead of training against the same library. It
@@ -69,7 +70,7 @@ async function openRun(): Promise<void> {
     await dialog.showMessageBox(win, {
       type: 'error',
       message: 'This folder cannot be opened as a run',
-      detail: err instanceof Error ? err.message : String(err),
+      detail: errorMessage(err),
     });
   }
 }

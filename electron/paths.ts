@@ -14,6 +14,8 @@ export const preloadPath = join(bundleDir, 'preload.cjs');
 export const engineHostPath = join(bundleDir, 'engine-host.cjs');
 /** The training worker thread's entry, bundled beside the engine host (Electron reads worker scripts from app.asar). */
 export const trainWorkerPath = join(bundleDir, 'train-worker.cjs');
+/** The encode worker thread's entry (the second core encoding an opened run), bundled likewise. */
+export const encodeWorkerPath = join(bundleDir, 'encode-worker.cjs');
 export const rendererIndex = join(appRoot, 'dist', 'renderer', 'index.html');
 /** The shipped default model: unpacked, so the engine reads plain files. */
 export const defaultRunDir = asarUnpacked(join(appRoot, 'assets', 'default-run'));

@@ -10,8 +10,11 @@ export function isPackagedPath(bundlePath: string): boolean {
   return /[\\/]app\.asar[\\/]/.test(bundlePath);
 }
 
-/** The worker entry: always the bundled one when packaged, else the environment's override if any. */
-export function trainWorkerEntry(env: Record<string, string | undefined>, bundled: string): string {
+/**
+ * A worker's entry (the training worker's unless `envName` names another, e.g. the encode worker's): always the
+ * bundled one when packaged, else the environment's override if any.
+ */
+export function trainWorkerEntry(env: Record<string, string | undefined>, bundled: string, envName = TRAIN_WORKER_ENV): string {
   if (isPackagedPath(bundled)) return bundled;
-  return env[TRAIN_WORKER_ENV] ?? bundled;
+  return env[envName] ?? bundled;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the app: the Electron main, preload, engine host and training worker with esbuild into dist/electron, and the renderer
+// Builds the app: the Electron main, preload, engine host and its training and encode workers with esbuild into dist/electron, and the renderer
 // with Vite into dist/renderer. `node scripts/build.mjs renderer` builds the renderer only (serve mode needs no more).
 import { build as esbuild } from 'esbuild';
 import { rm } from 'node:fs/promises';
@@ -32,10 +32,14 @@ export async function buildElectron(outdir = `${root}dist/electron`) {
       external: ['electron'],
       minify: true,
     }),
-    // The engine host and its training worker thread (started by the host from beside its own bundle).
+    // The engine host and its worker threads, training and encode (started by the host from beside its own bundle).
     esbuild({
       ...common,
-      entryPoints: { 'engine-host': 'electron/engine-host.ts', 'train-worker': 'src/workers/train/worker.ts' },
+      entryPoints: {
+        'engine-host': 'electron/engine-host.ts',
+        'train-worker': 'src/workers/train/worker.ts',
+        'encode-worker': 'src/workers/encode/worker.ts',
+      },
       platform: 'node',
       format: 'cjs',
       target: 'node22',

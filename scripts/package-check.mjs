@@ -7,7 +7,8 @@
 //   2. live: the archive is unpacked into a folder *named* app.asar, as Electron's fs shows it (unpacked files
 //      too), except the files the code must read from app.asar.unpacked (wasm binaries, IDX and Fashion-MNIST
 //      files, the default run): plain Node then finds those only where asarUnpacked() sends it. The packaged
-//      engine host is started there (with a stand-in parentPort) and asked for `info`, a `decode` and a tiny training
+//      engine host is started there (with a stand-in parentPort) and asked for `info`, a `decode`, the default run's
+//      `embedding` (encoded on two cores: the bundled encode-worker.cjs thread must start) and a tiny training
 //      (which runs in the bundled train-worker.cjs thread).
 // Flags: --no-build (reuse dist/), --keep (leave the output folder and print it).
 import { spawn, spawnSync } from 'node:child_process';
@@ -92,6 +93,7 @@ function checkStatic(resources) {
     'dist/electron/preload.cjs',
     'dist/electron/engine-host.cjs',
     'dist/electron/train-worker.cjs',
+    'dist/electron/encode-worker.cjs',
     'dist/renderer/index.html',
   ]) {
     if (!packed(path)) fail(`${path} should be inside app.asar (${where(path)})`);
@@ -138,7 +140,7 @@ function checkStatic(resources) {
   }
 
   // Every package the engine bundle leaves to Node's resolver must be inside the archive with its main file.
-  const engine = ['engine-host.cjs', 'train-worker.cjs']
+  const engine = ['engine-host.cjs', 'train-worker.cjs', 'encode-worker.cjs']
     .map((f) => asar.extractFile(archive, `dist/electron/${f}`)?.toString('utf8') ?? '')
     .join('\n');
   const builtins = new Set(builtinModules);
@@ -288,12 +290,16 @@ port.postMessage = (m) => {
   else answers[m.id] = m;
   // info waits for the default model to open; decode needs it open.
   if (m.id === 1) port.emit('message', { data: { kind: 'request', id: 2, method: 'decode', arg: { points: new Float32Array([0, 0]) } } });
-  if (m.id === 2) port.emit('message', { data: { kind: 'request', id: 3, method: 'startTraining', arg: { config } } });
-  if (answers[1] && answers[2] && answers[3] && (trained || !answers[3].ok)) {
+  // The default run's codes: the engine encodes them on two cores, with the bundled encode worker.
+  if (m.id === 2) port.emit('message', { data: { kind: 'request', id: 4, method: 'embedding', arg: {} } });
+  if (m.id === 4) port.emit('message', { data: { kind: 'request', id: 3, method: 'startTraining', arg: { config } } });
+  if (answers[1] && answers[2] && answers[3] && answers[4] && (trained || !answers[3].ok)) {
     const info = answers[1].value ?? answers[1].error;
     const images = answers[2].ok ? answers[2].value.images.length : answers[2].error;
+    const points = answers[4].ok ? answers[4].value.x.length : answers[4].error;
     const training = answers[3].ok ? trained.outcome + (trained.message ? ': ' + trained.message : '') : answers[3].error;
-    console.log('RESULT ' + JSON.stringify({ ok: answers[1].ok && answers[2].ok && trained?.outcome === 'complete', info, images, training }));
+    const ok = answers[1].ok && answers[2].ok && answers[4].ok && trained?.outcome === 'complete';
+    console.log('RESULT ' + JSON.stringify({ ok, info, images, points, training }));
     process.exit(0);
   }
 };
@@ -305,7 +311,7 @@ const poll = setInterval(() => {
 }, 20);
 `;
 
-/** Runs the packaged engine host from the simulated archive: info, one decode, one tiny training (its worker thread). */
+/** Runs the packaged engine host from the simulated archive: info, one decode, the embedding, one tiny training (its worker threads). */
 async function checkLive(resources, work) {
   const appDir = join(resources, 'app.asar');
   const driver = join(work, 'driver.cjs');
@@ -331,14 +337,18 @@ async function checkLive(resources, work) {
   if (!line) return fail(`the packaged engine host gave no answer:\n${out.slice(-2000)}`);
   const result = JSON.parse(line[1]);
   if (!result.ok) return fail(`the packaged engine host failed: ${JSON.stringify(result).slice(0, 600)}`);
-  const { info, images } = result;
+  const { info, images, points } = result;
   if (info.backend !== 'wasm') fail(`packaged engine runs on ${info.backend}, expected wasm`);
   if (info.dataset?.trainCount !== 60_000 || info.dataset?.testCount !== 10_000)
     fail(`packaged engine sees dataset ${JSON.stringify(info.dataset)}`);
   if (info.run?.id !== 'default') fail(`packaged engine did not open the default model: ${JSON.stringify(info.run)}`);
   if (images !== 784) fail(`decode of one point returned ${images} bytes`);
+  if (points !== 70_000) fail(`the embedding of the default run has ${points} points`);
+  // The host logs why it falls back to one thread; the packaged encode worker must start instead.
+  const oneThread = /encoding on one thread: .*/.exec(out);
+  if (oneThread) fail(`the packaged engine host did not encode on two cores: ${oneThread[0]}`);
   step(
-    `packaged engine host: ${info.backend} backend, ${info.dataset.name} ${info.dataset.trainCount}+${info.dataset.testCount}, model '${info.run?.name}', decode -> ${images} bytes, training worker -> ${result.training}`,
+    `packaged engine host: ${info.backend} backend, ${info.dataset.name} ${info.dataset.trainCount}+${info.dataset.testCount}, model '${info.run?.name}', decode -> ${images} bytes, embedding of ${points} points on two cores, training worker -> ${result.training}`,
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Command } from './commands/command.js';
+import { errorMessage } from './pure/errors.js';
 
 const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./commands/train.js')).command,
@@ -45,7 +46,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      console.error(`latent-explorer: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`latent-explorer: ${errorMessage(err)}`);
       process.exit(1);
     },
   );

@@ -2,6 +2,7 @@
 import type { MenuCommand } from '../../src/pure/api/api.js';
 import { api, app, refreshInfo } from './app.svelte.js';
 import { explorer } from './explorer.svelte.js';
+import { errorMessage } from '../../src/pure/errors.js';
 
 export async function importRunFromMenu(command: Extract<MenuCommand, { kind: 'importRun' }>): Promise<void> {
   try {
@@ -11,6 +12,6 @@ export async function importRunFromMenu(command: Extract<MenuCommand, { kind: 'i
     await refreshInfo();
     app.view = 'explorer';
   } catch (err) {
-    app.notice = { kind: 'error', key: 'import.failed', params: { message: err instanceof Error ? err.message : String(err) } };
+    app.notice = { kind: 'error', key: 'import.failed', params: { message: errorMessage(err) } };
   }
 }

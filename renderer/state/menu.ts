@@ -8,6 +8,7 @@ import { api, app, refreshInfo } from './app.svelte.js';
 import { requestExport } from './export-signal.js';
 import { explorer } from './explorer.svelte.js';
 import { importRunFromMenu } from './menu-import.js';
+import { errorMessage } from '../../src/pure/errors.js';
 
 export function handleMenuCommand(command: MenuCommand): void {
   switch (command.kind) {
@@ -24,7 +25,7 @@ export function handleMenuCommand(command: MenuCommand): void {
       explorer.runId = command.id;
       app.view = 'explorer';
       api.openRun({ id: command.id }).then(refreshInfo, (err: unknown) => {
-        app.notice = { kind: 'error', key: 'notice.openRunFailed', params: { message: err instanceof Error ? err.message : String(err) } };
+        app.notice = { kind: 'error', key: 'notice.openRunFailed', params: { message: errorMessage(err) } };
       });
       return;
   }

@@ -10,6 +10,7 @@ import type { LossPoint } from '../lib/studio/loss-chart.js';
 import { epochPosition } from '../lib/studio/progress.js';
 import { toFrame, type Frame } from '../lib/studio/tween.js';
 import { api, app, refreshInfo } from './app.svelte.js';
+import { errorMessage } from '../../src/pure/errors.js';
 
 export type StudioStatus = 'idle' | 'starting' | 'running' | 'paused' | TrainEnd['outcome'];
 
@@ -89,7 +90,7 @@ export async function startRun(config: TrainConfig): Promise<void> {
     studio.trainedOn = config.dataset ?? 'mnist';
   } catch (err) {
     studio.status = 'failed';
-    studio.message = err instanceof Error ? err.message : String(err);
+    studio.message = errorMessage(err);
   }
 }
 

@@ -17,6 +17,7 @@ import {
 import { SIZES, type FigureSize } from '../pure/figures/style.js';
 import type { Command } from './command.js';
 import type { AnimationRequest, AnimationSource } from './animate-data.js';
+import { errorMessage } from '../pure/errors.js';
 
 const help = `Usage: latent-explorer animate <kind> --run <run dir> --out <file.gif> [options]
 
@@ -106,7 +107,7 @@ export function parseAnimateArgs(argv: string[]): AnimateArgs {
       },
     });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(errorMessage(err));
   }
   const { values: v, positionals } = parsed;
   const [kind, ...extra] = positionals;
@@ -254,7 +255,7 @@ async function run(argv: string[]): Promise<number> {
       frames = playOrder(source.count, args.pingPong).length;
     }
   } catch (err) {
-    console.error(`latent-explorer animate: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`latent-explorer animate: ${errorMessage(err)}`);
     return 1;
   }
   await writeFile(args.out, bytes);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
 import { runBench, type BenchResult } from '../bench/run-bench.js';
 import type { BackendName } from '../model/backend.js';
+import { errorMessage } from '../pure/errors.js';
 
 const help = `Usage: latent-explorer bench [--json] [--quick] [--backend <tfjs-node|wasm|cpu>]
 
@@ -48,7 +49,7 @@ async function run(argv: string[]): Promise<number> {
       options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, backend: { type: 'string' } },
     }));
   } catch (err) {
-    console.error(`bench: ${err instanceof Error ? err.message : String(err)}\n\n${help}`);
+    console.error(`bench: ${errorMessage(err)}\n\n${help}`);
     return 2;
   }
   const prefer = values.backend as BackendName | undefined;

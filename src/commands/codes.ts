@@ -7,6 +7,7 @@ import { runDatasetIndex } from './run-data.js';
 import { encodeAll } from '../latent/encode-all.js';
 import { initBackend, type BackendName } from '../model/backend.js';
 import { loadRun } from '../runs/index.js';
+import { errorMessage } from '../pure/errors.js';
 
 const help = `Usage: latent-explorer codes --run <run dir> --split <train|test> --out <file.csv> [--limit <n>]
 
@@ -56,7 +57,7 @@ async function run(argv: string[]): Promise<number> {
       throw new Error(`--limit must be a positive integer, got '${values.limit}'`);
     }
   } catch (err) {
-    console.error(`codes: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`codes: ${errorMessage(err)}`);
     return 2;
   }
   await initBackend({ prefer: values.backend as BackendName | undefined });
@@ -64,7 +65,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     loaded = await loadRun(values.run);
   } catch (err) {
-    console.error(`codes: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`codes: ${errorMessage(err)}`);
     return 1;
   }
   const { record, encoder, decoder } = loaded;
@@ -74,7 +75,7 @@ async function run(argv: string[]): Promise<number> {
     try {
       data = await runDatasetIndex(values.run, record.dataset);
     } catch (err) {
-      console.error(`codes: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`codes: ${errorMessage(err)}`);
       return 1;
     }
     const set = data.dataset[values.split];

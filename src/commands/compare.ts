@@ -9,6 +9,7 @@ import type { Command } from './command.js';
 import { MAX_STEPS } from '../pure/api/api.js';
 import { renderLossCompareSvg, renderReconstructionCompareSvg } from '../pure/figures/compare.js';
 import { SIZES, type FigureSize } from '../pure/figures/style.js';
+import { errorMessage } from '../pure/errors.js';
 
 const help = `Usage: latent-explorer compare <loss|reconstructions> --run <dir> --run <dir> [...] --out <file.svg|file.png>
 
@@ -40,7 +41,7 @@ async function run(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    console.error(`latent-explorer compare: ${err instanceof Error ? err.message : String(err)}\nRun \`latent-explorer compare --help\`.`);
+    console.error(`latent-explorer compare: ${errorMessage(err)}\nRun \`latent-explorer compare --help\`.`);
     return 2;
   }
   const { values: v, positionals } = parsed;
@@ -105,7 +106,7 @@ async function run(argv: string[]): Promise<number> {
     console.log(`wrote ${out} (${kind} of ${runs.length} runs, ${(bytes.length / 1024).toFixed(0)} KB)`);
     return 0;
   } catch (err) {
-    console.error(`latent-explorer compare: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`latent-explorer compare: ${errorMessage(err)}`);
     return 1;
   }
 }

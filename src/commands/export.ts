@@ -6,6 +6,7 @@ import type { Command } from './command.js';
 import { isRunId } from '../pure/api/api.js';
 import { resolveRunsDir } from '../host/config.js';
 import { zipRun } from '../runs/index.js';
+import { errorMessage } from '../pure/errors.js';
 
 const help = `Usage: latent-explorer export --run <run id|run folder> --out <file.zip> [--runs <dir>]
 
@@ -29,7 +30,7 @@ async function run(argv: string[]): Promise<number> {
     if (!values.run) throw new Error('--run <run id|run folder> is required');
     if (!values.out?.endsWith('.zip')) throw new Error('--out <file.zip> is required');
   } catch (err) {
-    console.error(`export: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`export: ${errorMessage(err)}`);
     return 2;
   }
   const runsDir = resolveRunsDir(values.runs ? ['--runs', values.runs] : [], process.env);
@@ -40,7 +41,7 @@ async function run(argv: string[]): Promise<number> {
     console.log(`wrote ${values.out} (${(bytes.length / 1024).toFixed(0)} KB)`);
     return 0;
   } catch (err) {
-    console.error(`export: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`export: ${errorMessage(err)}`);
     return 1;
   }
 }

@@ -10,6 +10,7 @@ import type { Command } from './command.js';
 import { readPngSize } from '../pure/figures/png.js';
 import { SIZES, type FigureSize } from '../pure/figures/style.js';
 import { FIGURE_KINDS, type FigureKind, type FigureRequest } from '../pure/figures/kinds.js';
+import { errorMessage } from '../pure/errors.js';
 
 const PNG_SCALES = ['1', '2', '4'] as const;
 type PngScale = 1 | 2 | 4;
@@ -88,7 +89,7 @@ function parse(argv: string[]): Parsed {
       },
     });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(errorMessage(err));
   }
   const { values: v, positionals } = parsed;
   const [kind, ...extra] = positionals;
@@ -179,13 +180,13 @@ async function run(argv: string[]): Promise<number> {
       size = readPngSize(bytes);
     }
   } catch (err) {
-    console.error(`latent-explorer figure: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`latent-explorer figure: ${errorMessage(err)}`);
     return 1;
   }
   try {
     await writeFile(p.out, bytes);
   } catch (err) {
-    console.error(`latent-explorer figure: cannot write ${p.out}: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`latent-explorer figure: cannot write ${p.out}: ${errorMessage(err)}`);
     return 1;
   }
   console.log(

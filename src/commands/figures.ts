@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
 import type { FigureKind, FigureRequest } from '../pure/figures/kinds.js';
 import { esc } from '../pure/figures/svg.js';
+import { errorMessage } from '../pure/errors.js';
 
 const help = `Usage: latent-explorer figures --run <run dir> --out <folder> [--scale <1|2|4>] [--no-animations]
 
@@ -46,7 +47,7 @@ async function run(argv: string[]): Promise<number> {
       options: { run: { type: 'string' }, out: { type: 'string' }, scale: { type: 'string' }, 'no-animations': { type: 'boolean' } },
     }).values;
   } catch (err) {
-    console.error(`latent-explorer figures: ${err instanceof Error ? err.message : String(err)}\nRun \`latent-explorer figures --help\`.`);
+    console.error(`latent-explorer figures: ${errorMessage(err)}\nRun \`latent-explorer figures --help\`.`);
     return 2;
   }
   const runDir = values.run;
@@ -86,7 +87,7 @@ async function run(argv: string[]): Promise<number> {
         try {
           svg = kind === 'loss' ? renderRunLossSvg(record, req) : renderRunFigure(loaded, data, req);
         } catch (err) {
-          console.error(`figures: ${kind} skipped: ${err instanceof Error ? err.message : String(err)}`);
+          console.error(`figures: ${kind} skipped: ${errorMessage(err)}`);
           continue;
         }
         await writeFile(join(out, `${kind}.png`), rasterizeSvg(svg, { scale }).png);
@@ -122,7 +123,7 @@ async function run(argv: string[]): Promise<number> {
     }
     await writeFile(join(out, 'index.html'), indexHtml(record.name || record.id, runDir, entries));
   } catch (err) {
-    console.error(`latent-explorer figures: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`latent-explorer figures: ${errorMessage(err)}`);
     return 1;
   }
   console.log(`wrote ${entries.length} figures and index.html to ${out}`);

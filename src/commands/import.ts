@@ -19,6 +19,7 @@ import { indexDataset } from '../data/dataset-index.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
 import { importEmbeddings } from '../host/import-embeddings.js';
+import { errorMessage } from '../pure/errors.js';
 
 /** The built-in datasets the CLI loads by id. */
 async function loadDataset(id: string) {
@@ -97,7 +98,7 @@ async function run(argv: string[]): Promise<number> {
     if (onnx && !(values['onnx-encoder'] && values['onnx-decoder'])) throw new Error('--onnx-encoder and --onnx-decoder go together');
     if (keras && !(values['keras-encoder'] && values['keras-decoder'])) throw new Error('--keras-encoder and --keras-decoder go together');
   } catch (err) {
-    console.error(`import: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`import: ${errorMessage(err)}`);
     return 2;
   }
   const runsDir = resolveRunsDir(values.runs ? ['--runs', values.runs] : [], process.env);
@@ -111,7 +112,7 @@ async function run(argv: string[]): Promise<number> {
       console.log(`opened ${values.run} as run ${record.id} in ${runsDir}`);
       return 0;
     } catch (err) {
-      console.error(`import: ${err instanceof RunImportError ? 'not opened: ' : ''}${err instanceof Error ? err.message : String(err)}`);
+      console.error(`import: ${err instanceof RunImportError ? 'not opened: ' : ''}${errorMessage(err)}`);
       return 1;
     }
   }
@@ -139,7 +140,7 @@ async function run(argv: string[]): Promise<number> {
       );
       return 0;
     } catch (err) {
-      console.error(`import: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`import: ${errorMessage(err)}`);
       return 1;
     }
   }
@@ -172,7 +173,7 @@ async function run(argv: string[]): Promise<number> {
     }
     request = parsed.data;
   } catch (err) {
-    console.error(`import: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`import: ${errorMessage(err)}`);
     return 2;
   }
   await initBackend({ prefer: values.backend as BackendName | undefined });

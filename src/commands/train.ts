@@ -1,24 +1,19 @@
 /** `latent-explorer train`: trains one autoencoder on MNIST headlessly and saves it as a run folder. */
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { TrainConfig } from '../pure/api/api.js';
 import type { Command } from './command.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
-import { encodeAll } from '../latent/encode-all.js';
-import { knnAccuracy } from '../pure/latent/knn.js';
-import { BRUTE_FORCE_FROM, knnAccuracyBrute } from '../latent/knn-brute.js';
 import { initBackend, type BackendName } from '../model/backend.js';
-import { buildAutoencoder } from '../model/build.js';
 import { ARCHS } from '../pure/model/types.js';
-import { ReplayRecorder } from '../train/replay.js';
-import { RUN_VERSION, finiteOrNull, hasTrainState, readRunRecord, restoreTrainState, saveRun, type RunRecord } from '../runs/index.js';
-import { checkpointExtras, resumeExtras } from '../train/checkpoint-state.js';
+import { hasTrainState, readRunRecord } from '../runs/index.js';
 import { TrainController } from '../train/controller.js';
-import { evaluateLoss } from '../train/evaluate.js';
-import { train, type EpochStats } from '../train/loop.js';
+import type { ResumeInfo } from '../train/record.js';
+import { runTraining } from '../train/run.js';
 import { configFromFlags, parseTrainFlags, resumedConfig } from './train-args.js';
 import { checkTrainRequest } from './train-checks.js';
 import { progressPrinter } from './train-progress.js';
+import { errorMessage } from '../pure/errors.js';
 
 const KNN_K = 5;
 
@@ -63,47 +58,12 @@ Other:
 Example:
   latent-explorer train --arch dense --hidden 512,128 --latent 2 --epochs 20 --out runs/dense-2d`;
 
-/** Everything `run.json` needs besides history and status. */
-interface RunContext {
-  id: string;
-  config: TrainConfig;
-  backend: BackendName;
-  createdAt: string;
-  /** Training time of earlier sessions (a resumed run). */
-  priorMs: number;
-}
-
-function makeRecord(
-  ctx: RunContext,
-  history: readonly EpochStats[],
-  status: RunRecord['status'],
-  extra: Partial<RunRecord> = {},
-): RunRecord {
-  return {
-    version: RUN_VERSION,
-    id: ctx.id,
-    name: ctx.config.name ?? `${ctx.config.arch} d=${ctx.config.latent}`,
-    config: ctx.config,
-    dataset: ctx.config.dataset ?? 'mnist',
-    backend: ctx.backend,
-    history: history.map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), testLoss: finiteOrNull(h.testLoss) })),
-    metrics: { testLoss: finiteOrNull(history.at(-1)?.testLoss), knn: null },
-    createdAt: ctx.createdAt,
-    finishedAt: null,
-    durationMs: ctx.priorMs,
-    status,
-    ...extra,
-  };
-}
-
-const toStats = (h: RunRecord['history'][number]): EpochStats => ({ epoch: h.epoch, loss: h.loss ?? NaN, testLoss: h.testLoss ?? NaN });
-
 /** Reports expected failures (bad files, unwritable folders) as one line instead of a stack trace. */
 async function run(argv: string[]): Promise<number> {
   try {
     return await trainCommand(argv);
   } catch (err) {
-    console.error(`train: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`train: ${errorMessage(err)}`);
     return 1;
   }
 }
@@ -120,32 +80,23 @@ async function trainCommand(argv: string[]): Promise<number> {
       throw new Error(`--weights must be float32 or float16, got '${flags.weights}'`);
     await checkTrainRequest(flags, config, resolve(flags.out));
   } catch (err) {
-    console.error(`train: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`train: ${errorMessage(err)}`);
     return 2;
   }
   const out = resolve(flags.out);
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
-  const backend = await initBackend({ prefer: flags.backend as BackendName | undefined });
-  const mnist = await (config.dataset === FASHION_ID ? loadFashionMnist() : loadMnist());
-  const ae = buildAutoencoder(config, config.seed);
-  let prior: EpochStats[] = [];
-  let resume: ReturnType<typeof resumeExtras> = {};
-  const ctx: RunContext = { id: basename(out), config, backend, createdAt: new Date().toISOString(), priorMs: 0 };
+  let resume: ResumeInfo | null = null;
   if (flags.resume) {
     const saved = await readRunRecord(out);
     if (saved.status !== 'checkpoint' || !(await hasTrainState(out))) {
       console.error(`train: ${out} is not a resumable checkpoint (status ${saved.status})`);
-      ae.dispose();
       return 2;
     }
-    resume = resumeExtras(ae, await restoreTrainState(ae, join(out, 'state')));
-    prior = saved.history.map(toStats);
-    Object.assign(ctx, { createdAt: saved.createdAt, priorMs: saved.durationMs });
-    log(`resuming ${out} after epoch ${prior.length}`);
+    resume = { name: saved.name, createdAt: saved.createdAt, durationMs: saved.durationMs, history: saved.history };
   }
-  // Training replay (src/train/replay.ts): the test sample's codes before training and after every epoch.
-  const replay = await ReplayRecorder.open(out, mnist.test, config.latent, flags.resume ? { keepUpTo: prior.length } : null);
-  if (!flags.resume) replay.record(0, ae.encoder);
+  const backend = await initBackend({ prefer: flags.backend as BackendName | undefined });
+  const mnist = await (config.dataset === FASHION_ID ? loadFashionMnist() : loadMnist());
+  if (resume) log(`resuming ${out} after epoch ${resume.history.length}`);
   log(
     `training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend`,
   );
@@ -159,75 +110,42 @@ async function trainCommand(argv: string[]): Promise<number> {
   const printer = progressPrinter(process.stdout, Boolean(process.stdout.isTTY));
   const batches = Math.ceil(Math.min(config.limit ?? Infinity, mnist.train.count) / config.batchSize);
   try {
-    const result = await train(
-      ae,
-      mnist,
+    const end = await runTraining(
       {
-        learningRate: config.learningRate,
-        batchSize: config.batchSize,
-        epochs: config.epochs,
-        seed: config.seed,
-        limit: config.limit,
+        runId: basename(out),
+        dir: out,
+        config,
+        dataset: mnist,
+        backend,
+        createdAt: resume?.createdAt ?? new Date().toISOString(),
+        resume,
+        controller,
         testLimit: flags['test-limit'] ? Number(flags['test-limit']) : undefined,
         progressEvery: Math.max(1, Math.round(batches / (process.stdout.isTTY ? 100 : 5))),
-        controller,
-        runId: ctx.id,
-        startEpoch: prior.length + 1,
-        ...resume,
+        weights: flags.weights === 'float16' ? 'float16' : 'float32',
       },
-      {
-        onBatch: flags.quiet ? undefined : printer.batch,
-        onEpoch: flags.quiet ? undefined : printer.epoch,
-        onCheckpoint: async (epoch, history, trainingMs, optimizer) => {
-          replay.record(epoch, ae.encoder);
-          const record = makeRecord(ctx, [...prior, ...history], 'checkpoint', { durationMs: ctx.priorMs + trainingMs });
-          return saveRun(out, ae, replay.stamp(record), {
-            state: true,
-            files: replay.files(),
-            extras: await checkpointExtras(ae, optimizer),
-          });
-        },
-      },
+      { onBatch: flags.quiet ? undefined : printer.batch, onEpoch: flags.quiet ? undefined : printer.epoch },
     );
     printer.flush();
-    if (result.outcome === 'diverged') {
-      console.error(`train: ${result.message}`);
-      return 1;
-    }
-    if (result.outcome === 'cancelled') {
-      const done = prior.length + result.history.length;
+    if (end.outcome !== 'complete') {
+      if (end.outcome === 'diverged') {
+        console.error(`train: ${end.message}`);
+        return 1;
+      }
+      const done = end.epochsDone;
       console.error(
         `train: cancelled. ${done ? `The checkpoint of epoch ${done} is in ${out}; --resume continues it.` : 'No epoch finished; nothing saved.'}`,
       );
       return 130;
     }
-    const history = [...prior, ...result.history];
-    const testLoss = evaluateLoss(ae, mnist.test);
-    const d = config.latent;
-    const knn = (d >= BRUTE_FORCE_FROM ? knnAccuracyBrute : knnAccuracy)(
-      encodeAll(ae.encoder, mnist.train.images, mnist.train.count),
-      mnist.train.labels,
-      encodeAll(ae.encoder, mnist.test.images, mnist.test.count),
-      mnist.test.labels,
-      d,
-      KNN_K,
-    );
-    const durationMs = ctx.priorMs + result.durationMs;
-    const final = makeRecord(ctx, history, 'complete', {
-      metrics: { testLoss: finiteOrNull(testLoss), knn },
-      finishedAt: new Date().toISOString(),
-      durationMs,
-      samplesPerSec: result.samplesPerSec,
-    });
-    await saveRun(out, ae, replay.stamp(final), { files: replay.files(), weights: flags.weights === 'float16' ? 'float16' : 'float32' });
+    const { metrics, durationMs, samplesPerSec = 0 } = end.record;
     console.log(
-      `saved ${out}: test ${config.loss} ${testLoss.toFixed(4)}, ${KNN_K}-NN accuracy ${knn.toFixed(3)}, ` +
-        `${(durationMs / 1000).toFixed(1)} s, ${Math.round(result.samplesPerSec)} img/s`,
+      `saved ${out}: test ${config.loss} ${(metrics.testLoss ?? NaN).toFixed(4)}, ${KNN_K}-NN accuracy ${(metrics.knn ?? NaN).toFixed(3)}, ` +
+        `${(durationMs / 1000).toFixed(1)} s, ${Math.round(samplesPerSec)} img/s`,
     );
     return 0;
   } finally {
     process.off('SIGINT', onSignal);
-    ae.dispose();
   }
 }
 

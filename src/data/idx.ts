@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { IMAGE_SIDE } from '../pure/data/image.js';
 import type { ImageSet } from '../pure/data/types.js';
+import { errorMessage } from '../pure/errors.js';
 
 export { IMAGE_SIDE };
 
@@ -76,7 +77,7 @@ async function readFileBytes(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (err) {
-    throw new IdxError('io', basename(path), err instanceof Error ? err.message : String(err));
+    throw new IdxError('io', basename(path), errorMessage(err));
   }
 }
 

@@ -1,9 +1,9 @@
 /** Codes of the whole dataset through one encoder, and the plane the explorer shows them on. */
 import type * as tf from '@tensorflow/tfjs';
-import { IMAGE_PIXELS, type Embedding } from '../pure/api/api.js';
-import { encodeAll } from '../latent/encode-all.js';
+import type { Embedding } from '../pure/api/api.js';
 import { LatentPlane } from '../pure/latent/plane.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
+import { createDatasetEncoder, type DatasetEncoder } from './dataset-encoder.js';
 
 export interface ModelEmbedding {
   /** `count * d` codes, train then test. */
@@ -14,27 +14,21 @@ export interface ModelEmbedding {
   y: Float32Array;
 }
 
-/** Images encoded between two yields: ~50 ms of work on wasm for a mid-size dense encoder. */
-const CHUNK = 4_096;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Encodes on this thread only, yielding between chunks (no worker is ever started for it). */
+const ONE_THREAD = createDatasetEncoder({ oneThread: true });
 
 /**
  * Encodes every image (train then test) and fits the plane to all the codes. Encoding 70,000 images takes
  * seconds on wasm, so it yields between chunks: other requests (decode while dragging) are answered meanwhile.
+ * With `threads` (the session's encoder) the work is shared with the encode worker; without, one thread.
  */
-export async function computeEmbedding(encoder: tf.LayersModel, data: DatasetIndex, d: number): Promise<ModelEmbedding> {
-  const codes = new Float32Array(data.count * d);
-  for (const [set, offset] of [
-    [data.dataset.train, 0],
-    [data.dataset.test, data.trainCount],
-  ] as const) {
-    for (let start = 0; start < set.count; start += CHUNK) {
-      const n = Math.min(CHUNK, set.count - start);
-      codes.set(encodeAll(encoder, set.images.subarray(start * IMAGE_PIXELS, (start + n) * IMAGE_PIXELS), n), (offset + start) * d);
-      await yieldToEventLoop();
-    }
-  }
-  return embeddingFromCodes(codes, data.count, d);
+export async function computeEmbedding(
+  encoder: tf.LayersModel,
+  data: DatasetIndex,
+  d: number,
+  threads: DatasetEncoder = ONE_THREAD,
+): Promise<ModelEmbedding> {
+  return embeddingFromCodes(await threads.encode(encoder, data, d), data.count, d);
 }
 
 /** The embedding of `count` codes (`count * d`, train then test): fits the plane to them. */

@@ -6,6 +6,7 @@
  */
 import { findUnsendable, type Message, type ResponseMessage } from '../pure/api/wire.js';
 import type { Host } from './host.js';
+import { errorMessage } from '../pure/errors.js';
 
 export interface Endpoint {
   /** Feeds one message from the client. */
@@ -40,7 +41,7 @@ export function connectEndpoint(host: Host, send: (message: Message) => void): E
     const err = trySend(response);
     if (err === null) return;
     console.error(`latent-explorer: could not send the answer to ${method}:`, err);
-    if (response.ok && trySend(failure(response.id, method, err instanceof Error ? err.message : String(err))) !== null) {
+    if (response.ok && trySend(failure(response.id, method, errorMessage(err))) !== null) {
       console.error(`latent-explorer: could not send the error for ${method} either`);
     }
   };

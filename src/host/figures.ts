@@ -7,6 +7,7 @@ import { readRunRecord, runFolder, type RunRecord } from '../runs/index.js';
 import { NoReplayError, readReplay } from '../runs/replay.js';
 import type { Handlers } from './host.js';
 import { DEFAULT_RUN_ID } from './models.js';
+import { errorMessage } from '../pure/errors.js';
 
 export interface FigureOptions {
   runsDir: string;
@@ -27,7 +28,7 @@ export function figureHandlers(opts: FigureOptions): Pick<Handlers, 'runHistorie
     try {
       return { dir, record: await readRunRecord(dir) };
     } catch (err) {
-      throw new ApiError('not-found', `run '${id}' cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ApiError('not-found', `run '${id}' cannot be read: ${errorMessage(err)}`);
     }
   };
   const history = (id: string, r: RunRecord): RunHistory => ({
@@ -47,7 +48,7 @@ export function figureHandlers(opts: FigureOptions): Pick<Handlers, 'runHistorie
       } catch (err) {
         if (err instanceof NoReplayError)
           throw new ApiError('not-found', `run '${r.name || id}' has no training replay: it was trained before replays were recorded`);
-        throw new ApiError('internal', err instanceof Error ? err.message : String(err));
+        throw new ApiError('internal', errorMessage(err));
       }
       const n = replay.indices.length;
       const xy = new Float32Array(replay.epochs.length * n * 2);

@@ -17,6 +17,7 @@ import {
 import type { AnyEventListener, EventHub } from './events.js';
 import { withLeases } from './model-lease.js';
 import { withRequestSignal } from './request-context.js';
+import { errorMessage } from '../pure/errors.js';
 
 /** One handler per request: a missing one is a compile error. Arguments arrive validated. */
 export type Handlers = { [K in RequestName]: (arg: RequestOf<K>) => Promise<ResponseMap[K]> | ResponseMap[K] };
@@ -61,7 +62,7 @@ export function createHost(engine: Engine): Host {
       } catch (err) {
         if (err instanceof ApiError) return fail(err.code, err.message);
         console.error(`latent-explorer: ${name} failed:`, err);
-        return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+        return fail('internal', `${name} failed: ${errorMessage(err)}`);
       }
     },
     on: (name, listener) => engine.events.on(name, listener),

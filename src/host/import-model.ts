@@ -17,6 +17,7 @@ import { RUN_VERSION, readRunRecord, saveOnnxRun, saveRun, type RunRecord } from
 import { topologyProblem } from '../runs/topology.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { Autoencoder } from '../model/types.js';
+import { errorMessage } from '../pure/errors.js';
 
 export type ImportModelRequest = RequestOf<'importModel'>;
 
@@ -93,7 +94,7 @@ async function openPair(req: ImportModelRequest, range: PixelRange): Promise<Ope
         req.layout ? { layout: req.layout, range, output: 'probabilities' } : undefined,
       );
     } catch (err) {
-      throw refuse(err instanceof Error ? err.message : String(err));
+      throw refuse(errorMessage(err));
     }
     const set = (c: Convention) => (pair as OnnxPair & { setConvention(c: Convention): void }).setConvention(c);
     set({ layout: pair.info.layout, range, output: 'probabilities' });
@@ -145,7 +146,7 @@ async function openPair(req: ImportModelRequest, range: PixelRange): Promise<Ope
     encoder?.dispose();
     decoder?.dispose();
     if (err instanceof PairShapeError) throw refuse(err.message);
-    throw refuse(err instanceof Error ? err.message : String(err));
+    throw refuse(errorMessage(err));
   }
 }
 

@@ -8,6 +8,7 @@ import type { DatasetIndex } from '../data/dataset-index.js';
 import type { Handlers } from './host.js';
 import { importModel } from './import-model.js';
 import { DEFAULT_RUN_ID, type ModelCache } from './models.js';
+import { errorMessage } from '../pure/errors.js';
 
 export interface ImportOptions {
   runsDir: string;
@@ -33,7 +34,7 @@ export function importHandlers(opts: ImportOptions): ImportHandlers {
         return { name: `${id}.zip`, bytes: await zipRun(dir) };
       } catch (err) {
         if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
-        throw new ApiError('bad-request', `run '${id}' cannot be exported: ${err instanceof Error ? err.message : String(err)}`);
+        throw new ApiError('bad-request', `run '${id}' cannot be exported: ${errorMessage(err)}`);
       }
     },
 

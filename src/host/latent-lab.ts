@@ -23,6 +23,7 @@ import { axesPlane, pcaPlane, planeThrough, projectOnto, type PlaneBasis } from 
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { ModelEmbedding } from './embedding.js';
 import type { ModelCache, OpenModel } from './models.js';
+import { errorMessage } from '../pure/errors.js';
 
 export interface LatentLabDeps {
   models: ModelCache;
@@ -102,7 +103,7 @@ export function latentLabHandlers({ models, dataFor }: LatentLabDeps): LabHandle
           basis = planeThrough(three.subarray(0, d), three.subarray(d, 2 * d), three.subarray(2 * d));
         }
       } catch (err) {
-        throw new ApiError('bad-request', err instanceof Error ? err.message : String(err));
+        throw new ApiError('bad-request', errorMessage(err));
       }
       const xy = projectOnto(basis, embedding.codes);
       const n = data.count;
@@ -150,7 +151,7 @@ export function latentLabHandlers({ models, dataFor }: LatentLabDeps): LabHandle
       try {
         inputs = transformSeries(data.gather([index]), kind, amounts);
       } catch (err) {
-        throw new ApiError('bad-request', err instanceof Error ? err.message : String(err));
+        throw new ApiError('bad-request', errorMessage(err));
       }
       const d = model.dims;
       const steps = amounts.length;

@@ -6,20 +6,11 @@
  */
 import { join } from 'node:path';
 import { ApiError, isRunId, type CheckpointSummary, type RequestName, type TrainConfig } from '../pure/api/api.js';
-import {
-  deleteRun,
-  hasTrainState,
-  listRuns,
-  readRunRecord,
-  renameRun,
-  RunError,
-  runFolder,
-  toRunSummary,
-  type RunRecord,
-} from '../runs/index.js';
+import { deleteRun, hasTrainState, listRuns, readRunRecord, renameRun, runFolder, toRunSummary, type RunRecord } from '../runs/index.js';
 import type { Handlers } from './host.js';
 import { DEFAULT_RUN_ID, type ModelCache } from './models.js';
 import type { Training } from './training.js';
+import { runApiError } from './run-errors.js';
 
 export interface LibraryOptions {
   runsDir: string;
@@ -48,10 +39,7 @@ async function readRecord(dir: string, id: string, root?: string): Promise<RunRe
     if (root) await runFolder(root, id);
     return await readRunRecord(dir);
   } catch (err) {
-    if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
-    if (err instanceof RunError && /refused/.test(err.message))
-      throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
-    throw new ApiError('not-found', `run '${id}' cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw runApiError(err, id);
   }
 }
 

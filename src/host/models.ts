@@ -6,12 +6,14 @@
 import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { ApiError, type RunSummary, type TrainConfig } from '../pure/api/api.js';
-import { RunError, runFolder, toRunSummary } from '../runs/index.js';
+import { runFolder, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { LatentPlane } from '../pure/latent/plane.js';
+import type { DatasetEncoder } from './dataset-encoder.js';
 import { computeEmbedding, embeddingFromCodes, fixedPlane, type ModelEmbedding } from './embedding.js';
 import { ModelLease, leaseToCurrentRequest } from './model-lease.js';
 import { embeddingOfNet, loadRunModels, notTrainedHere, type RunNet } from './model-net.js';
+import { runApiError } from './run-errors.js';
 
 /** Id of the model shipped with the app (`assets/default-run`). */
 export const DEFAULT_RUN_ID = 'default';
@@ -48,6 +50,8 @@ export interface ModelCacheOptions {
   dataFor?: (datasetId: string) => Promise<DatasetIndex>;
   /** Runs kept open besides the current one. Default 3. */
   capacity?: number;
+  /** Encodes the datasets of opened runs (on both cores); one thread when absent. */
+  threads?: DatasetEncoder;
 }
 
 type Loaded = OpenModel & { dispose(): void; lease: ModelLease };
@@ -153,14 +157,13 @@ export class ModelCache {
 
   private async load(id: string): Promise<Loaded> {
     const dir = this.dirOf(id);
+    // The encode worker boots while the run's files and dataset load, ready for the run's embedding.
+    void this.opts.threads?.start();
     // A library run must be a real folder inside the library: a symlink planted there could lead anywhere.
     const isShipped = dir === this.opts.defaultRunDir || this.opts.shipped?.get(id) === dir;
     const checked = isShipped ? Promise.resolve(dir) : runFolder(this.opts.runsDir, id);
     const run = await checked.then(loadRunModels).catch((err: unknown) => {
-      if (err instanceof RunError && err.code === 'missing') throw new ApiError('not-found', `no run '${id}' in the runs library`);
-      if (err instanceof RunError && /refused/.test(err.message))
-        throw new ApiError('bad-request', `run '${id}' ${err.message.slice(err.dir.length + 2)}`);
-      throw new ApiError('not-found', err instanceof Error ? err.message : String(err));
+      throw runApiError(err, id);
     });
     let data: DatasetIndex;
     try {
@@ -170,7 +173,11 @@ export class ModelCache {
       throw err;
     }
     const dims = run.record.config.latent;
-    const lease = new ModelLease(() => run.net.dispose());
+    const lease = new ModelLease(() => {
+      // The encode worker keeps its own copy of the encoder: let it go with the model.
+      if (run.encoder) this.opts.threads?.forget(run.encoder);
+      run.net.dispose();
+    });
     let embedding: Promise<ModelEmbedding> | null = null;
     const compute = () => {
       // The computation holds the model itself: it may outlive the request that started it.
@@ -179,7 +186,7 @@ export class ModelCache {
           run.codes
             ? Promise.resolve().then(() => embeddingFromCodes(run.codes!, data.count, dims))
             : run.encoder
-              ? computeEmbedding(run.encoder, data, dims)
+              ? computeEmbedding(run.encoder, data, dims, this.opts.threads)
               : embeddingOfNet(run.net, data),
         )
         .catch((err: unknown) => {

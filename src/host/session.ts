@@ -6,14 +6,13 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ApiError, type BackendName, type RunSummary } from '../pure/api/api.js';
-import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
-import { loadMnist, MNIST_ID } from '../data/mnist.js';
 import { listRuns, readRunRecord, toRunSummary } from '../runs/index.js';
-import { indexDataset, type DatasetIndex } from '../data/dataset-index.js';
+import type { DatasetIndex } from '../data/dataset-index.js';
 import { toApiEmbedding } from './embedding.js';
 import { createEventHub } from './events.js';
 import type { Engine, Handlers } from './host.js';
-import { userDatasets } from './datasets.js';
+import { createDatasetCache } from './dataset-cache.js';
+import { createDatasetEncoder } from './dataset-encoder.js';
 import { libraryHandlers } from './library.js';
 import { lessonPackDirs, shippedSummaries } from './shipped-runs.js';
 import { DEFAULT_RUN_ID, ModelCache } from './models.js';
@@ -30,6 +29,7 @@ import { memoryRefusal } from '../runs/memory-budget.js';
 
 /** The app's `assets/` folder (src/host/ and the bundle's dist/electron/ both sit two levels under the root). */
 const CLASSIFIERS_DIR = fileURLToPath(new URL('../../assets', import.meta.url));
+import { errorMessage } from '../pure/errors.js';
 
 /** How long `dispose` waits for a cancelled training's worker before terminating it. */
 const DISPOSE_GRACE_MS = 10_000;
@@ -53,6 +53,11 @@ export interface SessionOptions {
   assetsDir?: string;
   /** The training worker's entry (default: `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap). */
   trainWorker?: string;
+  /**
+   * The encode worker's entry (default: `$LATENT_EXPLORER_ENCODE_WORKER`, else the TypeScript bootstrap); `false`:
+   * no encode worker, runs are encoded on the engine's thread alone.
+   */
+  encodeWorker?: string | false;
 }
 
 export interface Session extends Engine {
@@ -63,31 +68,13 @@ export interface Session extends Engine {
 
 export function createSession(opts: SessionOptions): Session {
   const events = createEventHub();
-  let data: Promise<DatasetIndex> | null = null;
-  const dataset = () => (data ??= loadMnist().then(indexDataset));
-  let fashion: Promise<DatasetIndex> | null = null;
-  /** A dataset by id: MNIST unless it is Fashion-MNIST (converted once, loaded only when a run needs it). */
-  const imported = userDatasets({ runsDir: opts.runsDir, mnist: async () => (await dataset()).summary });
-  const importedIndex = new Map<string, Promise<DatasetIndex>>();
-  const dataFor = (id?: string): Promise<DatasetIndex> => {
-    if (id?.startsWith('user:')) {
-      let hit = importedIndex.get(id);
-      if (!hit) {
-        hit = imported.load(id).then(indexDataset);
-        hit.catch(() => importedIndex.delete(id));
-        importedIndex.set(id, hit);
-      }
-      return hit;
-    }
-    if (id === undefined || id === MNIST_ID) return dataset();
-    // Never MNIST in place of a dataset this engine does not know: the run's images or a named error.
-    if (id !== FASHION_ID) return Promise.reject(new ApiError('not-found', `unknown dataset '${id.slice(0, 60)}'`));
-    fashion ??= loadFashionMnist().then(indexDataset);
-    fashion.catch(() => (fashion = null));
-    return fashion;
-  };
+  const datasets = createDatasetCache({ runsDir: opts.runsDir });
+  const dataset = datasets.mnist;
+  const dataFor = (id?: string) => datasets.get(id);
+  // One encode worker per session: opened runs encode their dataset on both cores.
+  const threads = createDatasetEncoder({ path: opts.encodeWorker || undefined, oneThread: opts.encodeWorker === false });
   const shipped = lessonPackDirs(opts.lessonsDir ?? (opts.defaultRunDir && join(dirname(opts.defaultRunDir), 'lessons')));
-  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, shipped, data: dataset, dataFor });
+  const models = new ModelCache({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, shipped, data: dataset, dataFor, threads });
   const training = new Training({
     runsDir: opts.runsDir,
     data: dataset,
@@ -119,7 +106,7 @@ export function createSession(opts: SessionOptions): Session {
       // Encoding all 70,000 images takes seconds on wasm: start now, so the first view rarely waits for it.
       setTimeout(() => model.embedding().catch(() => {}), 50).unref();
     } catch (err) {
-      console.error(`latent-explorer: the default model could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`latent-explorer: the default model could not be opened: ${errorMessage(err)}`);
     }
   })();
 
@@ -196,7 +183,7 @@ export function createSession(opts: SessionOptions): Session {
     pauseTraining: () => training.pause(),
     resumeTraining: () => training.resume(),
     cancelTraining: () => training.cancel(),
-    ...imported.handlers,
+    ...datasets.handlers,
     ...libraryHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, shipped, models, training }),
     ...teachHandlers({ models, dataFor }),
     ...importHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, dataFor, backend: opts.backend, models }),
@@ -215,6 +202,8 @@ export function createSession(opts: SessionOptions): Session {
       await training.settled(DISPOSE_GRACE_MS);
       await opening;
       await models.clear();
+      await threads.dispose();
+      datasets.clear();
     },
   };
 }

@@ -11,6 +11,8 @@ import { argValue, resolveRunsDir } from './config.js';
 import { createHost, type Host } from './host.js';
 import { createSession, type Session } from './session.js';
 import { TRAIN_WORKER_ENV } from '../workers/train/client.js';
+import { ENCODE_WORKER_ENV } from '../workers/encode/pool.js';
+import { errorMessage } from '../pure/errors.js';
 
 // Both src/host/ and the bundle's dist/electron/ sit two levels under the app root.
 const appRoot = new URL('../../', import.meta.url);
@@ -36,7 +38,8 @@ export interface EngineHost {
 /**
  * Options: `--runs <dir>` (else `$LATENT_EXPLORER_RUNS`, else `~/.latent-explorer/runs`),
  * `--default-run <dir>`, `--lessons <dir>` (the lesson pack; default `lessons/` beside the default run), `--backend tfjs-node|wasm|cpu` (the one to try first), `--train-worker <file>` (the
- * training worker's entry; else `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap beside the sources).
+ * training worker's entry; else `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap beside the sources),
+ * `--encode-worker <file>` (likewise, `$LATENT_EXPLORER_ENCODE_WORKER`).
  */
 export async function startEngineHost(argv: readonly string[], env: Record<string, string | undefined> = process.env): Promise<EngineHost> {
   const prefer = argValue(argv, '--backend') as BackendName | undefined;
@@ -48,9 +51,7 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
   const runsDir = resolveRunsDir(argv, env);
   // Before anything lists or trains: a save or delete the last engine did not finish is completed or undone.
   const recovery = await recoverRuns(runsDir).catch((err: unknown) => {
-    console.error(
-      `latent-explorer: could not check the runs library for interrupted saves: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    console.error(`latent-explorer: could not check the runs library for interrupted saves: ${errorMessage(err)}`);
     return null;
   });
   if (recovery?.restored.length)
@@ -63,6 +64,7 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
     backendNote,
     version: appVersion(),
     trainWorker: argValue(argv, '--train-worker') ?? env[TRAIN_WORKER_ENV],
+    encodeWorker: argValue(argv, '--encode-worker') ?? env[ENCODE_WORKER_ENV],
   });
   return { host: createHost(session), session, backend, runsDir };
 }

@@ -19,9 +19,10 @@ import type { EventHub } from './events.js';
 import type { ModelCache, OpenModel } from './models.js';
 import { TrainWorker, resolveWorkerPath } from '../workers/train/client.js';
 import type { FromWorker, WorkerEnd } from '../workers/train/protocol.js';
-import { baseRecord } from '../workers/train/record.js';
+import { baseRecord } from '../train/record.js';
 import { sharedDataset } from '../workers/train/shared-dataset.js';
-import { applyWeights } from '../workers/train/weights.js';
+import { applyWeights } from '../workers/weights.js';
+import { errorMessage } from '../pure/errors.js';
 
 export interface TrainingOptions {
   runsDir: string;
@@ -178,7 +179,7 @@ export class Training {
           started();
         },
         (err: unknown) => {
-          failed(new ApiError('internal', err instanceof Error ? err.message : String(err)));
+          failed(new ApiError('internal', errorMessage(err)));
           resolve({ outcome: 'failed', message: String(err) });
         },
       );

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IMAGE_PIXELS } from '../pure/data/image.js';
 import { detectLayout, shapeText, type InputLayout } from '../pure/import/convention.js';
+import { errorMessage } from '../pure/errors.js';
 
 export interface NamedFile {
   name: string;
@@ -30,7 +31,7 @@ export async function loadLayersFromFiles(files: NamedFile[], part: string): Pro
   try {
     json = JSON.parse(new TextDecoder().decode(jsonFile.bytes)) as tf.io.ModelJSON;
   } catch (err) {
-    throw new Error(`the ${part}'s ${base(jsonFile.name)} is not JSON: ${err instanceof Error ? err.message : String(err)}`, {
+    throw new Error(`the ${part}'s ${base(jsonFile.name)} is not JSON: ${errorMessage(err)}`, {
       cause: err,
     });
   }

@@ -9,6 +9,7 @@ import { fileDigest, refuseSymlink } from './model-files.js';
 import { TMP_MARK } from './marks.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON, replaceDir } from './save.js';
+import { errorMessage } from '../pure/errors.js';
 
 export const CODES_FILE = 'codes.f32';
 export const LABELS_FILE = 'labels.u8';
@@ -58,7 +59,7 @@ export async function readEmbeddingsRun(dir: string, record: RunRecord): Promise
       if (fileDigest(bytes) !== digest) throw new Error(`${name} was changed after the import (its SHA-256 differs)`);
       return bytes;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       throw new RunError('corrupt', dir, /ENOENT/.test(message) ? `${name} is missing` : message);
     }
   };

@@ -9,6 +9,7 @@ import { fileDigest, refuseSymlink } from './model-files.js';
 import { TMP_MARK } from './marks.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON, replaceDir } from './save.js';
+import { errorMessage } from '../pure/errors.js';
 
 export const ONNX_DIR = 'onnx';
 export const ONNX_FILES = { encoder: 'encoder.onnx', decoder: 'decoder.onnx' } as const;
@@ -64,7 +65,7 @@ export async function readOnnxGraphs(dir: string, record: RunRecord): Promise<{ 
         throw new Error(`${ONNX_DIR}/${ONNX_FILES[part]} was changed after the import (its SHA-256 differs)`);
       return bytes;
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       throw new RunError('corrupt', dir, /ENOENT/.test(message) ? `${ONNX_DIR}/${ONNX_FILES[part]} is missing` : message);
     }
   };

@@ -46,7 +46,7 @@ export async function listRuns(root: string): Promise<RunListing> {
       const record = await checkRunCached(dir);
       runs.push({ ...record, id: entry.name, dir, ...(record.id !== entry.name ? { recordId: record.id } : {}) });
     } catch (err) {
-      skipped.push({ dir, reason: err instanceof RunError ? err.message.slice(dir.length + 2) : String(err) });
+      skipped.push({ dir, reason: err instanceof RunError ? err.reason : String(err) });
     }
   }
   pruneVerdicts(root, new Set(entries.map((e) => join(root, e.name))));

@@ -11,6 +11,7 @@ import { STATE_DIR } from './state.js';
 import { isOnnxRun, readOnnxGraphs } from './imported.js';
 import { isEmbeddingsRun, readEmbeddingsRun } from './embeddings-run.js';
 import { IMAGE_PIXELS } from '../pure/data/image.js';
+import { errorMessage } from '../pure/errors.js';
 
 /**
  * Reads and validates `run.json` of a run folder.
@@ -24,14 +25,14 @@ export async function readRunRecord(dir: string): Promise<RunRecord> {
     if (err instanceof NotRegularFileError) throw new RunError('corrupt', dir, err.message);
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR')
-      throw new RunError('corrupt', dir, `${RUN_JSON} cannot be read (${code ?? (err instanceof Error ? err.message : String(err))})`);
+      throw new RunError('corrupt', dir, `${RUN_JSON} cannot be read (${code ?? errorMessage(err)})`);
     throw new RunError('missing', dir, `no ${RUN_JSON} (not a run folder, or one whose writing was interrupted)`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new RunError('corrupt', dir, `${RUN_JSON} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new RunError('corrupt', dir, `${RUN_JSON} is not valid JSON (${errorMessage(err)})`);
   }
   const version = (json as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version !== RUN_VERSION) {
@@ -65,7 +66,7 @@ export async function checkRun(dir: string): Promise<RunRecord> {
     try {
       await readModelArtifacts(join(dir, part), record.checksums?.[part]);
     } catch (err) {
-      throw new RunError('corrupt', dir, `${part}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new RunError('corrupt', dir, `${part}: ${errorMessage(err)}`);
     }
   }
   return record;
@@ -97,7 +98,7 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   } catch (err) {
     encoder?.dispose();
     decoder?.dispose();
-    throw new RunError('corrupt', dir, `models do not load: ${err instanceof Error ? err.message : String(err)}`);
+    throw new RunError('corrupt', dir, `models do not load: ${errorMessage(err)}`);
   }
 }
 

@@ -13,6 +13,7 @@ import { topologyProblem } from './topology.js';
 import { encodeFloat16, firstNonFiniteHalf } from './float16.js';
 import * as tf from '@tensorflow/tfjs';
 import type { io, LayersModel } from '@tensorflow/tfjs';
+import { errorMessage } from '../pure/errors.js';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -111,7 +112,7 @@ export async function readModelArtifacts(dir: string, digests?: ModelDigests): P
     if (digests && fileDigest(text) !== digests.model) throw new Error('it does not match the checksum recorded when it was saved');
     raw = JSON.parse(text.toString('utf8'));
   } catch (err) {
-    throw new Error(`${MODEL_JSON} cannot be read: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`${MODEL_JSON} cannot be read: ${errorMessage(err)}`, { cause: err });
   }
   const parsed = modelJsonSchema.safeParse(raw);
   if (!parsed.success) {

@@ -90,16 +90,21 @@ export const runRecordSchema = z.object({
 
 export type RunRecord = z.infer<typeof runRecordSchema>;
 
-export type RunErrorCode = 'missing' | 'corrupt' | 'version';
+/**
+ * Why a run folder cannot be used: `missing` (no folder or no run.json), `corrupt` (unreadable or damaged files),
+ * `version` (another run.json format), `refused` (a folder the library must not follow: a link, or outside it).
+ * The host maps these codes to API errors (src/host/run-errors.ts); nothing matches on the message text.
+ */
+export type RunErrorCode = 'missing' | 'corrupt' | 'version' | 'refused';
 
-/** A run folder that cannot be used; `message` names the folder and the reason. */
+/** A run folder that cannot be used; `message` names the folder and the reason, `reason` the reason alone. */
 export class RunError extends Error {
   constructor(
     readonly code: RunErrorCode,
     readonly dir: string,
-    message: string,
+    readonly reason: string,
   ) {
-    super(`${dir}: ${message}`);
+    super(`${dir}: ${reason}`);
     this.name = 'RunError';
   }
 }

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeReplay, REPLAY_FILE, type Replay } from '../pure/latent/replay-format.js';
+import { errorMessage } from '../pure/errors.js';
 
 /** Thrown for a run without a replay, with a sentence the CLI and the page can show as is. */
 export class NoReplayError extends Error {
@@ -22,7 +23,7 @@ export async function readReplay(dir: string): Promise<Replay> {
   try {
     return decodeReplay(bytes);
   } catch (err) {
-    throw new Error(`${dir}/${REPLAY_FILE}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`${dir}/${REPLAY_FILE}: ${errorMessage(err)}`, { cause: err });
   }
 }
 

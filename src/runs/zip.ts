@@ -16,6 +16,7 @@ import { MODEL_JSON, WEIGHTS_BIN, fileDigest } from './model-files.js';
 import { TMP_MARK } from './marks.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
+import { errorMessage } from '../pure/errors.js';
 
 /** Top-level entries a run folder may hold. */
 const TOP = new Set([RUN_JSON, 'encoder', 'decoder', 'onnx', 'state', CODES_FILE, LABELS_FILE]);
@@ -89,7 +90,7 @@ export function runFilesFromZip(bytes: Uint8Array): Map<string, Uint8Array> {
     });
   } catch (err) {
     if (err instanceof RunImportError) throw err;
-    throw new RunImportError(`not a zip archive, or a damaged one (${err instanceof Error ? err.message : String(err)})`);
+    throw new RunImportError(`not a zip archive, or a damaged one (${errorMessage(err)})`);
   }
   let names = Object.keys(entries);
   for (const name of names) {
@@ -153,7 +154,7 @@ export async function installRun(root: string, files: Map<string, Uint8Array>): 
   try {
     json = JSON.parse(new TextDecoder().decode(jsonBytes));
   } catch (err) {
-    throw new RunImportError(`${RUN_JSON} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new RunImportError(`${RUN_JSON} is not valid JSON (${errorMessage(err)})`);
   }
   const parsed = runRecordSchema.safeParse(json);
   if (!parsed.success) {

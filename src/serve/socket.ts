@@ -11,6 +11,7 @@ import type { Host } from '../host/host.js';
 import { connectEndpoint } from '../host/endpoint.js';
 import { WireError, decodeFrame, encodeFrame, type Message } from '../pure/api/wire.js';
 import { connectionFlow, type BackpressureLimits, type ConnectionStats, type Flow } from './backpressure.js';
+import { errorMessage } from '../pure/errors.js';
 
 /**
  * Largest frame accepted, in bytes. Big enough that an oversized request (a 10^7-point decode is 80 MB)
@@ -82,7 +83,7 @@ function attach(ws: WebSocket, host: Host, limits?: BackpressureLimits): Flow {
       if (!isBinary) throw new WireError('text frames are not part of the protocol');
       message = decodeFrame(Array.isArray(data) ? Buffer.concat(data) : data);
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       send({ kind: 'response', id: 0, ok: false, error: { code: 'bad-request', message: `malformed frame: ${reason}` } });
       return;
     }

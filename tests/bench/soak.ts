@@ -21,6 +21,7 @@ import { quantile } from '../../src/bench/stats.js';
 import { argValue } from '../../src/host/config.js';
 import { connectApi, spawnServe } from '../helpers/serve-process.js';
 import { hostilePhase } from './soak-hostile.js';
+import { errorMessage } from '../../src/pure/errors.js';
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => {
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`bench:soak failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`bench:soak failed: ${errorMessage(err)}`);
     process.exit(1);
   },
 );

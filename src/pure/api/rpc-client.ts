@@ -6,6 +6,7 @@
  */
 import { ApiError, EVENT_NAMES, REQUEST_NAMES, listenerName, type EventMap, type EventName, type ExplorerApi } from './api.js';
 import type { Message } from './wire.js';
+import { errorMessage } from '../errors.js';
 
 export interface ApiClient {
   readonly api: ExplorerApi;
@@ -34,7 +35,7 @@ export function createApiClient(send: (message: Message) => void): ApiClient {
         send({ kind: 'request', id, method, arg });
       } catch (err) {
         pending.delete(id);
-        reject(new ApiError('internal', `could not send ${method}: ${err instanceof Error ? err.message : String(err)}`));
+        reject(new ApiError('internal', `could not send ${method}: ${errorMessage(err)}`));
       }
     });
 

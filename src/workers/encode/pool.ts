@@ -10,6 +10,7 @@ import { type Worker } from 'node:worker_threads';
 import { currentBackend, type BackendName } from '../../model/backend.js';
 import { DEFAULT_BATCH, PIXELS, outputWidth } from '../../latent/batching.js';
 import { encodeAll } from '../../latent/encode-all.js';
+import { snapshotWeights } from '../weights.js';
 import type { EncodeWorkerInit, FromEncodeWorker, ToEncodeWorker } from './protocol.js';
 
 /** Environment variable naming the worker entry (a bundle may set it; else the source bootstrap is used). */
@@ -40,6 +41,7 @@ export class EncodePool {
   private nextModel = 1;
   private nextJob = 1;
   private failure: Error | undefined;
+  private exited = false;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (m: FromEncodeWorker) => {
@@ -55,7 +57,15 @@ export class EncodePool {
       this.pending.clear();
     };
     worker.on('error', (err) => fail(new Error(`the encode worker crashed: ${err.message}`)));
-    worker.on('exit', (code) => fail(new Error(`the encode worker exited (code ${code})`)));
+    worker.on('exit', (code) => {
+      this.exited = true;
+      fail(new Error(`the encode worker exited (code ${code})`));
+    });
+  }
+
+  /** Whether the worker thread is alive (false once it exited, crashed or was disposed). */
+  get running(): boolean {
+    return !this.exited;
   }
 
   /**
@@ -78,8 +88,7 @@ export class EncodePool {
     let id = this.modelIds.get(model);
     if (id === undefined) {
       id = this.nextModel++;
-      // Fresh buffers: a backend may hand out its own storage from dataSync, and these are transferred.
-      const weights = model.getWeights().map((w) => new Float32Array(w.dataSync() as Float32Array));
+      const weights = snapshotWeights(model);
       const topology = model.toJSON(null, false) as object;
       this.send(
         { type: 'model', modelId: id, topology, weights },
@@ -117,7 +126,10 @@ export class EncodePool {
     if (remote > 0) {
       const modelId = this.prepare(encoder);
       const shared = images.buffer instanceof SharedArrayBuffer;
-      const part = shared ? images.subarray(local * PIXELS, count * PIXELS) : images.slice(local * PIXELS, count * PIXELS);
+      const view = images.subarray(local * PIXELS, count * PIXELS);
+      // A copy to transfer, made by the Uint8Array constructor: `slice` on a Node Buffer (MNIST as read from disk)
+      // is a view, and transferring it would detach the whole dataset.
+      const part = shared ? view : new Uint8Array(view);
       const jobId = this.nextJob++;
       fromWorker = new Promise<Float32Array>((resolve, reject) => this.pending.set(jobId, { resolve, reject }));
       this.send({ type: 'encode', jobId, modelId, images: part, count: remote, batchSize }, shared ? [] : [part.buffer as ArrayBuffer]);

@@ -7,17 +7,18 @@ import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend } from '../../model/backend.js';
 import { encodeAll } from '../../latent/encode-all.js';
+import { applyWeights } from '../weights.js';
 import type { EncodeWorkerInit, FromEncodeWorker, ModelMessage, ToEncodeWorker } from './protocol.js';
+import { errorMessage } from '../../pure/errors.js';
 
 async function rebuild(message: ModelMessage): Promise<tf.LayersModel> {
   const model = await tf.models.modelFromJSON({ modelTopology: message.topology } as tf.io.ModelJSON);
-  const shapes = model.weights.map((w) => w.shape as number[]);
-  if (shapes.length !== message.weights.length)
-    throw new Error(`model ${message.modelId}: ${message.weights.length} weights for ${shapes.length} variables`);
-  const tensors = shapes.map((shape, i) => tf.tensor(message.weights[i]!, shape, 'float32'));
-  // setWeights assigns (the variables keep their own copy), so the tensors can go at once.
-  model.setWeights(tensors);
-  tf.dispose(tensors);
+  try {
+    applyWeights(model, message.weights);
+  } catch (err) {
+    model.dispose();
+    throw new Error(`model ${message.modelId}: ${errorMessage(err)}`, { cause: err });
+  }
   return model;
 }
 
@@ -43,7 +44,7 @@ function main(): void {
           const codes = encodeAll(model, message.images, message.count, { batchSize: message.batchSize });
           post({ type: 'codes', jobId: message.jobId, codes }, [codes.buffer as ArrayBuffer]);
         } catch (err) {
-          post({ type: 'error', jobId: message.jobId, message: err instanceof Error ? err.message : String(err) });
+          post({ type: 'error', jobId: message.jobId, message: errorMessage(err) });
         }
       }
     });
@@ -51,7 +52,7 @@ function main(): void {
   const init = workerData as EncodeWorkerInit;
   initBackend({ prefer: init.backend }).then(
     (backend) => post({ type: 'ready', backend }),
-    (err: unknown) => post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) => post({ type: 'fatal', message: errorMessage(err) }),
   );
 }
 

@@ -6,19 +6,14 @@
 import type { BackendName, TrainConfig, TrainProgress } from '../../pure/api/api.js';
 import type { Dataset } from '../../pure/data/types.js';
 import type { RunRecord } from '../../runs/index.js';
+import type { ResumeInfo } from '../../train/record.js';
 
 /** `workerData` of the worker: the backend the host runs, tried first so both threads compute alike. */
 export interface WorkerInit {
   backend: BackendName;
 }
 
-/** What a run continues from: the checkpoint's record fields the new record keeps. */
-export interface ResumeInfo {
-  name: string;
-  createdAt: string;
-  durationMs: number;
-  history: RunRecord['history'];
-}
+export type { ResumeInfo } from '../../train/record.js';
 
 /** One training run, as the worker needs it. */
 export interface TrainJob {

@@ -8,6 +8,7 @@ import { initBackend } from '../../model/backend.js';
 import { TrainController } from '../../train/controller.js';
 import { runJob, type Post } from './job.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { errorMessage } from '../../pure/errors.js';
 
 function main(): void {
   const port = parentPort;
@@ -29,7 +30,7 @@ function main(): void {
   const init = workerData as WorkerInit;
   initBackend({ prefer: init.backend }).then(
     (backend) => post({ type: 'ready', backend }),
-    (err: unknown) => post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) => post({ type: 'fatal', message: errorMessage(err) }),
   );
 }
 

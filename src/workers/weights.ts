@@ -1,4 +1,7 @@
-/** Weight snapshots of a model under training, and applying them to the live inference copy. */
+/**
+ * A model's weights as plain float32 arrays and back: how weights cross between threads (the training worker's
+ * snapshots to the host's live copy, the host's open model to the encode worker). One pair, used by every worker.
+ */
 import * as tf from '@tensorflow/tfjs';
 
 /**
