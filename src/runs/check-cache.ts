@@ -10,7 +10,9 @@
  */
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkRun, loadRun } from './load.js';
+import { isEmbeddingsRun } from './embeddings-run.js';
+import { isOnnxRun } from './imported.js';
+import { checkRun, loadRun, readRunRecord } from './load.js';
 import type { RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
 
@@ -42,8 +44,14 @@ const settle = (work: Promise<RunRecord>): Promise<Verdict> =>
     (error: unknown) => ({ error }),
   );
 
-/** The deep check: models that load, have the run's shapes and give finite outputs for a blank input. */
+/**
+ * The deep check: models that load, have the run's shapes and give finite outputs for a blank input. ONNX graphs
+ * and bare embeddings are not TF.js models: their digests (the quick check) are what can change after the import
+ * probed them.
+ */
 async function deepCheck(dir: string): Promise<RunRecord> {
+  const record = await readRunRecord(dir);
+  if (isOnnxRun(record) || isEmbeddingsRun(record)) return checkRun(dir);
   const run = await loadRun(dir);
   run.encoder.dispose();
   run.decoder.dispose();

@@ -15,6 +15,7 @@ import { currentBackend } from '../../../src/model/backend.js';
 import { loadMnist } from '../../../src/data/mnist.js';
 import { openOnnxPair } from '../../../src/onnx/onnx-model.js';
 import { readRunRecord } from '../../../src/runs/index.js';
+import { whenVerified } from '../../../src/runs/check-cache.js';
 
 const FIXTURE = 'tests/fixtures/torch';
 const file = (name: string) => new Uint8Array(readFileSync(join(FIXTURE, name)));
@@ -92,6 +93,9 @@ describe('importModel (PyTorch through ONNX)', () => {
     expect(readdirSync(join(runsDir, run.id, 'onnx')).sort()).toEqual(['decoder.onnx', 'encoder.onnx']);
     const listed = await call<RunSummary[]>('listRuns');
     expect(listed.map((r) => r.id)).toContain(run.id);
+    // The listing's background check of a run's models knows ONNX graphs are not TF.js models: still listed after it.
+    await whenVerified();
+    expect((await call<RunSummary[]>('listRuns')).map((r) => r.id)).toContain(run.id);
   });
 
   it('answers the explorer like a trained run: embedding, decode (= PyTorch within one grey level), encode, interpolate, grid, reconstruct', async () => {
