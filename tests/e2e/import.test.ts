@@ -110,12 +110,23 @@ describeE2e('dataset import', () => {
       }
     }
     writeFileSync(join(root, 'README.txt'), 'not an image');
+    // A file that is not a PNG though named one, and a class whose only file is broken: said, never silent.
+    writeFileSync(join(root, 'circle', 'circle-truncated.png'), png(56, () => 0).subarray(0, 40));
+    mkdirSync(join(root, 'triangle'));
+    writeFileSync(join(root, 'triangle', 'triangle-0.png'), 'not a png');
     await openTab(page, 'training');
     const details = page.getByTestId('dataset-import');
     if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
     await details.getByText('Folder of images').click();
     await page.getByTestId('import-folder').setInputFiles(root);
     await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toBe('12 images in 2 classes');
+    const skipped = await page.getByTestId('import-skipped').textContent();
+    expect(skipped).toContain('Left out, not readable as images (2)');
+    expect(skipped).toContain('circle-truncated.png');
+    expect(skipped).toContain('Left out, not PNG or JPEG images inside a class folder (1): shapes/README.txt');
+    expect(skipped).toContain('Classes left out because none of their files could be read: triangle');
+    await page.getByTestId('import-skipped').scrollIntoViewIfNeeded();
+    await app.screenshot('studio-import-skipped');
     const preview = await canvasGrey(page, 'import-preview');
     // First image: circle-0, bright (inverted) ink at the centre, black paper in the corner.
     expect(preview.grey[14 * preview.width + 14]).toBeGreaterThan(200);

@@ -105,16 +105,54 @@ export function toGrey(rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
   return grey;
 }
 
-/** Images of a folder upload, in file order, from already-converted grey images. @throws ImportError. */
+/** A file of a folder upload that was left out, and why. */
+export interface SkippedFile {
+  path: string;
+  /** `not-image`: not a PNG/JPEG inside a class folder; `unreadable`: the browser could not decode it. */
+  reason: 'not-image' | 'unreadable';
+}
+
+/** A folder import: the images kept, and what was left out (nothing is dropped silently). */
+export interface FolderImport extends ImportedImages {
+  skipped: SkippedFile[];
+  /** Class folders none of whose files could be read: left out, not kept as empty classes. */
+  emptyClasses: string[];
+}
+
+/**
+ * Images of a folder upload, in file order, from already-converted grey images (`null`: not decoded). Classes
+ * left with no image are dropped and the others renumbered in order; `paths` name what was skipped.
+ * @throws ImportError.
+ */
 export function fromFolder(
   greys: readonly (Uint8Array | null)[],
   labels: readonly (number | null)[],
   classNames: string[],
-): ImportedImages {
+  paths: readonly string[] = [],
+): FolderImport {
   const keep = greys.flatMap((g, i) => (g && labels[i] != null ? [i] : []));
+  const skipped: SkippedFile[] = [];
+  greys.forEach((g, i) => {
+    if (labels[i] == null) skipped.push({ path: paths[i] ?? `#${i}`, reason: 'not-image' });
+    else if (!g) skipped.push({ path: paths[i] ?? `#${i}`, reason: 'unreadable' });
+  });
+  const used = classNames.map((_, c) => keep.some((i) => labels[i] === c));
+  const renumber = classNames.map((_, c) => used.slice(0, c).filter(Boolean).length);
   const images = new Uint8Array(keep.length * IMAGE_PIXELS);
   keep.forEach((i, k) => images.set(greys[i]!, k * IMAGE_PIXELS));
-  return checked({ images, labels: Uint8Array.from(keep, (i) => labels[i]!), classNames });
+  const result = checked({
+    images,
+    labels: Uint8Array.from(keep, (i) => renumber[labels[i]!]!),
+    classNames: classNames.filter((_, c) => used[c]),
+  });
+  return { ...result, skipped, emptyClasses: classNames.filter((_, c) => !used[c]) };
+}
+
+/** The skipped files of one reason, as a short list for people: the first few paths and how many more. */
+export function skippedList(skipped: readonly SkippedFile[], reason: SkippedFile['reason'], shown = 3): { count: number; names: string } {
+  const paths = skipped.filter((s) => s.reason === reason).map((s) => s.path);
+  const names = paths.slice(0, shown).join(', ') + (paths.length > shown ? ', …' : '');
+  return { count: paths.length, names };
 }
 
 /** Images per class. */

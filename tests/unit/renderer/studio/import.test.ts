@@ -6,6 +6,7 @@ import {
   ImportError,
   labelFolders,
   parseIdx,
+  skippedList,
   toGrey,
 } from '../../../../renderer/views/studio/import.js';
 import { writeIdx } from '../../../../src/data/idx.js';
@@ -73,5 +74,23 @@ describe('dataset import', () => {
     expect(r.images[0]).toBe(1);
     expect(r.images[784]).toBe(2);
     expect(codeOf(() => fromFolder([a], [0], ['x']))).toBe('studio.import.err.empty');
+  });
+
+  it('fromFolder says what it skipped and why, and drops a class none of whose files could be read', () => {
+    const a = new Uint8Array(784).fill(1),
+      b = new Uint8Array(784).fill(2);
+    const paths = ['d/cat/1.png', 'd/dog/broken.png', 'd/notes.txt', 'd/eel/2.png', 'd/eel/3.jpg'];
+    // dog's only file does not decode; notes.txt is not an image in a class folder.
+    const r = fromFolder([a, null, null, b, a], [0, 1, null, 2, 2], ['cat', 'dog', 'eel'], paths);
+    expect(r.classNames).toEqual(['cat', 'eel']);
+    expect(Array.from(r.labels)).toEqual([0, 1, 1]);
+    expect(r.emptyClasses).toEqual(['dog']);
+    expect(r.skipped).toEqual([
+      { path: 'd/dog/broken.png', reason: 'unreadable' },
+      { path: 'd/notes.txt', reason: 'not-image' },
+    ]);
+    expect(skippedList(r.skipped, 'unreadable')).toEqual({ count: 1, names: 'd/dog/broken.png' });
+    const many = Array.from({ length: 5 }, (_, i) => ({ path: `f${i}.png`, reason: 'unreadable' as const }));
+    expect(skippedList(many, 'unreadable')).toEqual({ count: 5, names: 'f0.png, f1.png, f2.png, …' });
   });
 });
