@@ -36,6 +36,7 @@ export const studioEn = {
   'studio.loss.bce': 'Binary cross-entropy',
   'studio.loss.mse': 'Mean squared error',
   'studio.noise.dropout': 'Dropout mask',
+  'studio.noise.dropout-rescaled': 'Dropout mask, kept pixels × 1/(1−p)',
   'studio.noise.gaussian': 'Gaussian',
   'studio.dataset.mnist': 'MNIST digits',
   'studio.dataset.fashion-mnist': 'Fashion-MNIST clothes',

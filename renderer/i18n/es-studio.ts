@@ -38,6 +38,7 @@ export const studioEs: Record<keyof typeof studioEn, string> = {
   'studio.loss.bce': 'Entropía cruzada binaria',
   'studio.loss.mse': 'Error cuadrático medio',
   'studio.noise.dropout': 'Máscara de dropout',
+  'studio.noise.dropout-rescaled': 'Máscara de abandono, píxeles conservados × 1/(1−p)',
   'studio.noise.gaussian': 'Gaussiano',
   'studio.dataset.mnist': 'Dígitos MNIST',
   'studio.dataset.fashion-mnist': 'Ropa Fashion-MNIST',

@@ -15,6 +15,8 @@ import { EncodePool, type EncodePoolOptions } from '../workers/encode/pool.js';
 
 /** Images per chunk: ~50 ms of work on wasm for a mid-size dense encoder, the longest this thread is busy. */
 const CHUNK = 4_096;
+/** Least time this thread waits for the worker's last chunks before encoding them itself. */
+const STEAL_AFTER_MS = 1_000;
 /** Chunks the worker is sent ahead, so it never idles between a result and its next job. */
 const WORKER_AHEAD = 2;
 
@@ -109,17 +111,27 @@ export function createDatasetEncoder(opts: DatasetEncoderOptions = {}): DatasetE
       let front = 0;
       let back = chunks.length;
       const retry: Chunk[] = [];
+      // Chunks the worker holds and has not answered; once this thread has none left it takes them back after a
+      // while, so a worker slowed down (its start, a busy core) or stuck never holds the embedding up for long.
+      const held = new Set<Chunk>();
+      const done = new Set<Chunk>();
       // The worker takes chunks from the back while this thread takes them from the front.
       const feedWorker = async (worker: EncodePool) => {
         while (front < back && threads === 'two') {
           const chunk = chunks[--back]!;
+          held.add(chunk);
           try {
-            codes.set(await worker.encodeAll(encoder, imagesOf(chunk), chunk.count, { workerShare: 1 }), chunk.row * d);
+            const part = await worker.encodeAll(encoder, imagesOf(chunk), chunk.count, { workerShare: 1 });
+            // A chunk this thread took back meanwhile is already written.
+            if (!done.has(chunk)) codes.set(part, chunk.row * d);
+            done.add(chunk);
           } catch (err) {
             retry.push(chunk);
             if (disposed) return;
             oneThread(errorMessage(err));
             void worker.dispose().catch(() => {});
+          } finally {
+            held.delete(chunk);
           }
         }
       };
@@ -128,16 +140,22 @@ export function createDatasetEncoder(opts: DatasetEncoderOptions = {}): DatasetE
       void usable().then((worker) => {
         if (worker && front < back) feeding = Promise.all(Array.from({ length: WORKER_AHEAD }, () => feedWorker(worker)));
       });
-      while (front < back) {
-        const chunk = chunks[front++]!;
+      let slowest = 0;
+      const ownChunk = async (chunk: Chunk) => {
+        const t0 = performance.now();
         codes.set(encodeAll(encoder, imagesOf(chunk), chunk.count), chunk.row * d);
+        done.add(chunk);
+        slowest = Math.max(slowest, performance.now() - t0);
         await yieldToEventLoop();
-      }
-      await feeding;
-      for (const chunk of retry) {
-        codes.set(encodeAll(encoder, imagesOf(chunk), chunk.count), chunk.row * d);
-        await yieldToEventLoop();
-      }
+      };
+      while (front < back) await ownChunk(chunks[front++]!);
+      const patience = Math.max(STEAL_AFTER_MS, 3 * slowest * WORKER_AHEAD);
+      const waited = await Promise.race([
+        feeding.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), patience).unref()),
+      ]);
+      if (!waited) for (const chunk of [...held]) if (!done.has(chunk)) await ownChunk(chunk);
+      for (const chunk of retry) if (!done.has(chunk)) await ownChunk(chunk);
       return codes;
     },
 

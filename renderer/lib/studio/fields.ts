@@ -1,7 +1,7 @@
 /** Which inputs the training form shows, in order, for an architecture. Pure. */
 import { TRAIN_DATASETS } from '../../../src/pure/api/api.js';
-import { ACTIVATIONS, ARCHS, LOSSES, NOISE_KINDS, type Arch } from '../../../src/pure/model/types.js';
-import { fieldsFor, type Field } from './form.js';
+import { ACTIVATIONS, ARCHS, LOSSES, type Arch } from '../../../src/pure/model/types.js';
+import { FORM_NOISE_KINDS, fieldsFor, type Field } from './form.js';
 
 export interface FieldSpec {
   field: Field;
@@ -30,7 +30,7 @@ export function modelFields(arch: Arch): FieldSpec[] {
     { field: 'activation', options: ACTIVATIONS },
     uses.hidden && { field: 'codeActivation', options: ACTIVATIONS, allowDefault: true },
     { field: 'loss', options: LOSSES, optionPrefix: 'studio.loss.' },
-    uses.noise && { field: 'noiseKind', options: NOISE_KINDS, optionPrefix: 'studio.noise.' },
+    uses.noise && { field: 'noiseKind', options: FORM_NOISE_KINDS, optionPrefix: 'studio.noise.' },
     uses.noise && { field: 'noiseLevel' },
     uses.beta && { field: 'beta' },
     uses.contraction && { field: 'contraction' },

@@ -4,9 +4,14 @@
  * a model trainable in this app. Errors are message keys with parameters, so they follow the language. Pure.
  */
 import { trainConfigSchema, type TrainConfig, type TrainDataset } from '../../../src/pure/api/api.js';
-import type { Activation, Arch, LossKind, NoiseKind } from '../../../src/pure/model/types.js';
+import { NOISE_KINDS, type Activation, type Arch, type LossKind } from '../../../src/pure/model/types.js';
 
 /** Every setting of the form, as typed. */
+
+/** Noise choices of the form: the config's kinds, and dropout rescaled (`noise.rescale`). */
+export const FORM_NOISE_KINDS = [...NOISE_KINDS, 'dropout-rescaled'] as const;
+export type FormNoiseKind = (typeof FORM_NOISE_KINDS)[number];
+
 export interface Draft {
   name: string;
   dataset: TrainDataset;
@@ -19,7 +24,8 @@ export interface Draft {
   /** '' = the architecture's default. */
   codeActivation: Activation | '';
   loss: LossKind;
-  noiseKind: NoiseKind;
+  /** The noise kinds, plus dropout with the kept pixels rescaled by 1/(1 - p) (the course's denoiser). */
+  noiseKind: FormNoiseKind;
   noiseLevel: string;
   beta: string;
   contraction: string;
@@ -77,7 +83,7 @@ export function toDraft(c: TrainConfig): Draft {
     activation: c.activation,
     codeActivation: c.codeActivation ?? '',
     loss: c.loss,
-    noiseKind: c.noise.kind,
+    noiseKind: c.noise.kind === 'dropout' && c.noise.rescale ? 'dropout-rescaled' : c.noise.kind,
     noiseLevel: String(c.noise.level),
     beta: String(c.beta),
     contraction: String(c.contraction),
@@ -122,7 +128,10 @@ export function validate(d: Draft): { config: TrainConfig | null; errors: FieldE
     activation: d.activation,
     ...(d.codeActivation ? { codeActivation: d.codeActivation } : {}),
     loss: d.loss,
-    noise: { kind: d.noiseKind, level: num(d.noiseLevel) },
+    noise:
+      d.noiseKind === 'dropout-rescaled'
+        ? { kind: 'dropout', level: num(d.noiseLevel), rescale: true }
+        : { kind: d.noiseKind, level: num(d.noiseLevel) },
     beta: num(d.beta),
     contraction: num(d.contraction),
     learningRate: num(d.learningRate),

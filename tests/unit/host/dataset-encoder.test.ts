@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexDataset, type DatasetIndex } from '../../../src/data/dataset-index.js';
 import { loadMnist } from '../../../src/data/mnist.js';
@@ -52,6 +53,16 @@ describe('the host encodes a dataset on both cores', () => {
     await threads.dispose();
     expect(threads.running()).toBe(false);
     expect(lines).toEqual([]);
+  });
+
+  it('takes back the chunks of a worker that never answers, and still gives the one-thread codes', async () => {
+    const threads = createDatasetEncoder({
+      path: fileURLToPath(new URL('../../fixtures/workers/stuck-encode-worker.mjs', import.meta.url)),
+      log: () => {},
+    });
+    expect(await threads.start()).toBe(true);
+    expect(worstDiff(await threads.encode(ae.encoder, data, 2))).toBeLessThan(1e-4);
+    await threads.dispose();
   });
 
   it('falls back to one thread with the reason logged once when the worker cannot start', async () => {
