@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../data/image.js';
-import { ACTIVATIONS, ARCHS, DENSE_FAMILY, LOSSES, MAX_DENSE_LATENT, MAX_LATENT, NOISE_KINDS } from '../model/types.js';
+import { LOSSES } from '../model/types.js';
+import { MAX_IMPORT_IMAGES, trainConfigSchema, trainDataset, type TrainConfig } from './train-config.js';
 import { CORRUPTIONS } from './api-types.js';
 import { INPUT_LAYOUTS, OUTPUT_KINDS, PIXEL_RANGES } from '../import/convention.js';
 import type { ReplayData, RunHistory } from './figure-types.js';
@@ -29,6 +30,7 @@ import type {
 } from './api-types.js';
 
 export * from './api-types.js';
+export * from './train-config.js';
 export type { ReplayData, RunHistory } from './figure-types.js';
 export * from './latent-types.js';
 
@@ -80,58 +82,6 @@ const finiteFloats = (max: number, multipleOf = 1) =>
     .refine((a) => a.length <= max * multipleOf, `at most ${max} points`)
     .refine((a) => a.length % multipleOf === 0, `length must be a multiple of ${multipleOf}`)
     .refine((a) => a.every(Number.isFinite), 'coordinates must be finite numbers');
-
-/** Datasets built into the app. */
-export const TRAIN_DATASETS = ['mnist', 'fashion-mnist'] as const;
-/** A dataset the user imported: `user:<slug>` (lower-case letters, digits, dashes). */
-export const USER_DATASET = /^user:[a-z0-9][a-z0-9-]{0,39}$/;
-/** A dataset a run can train on: a built-in one or an imported `user:<slug>`. */
-export type TrainDataset = (typeof TRAIN_DATASETS)[number] | `user:${string}`;
-/** Largest number of images one import may carry. */
-export const MAX_IMPORT_IMAGES = 100_000;
-
-const trainDataset = z.union([
-  z.enum(TRAIN_DATASETS),
-  z.custom<`user:${string}`>((v) => typeof v === 'string' && USER_DATASET.test(v), 'an imported dataset id, user:<name>'),
-]);
-
-export const trainConfigSchema = z
-  .object({
-    name: z.string().min(1).max(80).optional(),
-    /** Dataset to train on; MNIST when absent. */
-    dataset: trainDataset.optional(),
-    arch: z.enum(ARCHS),
-    latent: z.number().int().min(1).max(MAX_DENSE_LATENT),
-    hidden: z.array(z.number().int().min(1).max(4096)).max(6),
-    filters: z.array(z.number().int().min(1).max(256)).max(4),
-    activation: z.enum(ACTIVATIONS),
-    codeActivation: z.enum(ACTIVATIONS).optional(),
-    loss: z.enum(LOSSES),
-    noise: z.object({ kind: z.enum(NOISE_KINDS), level: z.number().min(0).max(1), rescale: z.boolean().optional() }).strict(),
-    beta: z.number().min(0).max(100),
-    contraction: z.number().min(0).max(100),
-    learningRate: z.number().gt(0).max(1),
-    batchSize: z.number().int().min(1).max(4096),
-    epochs: z.number().int().min(1).max(1000),
-    seed: z.number().int().nonnegative(),
-    /** Train on the first `limit` train images (all when absent). */
-    limit: z.number().int().min(1).optional(),
-  })
-  .strict()
-  .superRefine((c, ctx) => {
-    if (c.latent > MAX_LATENT && !DENSE_FAMILY.includes(c.arch))
-      ctx.addIssue({
-        code: 'too_big',
-        origin: 'number',
-        maximum: MAX_LATENT,
-        inclusive: true,
-        path: ['latent'],
-        message: `a ${c.arch} model's code has at most ${MAX_LATENT} units (dense-family codes up to ${MAX_DENSE_LATENT})`,
-      });
-    if (c.noise.rescale && (c.noise.kind !== 'dropout' || c.noise.level >= 1))
-      ctx.addIssue({ code: 'custom', path: ['noise', 'rescale'], message: 'rescale applies to dropout noise with a level below 1' });
-  });
-export type TrainConfig = z.infer<typeof trainConfigSchema>;
 
 /** A run id is a plain folder name: letters, digits, `.`, `_`, `-`; never a path, never `..`. */
 export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
