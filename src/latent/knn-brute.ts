@@ -4,25 +4,10 @@
  * which for 10,000 x 60,000 codes of 500 dimensions takes many minutes; the matrix product takes seconds.
  */
 import * as tf from '@tensorflow/tfjs';
+import { vote } from '../pure/latent/knn.js';
 
 /** Code widths from which {@link knnAccuracyBrute} is used instead of the k-d tree. */
 export const BRUTE_FORCE_FROM = 24;
-
-/** Majority label among neighbours given nearest first; ties go to the label met first (as the k-d tree path does). */
-function vote(neighbours: Int32Array, labels: ArrayLike<number>): number {
-  const counts = new Map<number, number>();
-  for (const i of neighbours) counts.set(labels[i]!, (counts.get(labels[i]!) ?? 0) + 1);
-  let winner = -1;
-  let top = 0;
-  for (const i of neighbours) {
-    const c = counts.get(labels[i]!)!;
-    if (c > top) {
-      top = c;
-      winner = labels[i]!;
-    }
-  }
-  return winner;
-}
 
 /** Fraction of test codes whose k nearest train codes (squared Euclidean) vote for their own label. */
 export function knnAccuracyBrute(

@@ -4,7 +4,7 @@ import { KdTree } from './kd-tree.js';
  * Majority label among neighbours given nearest first; a tie goes to the tied label met first, i.e. the one whose
  * member is nearest.
  */
-function vote(neighbours: Int32Array, labels: ArrayLike<number>, counts: Map<number, number>): number {
+export function vote(neighbours: Int32Array, labels: ArrayLike<number>, counts = new Map<number, number>()): number {
   counts.clear();
   let winner = -1;
   let top = 0;
