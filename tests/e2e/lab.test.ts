@@ -3,6 +3,7 @@
  * components 3 and 4 redraws the map and the probe decodes the engine's code of that plane point; a free path
  * from a clicked point to a drawn digit ends at the two; the VAE's prior samples and quantile grid are shown.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { liftFrom } from '../../src/pure/latent/plane-basis.js';
@@ -218,6 +219,14 @@ describeE2e('latent lab', () => {
     expect(changes === 0 ? /does not change/.test(flipsText) : flipsText.split(';').length === changes).toBe(true);
     await page.getByTestId('lab-map').scrollIntoViewIfNeeded();
     await app.screenshot('lab-classifier');
+    // The shaded map exports like the others: the shading is in the SVG, over the dots.
+    const download = page.waitForEvent('download');
+    const menu = page.getByTestId('lab').locator('[data-testid=export-button]').first();
+    await menu.click();
+    await page.getByTestId('lab').locator('[data-testid=export-svg]').first().click();
+    const svg = readFileSync((await (await download).path())!, 'utf8');
+    expect(svg.includes('aria-label="shade"')).toBe(true);
+    expect(svg.indexOf('aria-label="shade"')).toBeGreaterThan(svg.indexOf('aria-label="latent scatter"'));
   });
 
   it('speaks Spanish', async () => {

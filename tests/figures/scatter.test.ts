@@ -45,6 +45,28 @@ describe('renderScatterSvg', () => {
     expect(svg).toMatch(/>2\.5</);
   });
 
+  it('lays a shade image (the lab classifier shading) over the dots, across the latent box it was computed on', () => {
+    const href = 'data:image/png;base64,iVBORw0KGgo=';
+    const view = { xDomain: [-4, 4] as const, yDomain: [-2, 2] as const };
+    const shadeRect = (svg: string) => {
+      const image = /aria-label="shade"[^>]*>\s*<image ([^>]*)>/.exec(svg)![1]!;
+      return ['x', 'y', 'width', 'height'].map((a) => Number(new RegExp(`\\b${a}="([-\\d.]+)"`).exec(image)![1]));
+    };
+    const whole = renderScatterSvg(clusteredCodes(200), { ...view, shade: { href, x0: -4, x1: 4, y0: -2, y1: 2 } });
+    const part = renderScatterSvg(clusteredCodes(200), { ...view, shade: { href, x0: -4, x1: 0, y0: 0, y1: 2 } });
+    parseSvg(part);
+    expect(part).toContain(`href="${href}"`);
+    // Drawn after the dots, as the app shows it: the shading tints the points under it.
+    expect(part.indexOf('aria-label="shade"')).toBeGreaterThan(part.indexOf('aria-label="dots"'));
+    // The left half of x and the upper half of y: the plot box's top-left quarter.
+    const [bx, by, bw, bh] = shadeRect(whole);
+    const [x, y, w, h] = shadeRect(part);
+    expect([x, y]).toEqual([bx, by]);
+    expect(w).toBeCloseTo(bw! / 2, 6);
+    expect(h).toBeCloseTo(bh! / 2, 6);
+    expect(renderScatterSvg(clusteredCodes(200), view)).not.toContain('aria-label="shade"');
+  });
+
   it('does not mutate its input', () => {
     const data = clusteredCodes(100);
     const copy = { x: data.x.slice(), y: data.y.slice(), labels: data.labels.slice() };

@@ -8,7 +8,13 @@ import type { Embedding, Interpolation } from '../../../src/pure/api/api.js';
 import { renderGridSvg } from '../../../src/pure/figures/grid.js';
 import { renderInterpolationSvg } from '../../../src/pure/figures/interpolation.js';
 import { renderLossSvg, type LossPoint as FigureLossPoint } from '../../../src/pure/figures/loss.js';
-import { renderScatterSvg, type ScatterData, type ScatterMarker, type ScatterOptions } from '../../../src/pure/figures/scatter.js';
+import {
+  renderScatterSvg,
+  type ScatterData,
+  type ScatterMarker,
+  type ScatterOptions,
+  type ScatterShade,
+} from '../../../src/pure/figures/scatter.js';
 import { LABEL_SIZE, PAD, SIZES, textWidth } from '../../../src/pure/figures/style.js';
 import type { LossPoint } from '../studio/loss-chart.js';
 import type { Domain } from './plot-mapping.js';
@@ -37,6 +43,8 @@ export interface ScatterViewState {
   title?: string | null;
   /** A sample selected elsewhere (the compare view's ring). */
   highlight?: number | null;
+  /** An image over a latent box (the lab's classifier shading). */
+  shade?: ScatterShade | null;
 }
 
 /** The shown points (split range minus hidden classes) and the figure options that reproduce the view. */
@@ -66,6 +74,7 @@ export function scatterFigureSpec(s: ScatterViewState): { data: ScatterData; opt
       ...(s.title ? { title: s.title } : {}),
       ...(s.path && s.path.length >= 4 ? { path: s.path } : {}),
       ...(markers.length ? { markers } : {}),
+      ...(s.shade ? { shade: s.shade } : {}),
     },
   };
 }

@@ -68,6 +68,20 @@ export interface ScatterOptions extends FigureOptions {
   path?: ArrayLike<number>;
   /** Latent points marked on top: a labelled ring (e.g. interpolation ends A/B) or a crosshair across the plot. */
   markers?: readonly ScatterMarker[];
+  /**
+   * An image laid over the dots across the latent box `x0..x1, y0..y1` (e.g. the classifier's shading of the
+   * plane, a PNG data URI with its confidence as alpha), drawn pixelated as the app shows it.
+   */
+  shade?: ScatterShade | null;
+}
+
+/** An image over a latent box, see {@link ScatterOptions.shade}. */
+export interface ScatterShade {
+  href: string;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
 }
 
 /** A point of interest drawn over the dots, at latent (x, y). */
@@ -186,6 +200,11 @@ export function renderScatterSvg(data: ScatterData, options: ScatterOptions = {}
   }
 
   const overlays: string[] = [];
+  if (o.shade) {
+    const [left, right] = [x(o.shade.x0), x(o.shade.x1)];
+    const [top, bottom] = [y(o.shade.y1), y(o.shade.y0)];
+    overlays.push(group('shade', {}, imageTag(o.shade.href, left, top, right - left, bottom - top)));
+  }
   if (o.path && o.path.length >= 4) {
     const pts: [number, number][] = [];
     for (let k = 0; k + 1 < o.path.length; k += 2) pts.push([x(o.path[k]!), y(o.path[k + 1]!)]);
