@@ -16,6 +16,7 @@ import {
 } from '../pure/anim/sequence.js';
 import { SIZES, type FigureSize } from '../pure/figures/style.js';
 import type { Command } from './command.js';
+import { integer, oneOf, UsageError } from './flag-values.js';
 import type { AnimationRequest, AnimationSource } from './animate-data.js';
 import { errorMessage } from '../pure/errors.js';
 
@@ -47,23 +48,6 @@ Video (WebM/MP4) is encoded with WebCodecs, which Node does not have: export vid
 Replays exist for runs trained since replays were recorded; older runs say they have none.
 
 Example: latent-explorer animate interpolation --run assets/default-run --from test:3 --to test:2 --frames 10 --scale 2 --out interp.gif`;
-
-class UsageError extends Error {}
-
-function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
-  return n;
-}
-
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${value}'`);
-  return value as T;
-}
 
 /** `"x,y;x,y"` as interleaved numbers. */
 export function parsePath(text: string): number[] {

@@ -7,6 +7,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_GRID, MAX_STEPS } from '../pure/api/api.js';
 import type { Command } from './command.js';
+import { integer, oneOf, UsageError } from './flag-values.js';
 import { readPngSize } from '../pure/figures/png.js';
 import { SIZES, type FigureSize } from '../pure/figures/style.js';
 import { FIGURE_KINDS, type FigureKind, type FigureRequest } from '../pure/figures/kinds.js';
@@ -40,24 +41,6 @@ Scatter and grid use the latent plane (the first two principal components when t
 dimensions). Denoising corrupts the inputs with the run's own noise (dropout 0.3 if it trained without noise).
 
 Example: latent-explorer figure grid --run assets/default-run --grid 16 --title "Decoder manifold" --out grid.png`;
-
-/** A mistake in the command line: reported with a pointer to --help, exit code 2. */
-class UsageError extends Error {}
-
-function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
-  return n;
-}
-
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value))
-    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${value}'`);
-  return value as T;
-}
 
 interface Parsed {
   req: FigureRequest;
