@@ -5,11 +5,13 @@ import { runBench, type BenchResult } from '../bench/run-bench.js';
 import type { BackendName } from '../model/backend.js';
 import { errorMessage } from '../pure/errors.js';
 
-const help = `Usage: latent-explorer bench [--json] [--quick] [--backend <tfjs-node|wasm|cpu>]
+const help = `Usage: latent-explorer bench [--json] [--quick] [--long] [--backend <tfjs-node|wasm|cpu>]
 
 Measures, in one run on the same backend (medians over repeats):
   - training samples/s of the default dense model (784-512-128-2, batch 256, Adam, BCE) and of the default
-    convolutional model, on the chosen backend AND on the pure-JS cpu backend (the reference);
+    convolutional model, on all cores (data-parallel threads) and on one thread, measured alternately, on the
+    chosen backend, AND on one thread of the pure-JS cpu backend (the reference); the peak resident memory
+    while the dense model trains on all cores;
   - time to encode all 70,000 MNIST images with the dense model, on two threads (this one and a warm encode
     worker; the one-thread figure is logged too);
   - latency to decode one latent point (p50, p99) and a 20x20 manifold grid (p50);
@@ -18,10 +20,14 @@ Measures, in one run on the same backend (medians over repeats):
 The cpu conv figure comes from one step at batch 32 (cpu conv costs ~0.25 s per image); a full run takes 2-3 minutes.
 
 Options:
-  --json            print one JSON object as the last line (keys: backend, dense_train_sps, cpu_dense_train_sps,
-                    conv_train_sps, cpu_conv_train_sps, encode_70k_ms, decode1_p50_ms, decode1_p99_ms, grid400_p50_ms,
-                    onnx_encode_70k_ms, onnx_decode1_p50_ms)
+  --json            print one JSON object as the last line (keys: backend, train_threads, dense_train_sps,
+                    dense_train_sps_1t, cpu_dense_train_sps, conv_train_sps, conv_train_sps_1t, cpu_conv_train_sps,
+                    train_peak_rss_mb, encode_70k_ms, decode1_p50_ms, decode1_p99_ms, grid400_p50_ms,
+                    onnx_encode_70k_ms, onnx_decode1_p50_ms; with --long also time_to_good_map_s, good_map_epoch)
   --quick           fewer steps and a small cpu conv batch: a ~30 s smoke run, numbers less steady
+  --long            also train the default preset (all MNIST, all cores) until its 2-D test codes reach a 5-NN
+                    accuracy of 0.80: time_to_good_map_s is the training's wall time to the end of that epoch
+                    (the per-epoch scoring excluded), good_map_epoch the epoch; a few minutes
   --backend <b>     backend to measure (default: tfjs-node, else wasm, else cpu)`;
 
 const BACKENDS: readonly BackendName[] = ['tfjs-node', 'wasm', 'cpu'];
@@ -29,15 +35,24 @@ const BACKENDS: readonly BackendName[] = ['tfjs-node', 'wasm', 'cpu'];
 /** The human-readable report. */
 export function formatBench(r: BenchResult): string {
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}x cpu` : 'n/a');
+  const speedup = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
   return [
     `backend                 ${r.backend}`,
     `dense training          ${r.dense_train_sps.toFixed(0)} samples/s (cpu ${r.cpu_dense_train_sps.toFixed(1)}; ${ratio(r.dense_train_sps, r.cpu_dense_train_sps)})`,
+    `  on one thread         ${r.dense_train_sps_1t.toFixed(0)} samples/s (${r.train_threads} threads: ${speedup(r.dense_train_sps, r.dense_train_sps_1t)})`,
     `conv training           ${r.conv_train_sps.toFixed(0)} samples/s (cpu ${r.cpu_conv_train_sps.toFixed(1)}; ${ratio(r.conv_train_sps, r.cpu_conv_train_sps)})`,
+    `  on one thread         ${r.conv_train_sps_1t.toFixed(0)} samples/s (${r.train_threads} threads: ${speedup(r.conv_train_sps, r.conv_train_sps_1t)})`,
+    `training peak RSS       ${r.train_peak_rss_mb.toFixed(0)} MB`,
     `encode 70k              ${r.encode_70k_ms.toFixed(0)} ms`,
     `decode one point        p50 ${r.decode1_p50_ms.toFixed(2)} ms, p99 ${r.decode1_p99_ms.toFixed(2)} ms`,
     `decode 20x20 grid       p50 ${r.grid400_p50_ms.toFixed(1)} ms`,
     `onnxruntime encode 70k  ${r.onnx_encode_70k_ms.toFixed(0)} ms`,
     `onnxruntime decode one  p50 ${r.onnx_decode1_p50_ms.toFixed(3)} ms`,
+    ...(r.time_to_good_map_s === undefined
+      ? []
+      : [
+          `time to a good map      ${r.time_to_good_map_s === null ? 'not reached' : `${r.time_to_good_map_s.toFixed(1)} s (epoch ${r.good_map_epoch})`}`,
+        ]),
   ].join('\n');
 }
 
@@ -46,7 +61,7 @@ async function run(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, backend: { type: 'string' } },
+      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, long: { type: 'boolean' }, backend: { type: 'string' } },
     }));
   } catch (err) {
     console.error(`bench: ${errorMessage(err)}\n\n${help}`);
@@ -57,7 +72,7 @@ async function run(argv: string[]): Promise<number> {
     console.error(`bench: unknown backend '${prefer}' (expected ${BACKENDS.join(', ')})`);
     return 2;
   }
-  const result = await runBench({ prefer, quick: values.quick ?? false, log: (line) => console.error(line) });
+  const result = await runBench({ prefer, quick: values.quick ?? false, long: values.long ?? false, log: (line) => console.error(line) });
   console.log(formatBench(result));
   if (values.json) console.log(JSON.stringify(result));
   return 0;

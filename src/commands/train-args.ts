@@ -19,6 +19,8 @@ export const TRAIN_FLAGS = {
   epochs: { type: 'string' },
   batch: { type: 'string' },
   lr: { type: 'string' },
+  schedule: { type: 'string' },
+  threads: { type: 'string' },
   seed: { type: 'string' },
   limit: { type: 'string' },
   name: { type: 'string' },
@@ -39,6 +41,17 @@ export type TrainFlags = ReturnType<typeof parseTrainFlags>;
 /** @throws Error with a one-line reason for unknown flags or stray arguments. */
 export function parseTrainFlags(argv: string[]) {
   return parseArgs({ args: argv, options: TRAIN_FLAGS, strict: true, allowPositionals: false }).values;
+}
+
+/**
+ * `--threads`: training threads (data-parallel), 1 up to 64; all cores when absent.
+ * @throws Error naming the flag.
+ */
+export function threadsFromFlags(flags: TrainFlags): number | undefined {
+  if (flags.threads === undefined) return undefined;
+  const n = Number(flags.threads);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`--threads: expected a whole number from 1 to 64, got '${flags.threads}'`);
+  return n;
 }
 
 /** A list like `512,128`; an empty string is an empty list. */
@@ -101,6 +114,7 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
   if (flags.epochs !== undefined) merged.epochs = num('epochs', flags.epochs);
   if (flags.batch !== undefined) merged.batchSize = num('batch', flags.batch);
   if (flags.lr !== undefined) merged.learningRate = num('lr', flags.lr);
+  if (flags.schedule !== undefined) merged.schedule = flags.schedule;
   if (flags.seed !== undefined) merged.seed = num('seed', flags.seed);
   if (flags.limit !== undefined) merged.limit = num('limit', flags.limit);
   if (flags.name !== undefined) merged.name = flags.name;

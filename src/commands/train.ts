@@ -10,7 +10,9 @@ import { hasTrainState, readRunRecord } from '../runs/index.js';
 import { TrainController } from '../train/controller.js';
 import type { ResumeInfo } from '../train/record.js';
 import { runTraining } from '../train/run.js';
-import { configFromFlags, parseTrainFlags, resumedConfig } from './train-args.js';
+import { configFromFlags, parseTrainFlags, resumedConfig, threadsFromFlags } from './train-args.js';
+import { parallelStepper, trainThreads } from '../workers/parallel/stepper.js';
+import { resolveWorkerPath } from '../workers/train/client.js';
 import { checkTrainRequest } from './train-checks.js';
 import { progressPrinter } from './train-progress.js';
 import { errorMessage } from '../pure/errors.js';
@@ -37,7 +39,10 @@ Model:
   --contraction <c>       contractive: weight of the Jacobian penalty
 Training:
   --epochs <n>            (default 10)       --batch <n>   images per step (default 128)
-  --lr <rate>             Adam step size (default 0.001)
+  --lr <rate>             Adam step size, the schedule's peak (default 0.001)
+  --schedule <s>          constant | one-cycle | cosine: how the step size moves over the run (default constant)
+  --threads <n>           training threads: each batch is split between n data-parallel threads whose gradients
+                          are averaged (same results up to float32 rounding); default all cores
   --seed <n>              weights, noise and batch order (default 1)
   --limit <n>             train on the first n train images only
   --test-limit <n>        per-epoch test loss on the first n test images (the final one uses all)
@@ -71,8 +76,10 @@ async function run(argv: string[]): Promise<number> {
 async function trainCommand(argv: string[]): Promise<number> {
   let flags: ReturnType<typeof parseTrainFlags>;
   let config: TrainConfig;
+  let threads: number | undefined;
   try {
     flags = parseTrainFlags(argv);
+    threads = threadsFromFlags(flags);
     if (!flags.out) throw new Error('--out <run dir> is required (the folder the run is saved to)');
     config = flags.resume ? (await readRunRecord(flags.out)).config : await configFromFlags(flags);
     if (flags.resume && flags.epochs) config = resumedConfig(config, flags.epochs);
@@ -98,7 +105,7 @@ async function trainCommand(argv: string[]): Promise<number> {
   const mnist = await (config.dataset === FASHION_ID ? loadFashionMnist() : loadMnist());
   if (resume) log(`resuming ${out} after epoch ${resume.history.length}`);
   log(
-    `training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend`,
+    `training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend, ${trainThreads(backend, threads)} thread(s)`,
   );
 
   const controller = new TrainController();
@@ -123,6 +130,7 @@ async function trainCommand(argv: string[]): Promise<number> {
         testLimit: flags['test-limit'] ? Number(flags['test-limit']) : undefined,
         progressEvery: Math.max(1, Math.round(batches / (process.stdout.isTTY ? 100 : 5))),
         weights: flags.weights === 'float16' ? 'float16' : 'float32',
+        stepper: parallelStepper({ threads, workerPath: resolveWorkerPath() }),
       },
       { onBatch: flags.quiet ? undefined : printer.batch, onEpoch: flags.quiet ? undefined : printer.epoch },
     );

@@ -53,6 +53,8 @@ export interface SessionOptions {
   assetsDir?: string;
   /** The training worker's entry (default: `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap). */
   trainWorker?: string;
+  /** Training threads (data-parallel; default all cores). */
+  trainThreads?: number;
   /**
    * The encode worker's entry (default: `$LATENT_EXPLORER_ENCODE_WORKER`, else the TypeScript bootstrap); `false`:
    * no encode worker, runs are encoded on the engine's thread alone.
@@ -84,6 +86,7 @@ export function createSession(opts: SessionOptions): Session {
     backend: opts.backend,
     subsetEvery: opts.subsetEvery,
     workerPath: opts.trainWorker,
+    threads: opts.trainThreads,
   });
   /** The dataset of the current run (what `images` indexes and `info` reports). */
   const currentData = async (): Promise<DatasetIndex> => {

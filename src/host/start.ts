@@ -28,6 +28,15 @@ export function appVersion(): string {
   }
 }
 
+/** Training threads for the app (`--train-threads` wins); absent or not a whole number 1..64: all cores. */
+export const TRAIN_THREADS_ENV = 'LATENT_EXPLORER_TRAIN_THREADS';
+
+function threadCount(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : undefined;
+}
+
 export interface EngineHost {
   host: Host;
   session: Session;
@@ -39,7 +48,8 @@ export interface EngineHost {
  * Options: `--runs <dir>` (else `$LATENT_EXPLORER_RUNS`, else `~/.latent-explorer/runs`),
  * `--default-run <dir>`, `--lessons <dir>` (the lesson pack; default `lessons/` beside the default run), `--backend tfjs-node|wasm|cpu` (the one to try first), `--train-worker <file>` (the
  * training worker's entry; else `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap beside the sources),
- * `--encode-worker <file>` (likewise, `$LATENT_EXPLORER_ENCODE_WORKER`).
+ * `--encode-worker <file>` (likewise, `$LATENT_EXPLORER_ENCODE_WORKER`), `--train-threads <n>` (else
+ * `$LATENT_EXPLORER_TRAIN_THREADS`, else all cores).
  */
 export async function startEngineHost(argv: readonly string[], env: Record<string, string | undefined> = process.env): Promise<EngineHost> {
   const prefer = argValue(argv, '--backend') as BackendName | undefined;
@@ -65,6 +75,7 @@ export async function startEngineHost(argv: readonly string[], env: Record<strin
     version: appVersion(),
     trainWorker: argValue(argv, '--train-worker') ?? env[TRAIN_WORKER_ENV],
     encodeWorker: argValue(argv, '--encode-worker') ?? env[ENCODE_WORKER_ENV],
+    trainThreads: threadCount(argValue(argv, '--train-threads') ?? env[TRAIN_THREADS_ENV]),
   });
   return { host: createHost(session), session, backend, runsDir };
 }

@@ -40,6 +40,8 @@ export interface TrainingOptions {
   workerPath?: string;
   /** Milliseconds between weight snapshots from the worker. Default 200. */
   snapshotMs?: number;
+  /** Training threads (data-parallel); default all cores. */
+  threads?: number;
 }
 
 /** A checkpoint to continue: its id, record, and the epochs it already finished. */
@@ -150,10 +152,10 @@ export class Training {
         data = await (this.opts.dataFor ? this.opts.dataFor(config.dataset ?? 'mnist') : this.opts.data());
         const path = resolveWorkerPath(this.opts.workerPath);
         const worker = await TrainWorker.start({ path, backend: this.opts.backend(), handlers: { onMessage, onEnd: resolve } });
-        return { data, worker };
+        return { data, worker, path };
       };
       start().then(
-        ({ data, worker }) => {
+        ({ data, worker, path }) => {
           live = liveModel(runId, config, data, createdAt, this.opts.backend());
           models.setLive(live.model, runId);
           active.worker = worker;
@@ -171,6 +173,8 @@ export class Training {
             subsetEvery: this.opts.subsetEvery ?? Math.min(200, Math.max(10, Math.ceil(batches / 3))),
             progressEvery: Math.max(1, Math.min(20, Math.round(batches / 25))),
             snapshotMs: this.opts.snapshotMs ?? 200,
+            peerPath: path,
+            threads: this.opts.threads,
           });
           controller.begin();
           // A pause or cancel that came while the worker started is passed on now.

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../pure/model/types.js';
+import type { NoiseShard } from './noise.js';
 
 /**
  * A built autoencoder. Inputs everywhere are `[n, 784]` float32 in 0..1; conv models reshape inside.
@@ -13,7 +14,7 @@ export interface Autoencoder {
   /** `[n, d] -> [n, 784]` in 0..1. */
   readonly decoder: tf.LayersModel;
   /** The training noise generator (denoising, VAE): its state goes into checkpoints. Absent: no randomness. */
-  readonly noise?: { state: number };
+  readonly noise?: { state: number; shard: NoiseShard | null };
   /** Variables the optimizer updates. */
   readonly trainableVariables: tf.Variable[];
   /** Training (or evaluation) loss of a batch, as a scalar: reconstruction + regularisers. */

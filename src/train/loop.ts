@@ -6,16 +6,20 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainProgress } from '../pure/api/api.js';
-import { epochOrder, fillBatch, meanImage, pixelsOf, sliceSet } from '../pure/data/batches.js';
+import { epochOrder, meanImage, sliceSet } from '../pure/data/batches.js';
+import { learningRateAt, type Schedule } from '../pure/model/schedule.js';
 import type { ImageSet } from '../pure/data/types.js';
 import { initOutputBias } from '../model/output-bias.js';
 import type { Autoencoder } from '../model/types.js';
 import type { TrainController } from './controller.js';
 import { evaluateLoss } from './evaluate.js';
+import { localStepper, type BatchStepper, type StepperFactory } from './stepper.js';
 
 export interface TrainOptions {
-  /** Adam step size. */
+  /** Adam step size (the schedule's peak). */
   learningRate: number;
+  /** How the step size moves over the run; constant by default. */
+  schedule?: Schedule;
   /** Images per step. */
   batchSize: number;
   epochs: number;
@@ -37,6 +41,8 @@ export interface TrainOptions {
   initOutputBias?: boolean;
   /** Puts a checkpoint's optimizer state into the loop's fresh optimizer before the first step (see checkpoint-state.ts). */
   restoreOptimizer?(optimizer: tf.Optimizer): Promise<void>;
+  /** Who computes the steps (data-parallel workers); this thread alone by default. Closed when the loop ends. */
+  stepper?: StepperFactory;
 }
 
 export interface TrainHooks {
@@ -88,29 +94,32 @@ export async function train(
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   const set = opts.limit ? sliceSet(data.train, opts.limit) : data.train;
-  const pixels = pixelsOf(set);
   const { batchSize, epochs, controller } = opts;
   const batches = Math.ceil(set.count / batchSize);
   const progressEvery = Math.max(1, opts.progressEvery ?? 20);
-  const buffer = new Float32Array(batchSize * pixels);
   const optimizer = tf.train.adam(opts.learningRate);
+  const schedule = opts.schedule ?? 'constant';
+  let stepper: BatchStepper | null = null;
   const history: EpochStats[] = [];
   let activeMs = 0;
   let samples = 0;
   let firstLoss: number | undefined;
   const base = { runId: opts.runId ?? '', epochs, batches };
-  const finish = (outcome: TrainResult['outcome'], message?: string): TrainResult => {
+  const release = async () => {
+    await stepper?.close();
     optimizer.dispose();
     controller?.finish();
+  };
+  const finish = async (outcome: TrainResult['outcome'], message?: string): Promise<TrainResult> => {
+    await release();
     return { outcome, message, history, durationMs: activeMs, samplesPerSec: samples / Math.max(activeMs / 1000, 1e-9) };
   };
   controller?.begin();
   try {
     return await run();
   } catch (err) {
-    // A failing hook (e.g. a checkpoint on a full disk) ends the training; the optimizer must not leak.
-    optimizer.dispose();
-    controller?.finish();
+    // A failing hook (e.g. a checkpoint on a full disk) or helper thread ends the training; nothing may leak.
+    await release().catch(() => {});
     throw err;
   }
 
@@ -118,6 +127,9 @@ export async function train(
     const startEpoch = opts.startEpoch ?? 1;
     if (opts.initOutputBias ?? startEpoch === 1) initOutputBias(ae, meanImage(set));
     await opts.restoreOptimizer?.(optimizer);
+    const context = { ae, optimizer, set, batchSize };
+    stepper = opts.stepper ? await opts.stepper(context) : localStepper(context);
+    await stepper.start();
 
     for (let epoch = startEpoch; epoch <= epochs; epoch++) {
       const order = epochOrder(set.count, opts.seed, epoch);
@@ -129,10 +141,8 @@ export async function train(
         if (controller?.cancelled) return finish('cancelled', `Cancelled at epoch ${epoch}, batch ${batch + 1}.`);
         const started = performance.now();
         const indices = order.subarray(batch * batchSize, Math.min((batch + 1) * batchSize, set.count));
-        const x = tf.tensor2d(fillBatch(set, indices, buffer), [indices.length, pixels]);
-        const cost = optimizer.minimize(() => ae.loss(x, true), true, ae.trainableVariables)!;
-        const value = cost.dataSync()[0]!;
-        tf.dispose([x, cost]);
+        const rate = learningRateAt(schedule, opts.learningRate, (epoch - 1) * batches + batch, epochs * batches);
+        const value = await stepper.step(indices, rate);
         activeMs += performance.now() - started;
         samples += indices.length;
         firstLoss ??= value;

@@ -21,6 +21,7 @@ import { evaluateLoss } from './evaluate.js';
 import { train, type EpochStats, type TrainResult } from './loop.js';
 import { priorEpochs, runRecord, type RecordContext, type ResumeInfo } from './record.js';
 import { ReplayRecorder } from './replay.js';
+import type { StepperFactory } from './stepper.js';
 
 export interface TrainingRun {
   runId: string;
@@ -40,6 +41,8 @@ export interface TrainingRun {
   testLimit?: number;
   /** How the complete run stores its weights (checkpoints keep float32). Default float32. */
   weights?: WeightStorage;
+  /** Who computes the steps (e.g. data-parallel workers, src/workers/parallel/); this thread alone by default. */
+  stepper?: StepperFactory;
 }
 
 /** What an epoch's end offers the per-epoch hook. */
@@ -105,6 +108,8 @@ export async function runTraining(run: TrainingRun, hooks: TrainingRunHooks = {}
       dataset,
       {
         learningRate: config.learningRate,
+        schedule: config.schedule,
+        stepper: run.stepper,
         batchSize: config.batchSize,
         epochs: config.epochs,
         seed: config.seed,

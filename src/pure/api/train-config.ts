@@ -3,6 +3,7 @@
  * the CLI and the training form share. Pure module.
  */
 import { z } from 'zod';
+import { SCHEDULES } from '../model/schedule.js';
 import { ACTIVATIONS, ARCHS, DENSE_FAMILY, LOSSES, MAX_DENSE_LATENT, MAX_LATENT, NOISE_KINDS } from '../model/types.js';
 
 /** Datasets built into the app. */
@@ -35,6 +36,8 @@ export const trainConfigSchema = z
     beta: z.number().min(0).max(100),
     contraction: z.number().min(0).max(100),
     learningRate: z.number().gt(0).max(1),
+    /** How the step size moves over the run (src/pure/model/schedule.ts); constant when absent. */
+    schedule: z.enum(SCHEDULES).optional(),
     batchSize: z.number().int().min(1).max(4096),
     epochs: z.number().int().min(1).max(1000),
     seed: z.number().int().nonnegative(),

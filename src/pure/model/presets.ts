@@ -119,6 +119,9 @@ export const PRESETS: readonly Preset[] = [
   },
 ];
 
+/** The preset the shipped default model is trained with (assets/default-run/). */
+export const DEFAULT_PRESET_ID = 'explorer-dense-2d';
+
 /** One model of the lesson pack shipped in `assets/lessons/<id>/`: the lesson it serves and how it is trained. */
 export interface PackModel {
   /** Folder name under `assets/lessons/` (also its run id, prefixed `lesson-`). */

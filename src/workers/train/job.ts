@@ -13,6 +13,7 @@ import { indexDataset } from '../../data/dataset-index.js';
 import type { FromWorker, TrainJob, WorkerEnd } from './protocol.js';
 import { snapshotWeights } from '../weights.js';
 import { errorMessage } from '../../pure/errors.js';
+import { parallelStepper } from '../parallel/stepper.js';
 
 /** Sends a message to the host, transferring the listed buffers. */
 export type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
@@ -52,6 +53,7 @@ export async function runJob(job: TrainJob, controller: TrainController, post: P
         resume: job.resume,
         controller,
         progressEvery: job.progressEvery,
+        stepper: parallelStepper({ threads: job.threads, workerPath: job.peerPath }),
       },
       {
         onModel: (built) => {

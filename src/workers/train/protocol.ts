@@ -34,6 +34,10 @@ export interface TrainJob {
   progressEvery: number;
   /** Milliseconds between weight snapshots while training. */
   snapshotMs: number;
+  /** The training worker's entry, which peer threads of a data-parallel training run too. */
+  peerPath: string;
+  /** Training threads (this one and its peers); default all cores. */
+  threads?: number;
 }
 
 export type ToWorker = { type: 'start'; job: TrainJob } | { type: 'pause' } | { type: 'resume' } | { type: 'cancel' };

@@ -1,6 +1,6 @@
 /**
  * Entry of the training worker thread (started by `TrainWorker`; under tsx via `bootstrap.mjs`, in the app as
- * the bundled `train-worker.cjs`). It initialises the host's backend, says `ready`, runs the one job it is
+ * the bundled `train-worker.cjs`), or a peer thread of a data-parallel training. It initialises the host's backend, says `ready`, runs the one job it is
  * given, answers pause/resume/cancel between batches, and posts `end`; the host then terminates it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -9,6 +9,8 @@ import { TrainController } from '../../train/controller.js';
 import { runJob, type Post } from './job.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import { errorMessage } from '../../pure/errors.js';
+import { runPeer } from '../parallel/peer.js';
+import type { PeerInit } from '../parallel/protocol.js';
 
 function main(): void {
   const port = parentPort;
@@ -34,4 +36,7 @@ function main(): void {
   );
 }
 
-main();
+// The same entry serves the peers of a data-parallel training (src/workers/parallel/), so the app bundles one file.
+const role = (workerData as Partial<PeerInit> | null)?.role;
+if (role === 'peer' && parentPort) runPeer(parentPort, workerData as PeerInit);
+else main();

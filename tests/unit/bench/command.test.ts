@@ -5,10 +5,14 @@ describe('bench command', () => {
   it('formatBench prints every measure with the wasm/cpu ratios', () => {
     const text = formatBench({
       backend: 'wasm',
-      dense_train_sps: 3300,
+      train_threads: 2,
+      dense_train_sps: 6200,
+      dense_train_sps_1t: 3300,
       cpu_dense_train_sps: 165,
-      conv_train_sps: 950,
+      conv_train_sps: 1700,
+      conv_train_sps_1t: 950,
       cpu_conv_train_sps: 4,
+      train_peak_rss_mb: 812.4,
       encode_70k_ms: 1800,
       decode1_p50_ms: 0.2,
       decode1_p99_ms: 0.9,
@@ -16,8 +20,12 @@ describe('bench command', () => {
       onnx_encode_70k_ms: 410,
       onnx_decode1_p50_ms: 0.04,
     });
-    expect(text).toContain('3300 samples/s (cpu 165.0; 20.0x cpu)');
-    expect(text).toContain('950 samples/s (cpu 4.0; 237.5x cpu)');
+    expect(text).toContain('6200 samples/s (cpu 165.0; 37.6x cpu)');
+    expect(text).toContain('3300 samples/s (2 threads: 1.88x)');
+    expect(text).toContain('1700 samples/s (cpu 4.0; 425.0x cpu)');
+    expect(text).toContain('950 samples/s (2 threads: 1.79x)');
+    expect(text).toContain('training peak RSS       812 MB');
+    expect(text).not.toContain('good map');
     expect(text).toContain('encode 70k              1800 ms');
     expect(text).toContain('p50 0.20 ms, p99 0.90 ms');
     expect(text).toContain('onnxruntime encode 70k  410 ms');
@@ -44,6 +52,12 @@ describe('bench command', () => {
       'grid400_p50_ms',
       'onnx_encode_70k_ms',
       'onnx_decode1_p50_ms',
+      'train_threads',
+      'dense_train_sps_1t',
+      'conv_train_sps_1t',
+      'train_peak_rss_mb',
+      'time_to_good_map_s',
+      'good_map_epoch',
     ]) {
       expect(command.help).toContain(key);
     }

@@ -10,6 +10,7 @@ import type { Dataset } from '../../../src/pure/data/types.js';
 import { readRunRecord, type RunRecord } from '../../../src/runs/index.js';
 import { TrainController } from '../../../src/train/controller.js';
 import { runTraining, type EpochEnd } from '../../../src/train/run.js';
+import { resolveWorkerPath } from '../../../src/workers/train/client.js';
 import { runJob } from '../../../src/workers/train/job.js';
 import type { FromWorker } from '../../../src/workers/train/protocol.js';
 
@@ -64,6 +65,7 @@ describe('runTraining: one training run for the CLI and the worker', () => {
         subsetEvery: 4,
         progressEvery: 2,
         snapshotMs: 1_000,
+        peerPath: resolveWorkerPath(),
       },
       new TrainController(),
       (m) => posted.push(m),
