@@ -72,6 +72,9 @@ describe('train refuses bad settings before training', () => {
     [['--backend', 'bogus'], /--backend: 'bogus' is not one of tfjs-node, wasm, cpu/],
     [['--test-limit', 'abc'], /--test-limit: 'abc' is not a positive whole number/],
     [['--limit', '1e9'], /--limit: 1000000000 is more than the 60,000 training images/],
+    [['--threads', '0'], /--threads: expected a whole number from 1 to 64, got '0'/],
+    [['--threads', 'two'], /--threads: expected a whole number from 1 to 64, got 'two'/],
+    [['--schedule', 'linear'], /schedule/],
     [['--hidden', '4096,4096,4096,4096,4096,4096', '--batch', '4096'], /needs about \d+(\.\d)? GB of memory to train.*more than the/],
   ])('%j', async (flags, message) => {
     const previous = process.env.LATENT_EXPLORER_MEMORY_BUDGET_MB;

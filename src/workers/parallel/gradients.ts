@@ -97,3 +97,25 @@ export function applyMean(
     tf.dispose(named.map((n) => n.tensor));
   }
 }
+
+/**
+ * The batch's mean gradient into `mean` from the shares' gradients (`gradients`: one packed slot of `total` values
+ * per rank) and their mean losses (`losses[rank]`), each share weighted by its rows of the `n`-row batch and summed
+ * in rank order (so every run adds in the same order); returns the batch's mean loss.
+ */
+export function averageShares(gradients: Float32Array, losses: ArrayLike<number>, threads: number, n: number, mean: Float32Array): number {
+  const total = mean.length;
+  let loss = 0;
+  let first = true;
+  for (let rank = 0; rank < threads; rank++) {
+    const { start, end } = shareOf(rank, threads, n);
+    if (end <= start) continue;
+    const w = (end - start) / n;
+    loss += w * losses[rank]!;
+    const g = gradients.subarray(rank * total, (rank + 1) * total);
+    if (first) for (let i = 0; i < total; i++) mean[i] = w * g[i]!;
+    else for (let i = 0; i < total; i++) mean[i] = mean[i]! + w * g[i]!;
+    first = false;
+  }
+  return loss;
+}

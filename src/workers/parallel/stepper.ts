@@ -11,8 +11,8 @@ import { pixelsOf } from '../../pure/data/batches.js';
 import { captureOptimizerState } from '../../runs/optimizer-state.js';
 import { localStepper, type BatchStepper, type StepperContext, type StepperFactory } from '../../train/stepper.js';
 import { startBackendWorker } from '../start-worker.js';
-import { applyMean, parameterLayout, shareGradient } from './gradients.js';
-import { CONTROL, shareOf, type Exchange, type FromPeer, type PeerInit, type PeerSync } from './protocol.js';
+import { applyMean, averageShares, parameterLayout, shareGradient } from './gradients.js';
+import { CONTROL, type Exchange, type FromPeer, type PeerInit, type PeerSync } from './protocol.js';
 
 export interface ParallelOptions {
   /** Threads in all, this one included (default: the machine's cores, at most 8). 1: no peers. */
@@ -171,29 +171,10 @@ class ParallelStepper implements BatchStepper {
     // The noise generator ends where a single thread's would: past the whole batch's draw (shareGradient's shard).
     this.scalars[1] = shareGradient(this.share);
     await this.waitForPeers();
-    const loss = this.average(n);
+    const loss = averageShares(this.gradients, this.scalars.subarray(1), this.threads, n, this.mean);
     Atomics.add(control, CONTROL.mean, 1);
     Atomics.notify(control, CONTROL.mean);
     applyMean(ae, this.ctx.optimizer, this.mean, this.layout.offsets, learningRate);
-    return loss;
-  }
-
-  /** The mean gradient, each share weighted by its rows, summed in rank order; returns the batch's mean loss. */
-  private average(n: number): number {
-    const { total } = this.layout;
-    const mean = this.mean;
-    let loss = 0;
-    let first = true;
-    for (let rank = 0; rank < this.threads; rank++) {
-      const { start, end } = shareOf(rank, this.threads, n);
-      if (end <= start) continue;
-      const w = (end - start) / n;
-      loss += w * this.scalars[1 + rank]!;
-      const g = this.gradients.subarray(rank * total, (rank + 1) * total);
-      if (first) for (let i = 0; i < total; i++) mean[i] = w * g[i]!;
-      else for (let i = 0; i < total; i++) mean[i] = mean[i]! + w * g[i]!;
-      first = false;
-    }
     return loss;
   }
 

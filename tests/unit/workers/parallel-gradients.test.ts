@@ -1,0 +1,78 @@
+/**
+ * The gradient half of data-parallel training, run in one thread: the shares' gradients of a batch, weighted by
+ * their rows and summed, equal the whole batch's gradient (for three threads, so shares differ in size), with the
+ * denoising masks and VAE samples drawn as one thread would draw them.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMnist } from '../../../src/data/mnist.js';
+import { buildAutoencoder } from '../../../src/model/build.js';
+import { fillBatch, sliceSet } from '../../../src/pure/data/batches.js';
+import type { ImageSet } from '../../../src/pure/data/types.js';
+import { defaultTrainConfig } from '../../../src/pure/model/presets.js';
+import { averageShares, parameterLayout, shareGradient } from '../../../src/workers/parallel/gradients.js';
+import { CONTROL } from '../../../src/workers/parallel/protocol.js';
+
+let set: ImageSet;
+beforeAll(async () => {
+  set = sliceSet((await loadMnist()).train, 500);
+});
+
+const n = 50;
+const threads = 3;
+const indices = Int32Array.from({ length: n }, (_, i) => (i * 37) % 500);
+
+describe('shareGradient and averageShares', () => {
+  for (const arch of ['dense', 'conv', 'denoising', 'vae'] as const) {
+    it(`${arch}: the weighted shares' gradients equal the batch's gradient, and the noise ends where one thread's does`, () => {
+      const ae = buildAutoencoder(defaultTrainConfig(arch, { hidden: [32], filters: [4, 8], latent: 2 }), 4);
+      const vars = ae.trainableVariables;
+      const { offsets, total } = parameterLayout(ae);
+      const noiseStart = ae.noise?.state ?? 0;
+
+      // One thread, the whole batch.
+      const x = tf.tensor2d(fillBatch(set, Uint32Array.from(indices), new Float32Array(n * 784)), [n, 784]);
+      const whole = tf.variableGrads(() => ae.loss(x, true), vars);
+      const wholeLoss = whole.value.dataSync()[0]!;
+      const expected = new Float32Array(total);
+      vars.forEach((v, i) => expected.set(whole.grads[v.name]!.dataSync() as Float32Array, offsets[i]));
+      const noiseAfter = ae.noise?.state ?? 0;
+      tf.dispose([x, whole.value, ...Object.values(whole.grads)]);
+
+      // Three shares (17, 17 and 16 rows), each from the leader's noise position, as the threads compute them.
+      const control = new Int32Array(CONTROL.size);
+      control[CONTROL.count] = n;
+      control[CONTROL.noise] = noiseStart | 0;
+      const gradients = new Float32Array(threads * total);
+      const losses: number[] = [];
+      for (let rank = 0; rank < threads; rank++) {
+        const loss = shareGradient({
+          ae,
+          set,
+          rank,
+          threads,
+          control,
+          indices,
+          slot: gradients.subarray(rank * total, (rank + 1) * total),
+          offsets,
+          buffer: new Float32Array(Math.ceil(n / threads) * 784),
+        });
+        losses.push(loss);
+        if (ae.noise) expect(ae.noise.state).toBe(noiseAfter);
+      }
+      const mean = new Float32Array(total);
+      const loss = averageShares(gradients, losses, threads, n, mean);
+      ae.dispose();
+
+      expect(Math.abs(loss - wholeLoss) / wholeLoss).toBeLessThan(2e-4);
+      let scale = 0;
+      let diff = 0;
+      for (let i = 0; i < total; i++) {
+        scale = Math.max(scale, Math.abs(expected[i]!));
+        diff = Math.max(diff, Math.abs(expected[i]! - mean[i]!));
+      }
+      expect(scale).toBeGreaterThan(0);
+      expect(diff / scale).toBeLessThan(1e-3);
+    });
+  }
+});
