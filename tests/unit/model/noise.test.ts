@@ -2,7 +2,7 @@
  * The seeded noise of denoising and variational models, drawn in shards: the rows each training thread draws,
  * put together, are the draw one thread makes, and every thread's generator ends where that thread's does.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { NoiseSource } from '../../../src/model/noise.js';
 
