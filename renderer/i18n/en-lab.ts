@@ -4,8 +4,19 @@ export const labEn = {
   'lab.activity.axis': 'variance of each coordinate over the data',
   'lab.activity.count': '{n} of {d} dimensions vary by more than 0.01.',
   'lab.activity.hint': 'A dimension whose code barely changes across the data is unused (Burda et al.’s active units).',
-  'lab.activity.kl':
-    'The KL per dimension needs the encoder’s variance head, which saved runs do not keep; the variance of the mean code is what is shown.',
+  'lab.activity.kl': 'The KL panel below measures, in nats, how much each dimension of this VAE carries.',
+  'lab.kl.title': 'KL per dimension',
+  'lab.kl.axis': 'KL per dimension, nats',
+  'lab.kl.sorted': 'largest first',
+  'lab.kl.summary': 'Total {total} nats per image, mean over {images} test images; {n} of {d} dimensions carry more than 0.01 nats.',
+  'lab.kl.hint':
+    'Each bar is the mean over the test set of ½(μ² + σ² − log σ² − 1) for that dimension of q(z|x). A dimension near 0 copies the prior N(0, 1) for every image, so the decoder cannot use it (posterior collapse).',
+  'lab.kl.loading': 'Measuring the KL over the test set…',
+  'lab.kl.no-head':
+    'This VAE was saved before runs kept the encoder’s variance head (log σ²), so its KL per dimension cannot be measured. Train it again to see it.',
+  'lab.kl.imported': 'This model was trained elsewhere: its variance head is not part of the import.',
+  'lab.kl.training': 'Available once the training has finished and the run is saved.',
+  'lab.kl.not-vae': 'Only a variational autoencoder has a KL per dimension.',
   'lab.transform.title': 'Transformation lab',
   'lab.transform.rotate': 'rotate',
   'lab.transform.shift': 'shift right',

@@ -6,8 +6,20 @@ export const labEs: Record<keyof typeof labEn, string> = {
   'lab.activity.axis': 'varianza de cada coordenada en los datos',
   'lab.activity.count': '{n} de {d} dimensiones varían más de 0,01.',
   'lab.activity.hint': 'Una dimensión cuyo código apenas cambia en los datos no se usa (unidades activas de Burda et al.).',
-  'lab.activity.kl':
-    'La KL por dimensión necesita la cabeza de varianza del codificador, que las ejecuciones guardadas no conservan; se muestra la varianza del código medio.',
+  'lab.activity.kl': 'El panel de KL, más abajo, mide en nats cuánto lleva cada dimensión de este VAE.',
+  'lab.kl.title': 'KL por dimensión',
+  'lab.kl.axis': 'KL por dimensión, nats',
+  'lab.kl.sorted': 'de mayor a menor',
+  'lab.kl.summary':
+    'Total {total} nats por imagen, media sobre {images} imágenes de prueba; {n} de {d} dimensiones llevan más de 0,01 nats.',
+  'lab.kl.hint':
+    'Cada barra es la media sobre el conjunto de prueba de ½(μ² + σ² − log σ² − 1) en esa dimensión de q(z|x). Una dimensión cerca de 0 copia el prior N(0, 1) para toda imagen, así que el decodificador no puede usarla (colapso del posterior).',
+  'lab.kl.loading': 'Midiendo la KL sobre el conjunto de prueba…',
+  'lab.kl.no-head':
+    'Este VAE se guardó antes de que las ejecuciones conservaran la cabeza de varianza del codificador (log σ²), así que su KL por dimensión no puede medirse. Entrénalo de nuevo para verla.',
+  'lab.kl.imported': 'Este modelo se entrenó en otro sitio: su cabeza de varianza no forma parte de la importación.',
+  'lab.kl.training': 'Disponible cuando el entrenamiento termine y la ejecución se guarde.',
+  'lab.kl.not-vae': 'Solo un autoencoder variacional tiene una KL por dimensión.',
   'lab.transform.title': 'Laboratorio de transformaciones',
   'lab.transform.rotate': 'rotar',
   'lab.transform.shift': 'desplazar a la derecha',

@@ -34,6 +34,8 @@ export const lab = $state({
   priorCount: 16,
   gridN: 10,
   contours: true,
+  /** The KL panel's bars: largest first, or by dimension index. */
+  klSorted: false,
   shade: false,
   latticeN: 48,
   inpaint: { index: 60_000, steps: 100 },

@@ -1,6 +1,7 @@
 /**
- * The shipped digit classifier (`assets/classifier-<dataset>/`, made by `latent-explorer train-classifier`):
- * loaded once per dataset on first use; it labels what a run's decoder draws at given codes.
+ * The shipped classifiers (`assets/classifier-mnist/`, `assets/classifier-fashion/`, made by `latent-explorer
+ * train-classifier`), picked by the run's dataset: loaded once per dataset on first use; each labels what a
+ * run's decoder draws at given codes.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { ApiError, type RequestOf, type ResponseMap } from '../pure/api/api.js';
 import { decodeCodes } from '../latent/decode-codes.js';
 import { classifyImages } from '../latent/classify.js';
+import { classifierFolder } from '../model/classifier.js';
 import { loadModelFiles } from '../runs/model-files.js';
 import { checkCodes } from './latent-lab.js';
 import type { ModelCache } from './models.js';
@@ -21,7 +23,7 @@ interface Loaded {
 
 export interface ClassifierDeps {
   models: ModelCache;
-  /** Folder holding the classifiers, one `classifier-<dataset>` folder each. */
+  /** Folder holding the classifiers, one folder per dataset (see `classifierFolder`). */
   assetsDir: string;
 }
 
@@ -33,8 +35,9 @@ export function classifierHandlers({ models, assetsDir }: ClassifierDeps): Class
     let hit = cache.get(dataset);
     if (!hit) {
       hit = (async () => {
-        if (!/^[a-z0-9-]+$/.test(dataset)) return null;
-        const dir = join(assetsDir, `classifier-${dataset}`);
+        const folder = classifierFolder(dataset);
+        if (!folder) return null;
+        const dir = join(assetsDir, folder);
         let record: { testAccuracy?: unknown; weights?: unknown; classNames?: unknown };
         try {
           record = JSON.parse(await readFile(join(dir, 'classifier.json'), 'utf8')) as typeof record;

@@ -21,6 +21,7 @@ import { teachHandlers } from './teach.js';
 import { importHandlers } from './import.js';
 import { figureHandlers } from './figures.js';
 import { latentLabHandlers } from './latent-lab.js';
+import { latentKlHandlers } from './latent-kl.js';
 import { classifierHandlers } from './classifier.js';
 import { contractiveHandlers } from './teach-contractive.js';
 import { Training } from './training.js';
@@ -192,6 +193,7 @@ export function createSession(opts: SessionOptions): Session {
     ...importHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir, dataFor, backend: opts.backend, models }),
     ...figureHandlers({ runsDir: opts.runsDir, defaultRunDir: opts.defaultRunDir }),
     ...latentLabHandlers({ models, dataFor }),
+    ...latentKlHandlers({ models, dataFor }),
     ...classifierHandlers({ models, assetsDir: opts.assetsDir ?? CLASSIFIERS_DIR }),
     ...contractiveHandlers({ models, dataFor }),
   };

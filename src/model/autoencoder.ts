@@ -8,6 +8,8 @@ export interface AutoencoderParts {
   config: ModelConfig;
   encoder: LayersModel;
   decoder: LayersModel;
+  /** A VAE's `z_log_var` head as a model of its own (shares the encoder's layers). */
+  logVar?: LayersModel;
   /** Models sharing layers with the two above (pre-output decoder, VAE's two-headed encoder): disposed too. */
   extra?: LayersModel[];
   trainableVariables: tf.Variable[];
@@ -23,6 +25,7 @@ export function makeAutoencoder(parts: AutoencoderParts): Autoencoder {
     config: parts.config,
     encoder: parts.encoder,
     decoder: parts.decoder,
+    ...(parts.logVar ? { logVar: parts.logVar } : {}),
     trainableVariables: parts.trainableVariables,
     loss: (x, training) => tf.tidy(() => parts.loss(x, training)),
     sync: () => {
@@ -31,7 +34,7 @@ export function makeAutoencoder(parts: AutoencoderParts): Autoencoder {
     dispose: () => {
       if (disposed) return;
       disposed = true;
-      for (const model of [parts.encoder, parts.decoder, ...(parts.extra ?? [])]) {
+      for (const model of [parts.encoder, parts.decoder, ...(parts.logVar ? [parts.logVar] : []), ...(parts.extra ?? [])]) {
         // A model whose layers another model already released throws here; its weights are gone either way.
         try {
           model.dispose();

@@ -22,3 +22,16 @@ export function buildClassifier(classes: number, seed: number): tf.LayersModel {
   for (const layer of layers) h = layer.apply(h) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: h, name: 'classifier' });
 }
+
+/**
+ * The folder under `assets/` holding the shipped classifier of a run's dataset (by dataset id), or null when none
+ * ships for it (imported sets).
+ */
+export function classifierFolder(dataset: string): string | null {
+  return CLASSIFIER_FOLDERS[dataset] ?? null;
+}
+
+const CLASSIFIER_FOLDERS: Readonly<Record<string, string>> = {
+  mnist: 'classifier-mnist',
+  'fashion-mnist': 'classifier-fashion',
+};

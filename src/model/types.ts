@@ -13,6 +13,8 @@ export interface Autoencoder {
   readonly encoder: tf.LayersModel;
   /** `[n, d] -> [n, 784]` in 0..1. */
   readonly decoder: tf.LayersModel;
+  /** A VAE's variance head, `[n, 784] -> [n, d]`: log sigma^2 of q(z|x). Saved beside the encoder (`logvar/`). */
+  readonly logVar?: tf.LayersModel;
   /** The training noise generator (denoising, VAE): its state goes into checkpoints. Absent: no randomness. */
   readonly noise?: { state: number; shard: NoiseShard | null };
   /** Variables the optimizer updates. */

@@ -1,7 +1,7 @@
 /** The runs library on disk. */
 export { RUN_VERSION, RunError, finiteOrNull, runRecordSchema, type RunErrorCode, type RunRecord } from './record.js';
 export { RUN_JSON, saveRun, type SaveRunOptions } from './save.js';
-export { checkRun, hasTrainState, loadRun, readRunRecord, type LoadedRun } from './load.js';
+export { checkRun, hasTrainState, loadLogVarHead, loadRun, readRunRecord, type LoadedRun } from './load.js';
 export { deleteRun, listRuns, renameRun, updateRunRecord, type ListedRun, type RunListing } from './library.js';
 export { restoreTrainState, saveTrainState } from './state.js';
 export { toRunSummary } from './summary.js';

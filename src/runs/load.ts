@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
-import { loadModelFiles, readModelArtifacts } from './model-files.js';
+import { LOGVAR_DIR, loadModelFiles, readModelArtifacts } from './model-files.js';
 import { NotRegularFileError, readRegularFile } from './safe-read.js';
 import { RUN_VERSION, RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
@@ -62,7 +62,9 @@ export async function checkRun(dir: string): Promise<RunRecord> {
     await readEmbeddingsRun(dir, record);
     return record;
   }
-  for (const part of ['encoder', 'decoder'] as const) {
+  const parts: ('encoder' | 'decoder' | typeof LOGVAR_DIR)[] = ['encoder', 'decoder'];
+  if (await hasLogVarHead(dir, record)) parts.push(LOGVAR_DIR);
+  for (const part of parts) {
     try {
       await readModelArtifacts(join(dir, part), record.checksums?.[part]);
     } catch (err) {
@@ -70,6 +72,38 @@ export async function checkRun(dir: string): Promise<RunRecord> {
     }
   }
   return record;
+}
+
+/** Whether the run keeps a VAE variance head: its record lists one, or (no checksums recorded) the folder exists. */
+async function hasLogVarHead(dir: string, record: RunRecord): Promise<boolean> {
+  if (record.checksums?.logvar) return true;
+  return stat(join(dir, LOGVAR_DIR)).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/**
+ * Loads a VAE run's variance head (`logvar/`: image -> log sigma^2 of q(z|x)), checked against the record's
+ * checksums and the run's latent size; null when the run has none (not a VAE, or saved before heads were kept).
+ * The caller owns (and disposes) the model.
+ * @throws RunError `corrupt` when the head is there but damaged or of the wrong shape.
+ */
+export async function loadLogVarHead(dir: string, record: RunRecord): Promise<LayersModel | null> {
+  if (!(await hasLogVarHead(dir, record))) return null;
+  let head: LayersModel | null = null;
+  try {
+    head = await loadModelFiles(join(dir, LOGVAR_DIR), record.checksums?.logvar);
+    const inShape = head.inputs[0]?.shape ?? [];
+    const outShape = head.outputs[0]?.shape ?? [];
+    if (head.inputs.length !== 1 || size(inShape) !== PIXELS) throw new Error(`it takes [${inShape.join(', ')}], not ${PIXELS} pixels`);
+    if (head.outputs.length !== 1 || size(outShape) !== record.config.latent)
+      throw new Error(`it gives [${outShape.join(', ')}], the run's latent size is ${record.config.latent}`);
+    return head;
+  } catch (err) {
+    head?.dispose();
+    throw new RunError('corrupt', dir, `${LOGVAR_DIR}: ${errorMessage(err)}`);
+  }
 }
 
 /** A loaded run: its record and its stock encoder and decoder, ready for inference. */

@@ -17,6 +17,8 @@ import { errorMessage } from '../pure/errors.js';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
+/** A VAE run's variance head (`z_log_var`), saved as a model beside `encoder/` and `decoder/`. */
+export const LOGVAR_DIR = 'logvar';
 
 /** Bytes per weight: every model here is float32 in memory, stored as float32 or (shipped models) float16. */
 const FLOAT32_BYTES = 4;

@@ -60,7 +60,14 @@ export const runRecordSchema = z.object({
    * SHA-256 (hex) of each model's `model.json` and `weights.bin`, written by `saveRun` and checked on every load:
    * a file changed after saving (damaged or tampered with) is refused instead of explored as this run.
    */
-  checksums: z.object({ encoder: digestPair, decoder: digestPair }).optional(),
+  checksums: z
+    .object({
+      encoder: digestPair,
+      decoder: digestPair,
+      /** A VAE's variance head in `logvar/` (runs saved before it was kept have none). */
+      logvar: digestPair.optional(),
+    })
+    .optional(),
   /** `imported`: a model trained elsewhere (read-only, never resumed); absent or `trained`: trained here. */
   kind: z.enum(['trained', 'imported', 'embeddings']).optional(),
   imported: importedSchema.optional(),

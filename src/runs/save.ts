@@ -7,7 +7,7 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { syncDir, writeFileDurable } from './durable.js';
 import type { Autoencoder } from '../model/types.js';
-import { MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles, type WeightStorage } from './model-files.js';
+import { LOGVAR_DIR, MODEL_JSON, WEIGHTS_BIN, fileDigest, saveModelFiles, type WeightStorage } from './model-files.js';
 import { OLD_MARK, TMP_MARK } from './marks.js';
 import { runRecordSchema, type RunRecord } from './record.js';
 import { STATE_DIR, saveTrainState, type TrainStateExtras } from './state.js';
@@ -50,7 +50,7 @@ export async function replaceDir(ready: string, dir: string): Promise<void> {
 
 /**
  * Saves a trained (or checkpointed) autoencoder as a run folder: `encoder/` and `decoder/` (TF.js
- * `model.json` + `weights.bin`), `run.json`, and for checkpoints `state/`. Replaces an existing run at `dir`.
+ * `model.json` + `weights.bin`), a VAE's variance head in `logvar/`, `run.json`, and for checkpoints `state/`. Replaces an existing run at `dir`.
  * @throws ZodError when `record` is not a valid run record (nothing is written then).
  */
 export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, opts: SaveRunOptions = {}): Promise<void> {
@@ -58,15 +58,18 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
   const tmp = `${dir}${TMP_MARK}${randomBytes(4).toString('hex')}`;
   try {
     ae.sync();
-    await mkdir(join(tmp, 'encoder'), { recursive: true });
-    await mkdir(join(tmp, 'decoder'));
-    await saveModelFiles(ae.encoder, join(tmp, 'encoder'), opts.weights);
-    await saveModelFiles(ae.decoder, join(tmp, 'decoder'), opts.weights);
+    const parts = [['encoder', ae.encoder], ['decoder', ae.decoder], ...(ae.logVar ? [[LOGVAR_DIR, ae.logVar] as const] : [])] as const;
+    await mkdir(tmp, { recursive: true });
+    for (const [part, model] of parts) {
+      await mkdir(join(tmp, part));
+      await saveModelFiles(model, join(tmp, part), opts.weights);
+    }
     const digests = async (part: string) => ({
       model: fileDigest(await readFile(join(tmp, part, MODEL_JSON))),
       weights: fileDigest(await readFile(join(tmp, part, WEIGHTS_BIN))),
     });
-    const withDigests: RunRecord = { ...valid, checksums: { encoder: await digests('encoder'), decoder: await digests('decoder') } };
+    const checksums = { encoder: await digests('encoder'), decoder: await digests('decoder') };
+    const withDigests: RunRecord = { ...valid, checksums: ae.logVar ? { ...checksums, logvar: await digests(LOGVAR_DIR) } : checksums };
     if (opts.state ?? valid.status === 'checkpoint') {
       await mkdir(join(tmp, STATE_DIR));
       await saveTrainState(ae, join(tmp, STATE_DIR), opts.extras ?? (ae.noise ? { random: ae.noise.state } : {}));
@@ -77,7 +80,7 @@ export async function saveRun(dir: string, ae: Autoencoder, record: RunRecord, o
     }
     // run.json last: a folder with a valid run.json has everything else.
     await writeFileDurable(join(tmp, RUN_JSON), JSON.stringify(withDigests, null, 2) + '\n');
-    for (const sub of ['encoder', 'decoder', ...((opts.state ?? valid.status === 'checkpoint') ? [STATE_DIR] : [])])
+    for (const sub of [...parts.map(([part]) => part), ...((opts.state ?? valid.status === 'checkpoint') ? [STATE_DIR] : [])])
       await syncDir(join(tmp, sub));
     await syncDir(tmp);
     await replaceDir(tmp, dir);

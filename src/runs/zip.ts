@@ -12,14 +12,14 @@ import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { checkRun, readRunRecord } from './load.js';
 import { isOnnxRun } from './imported.js';
 import { CODES_FILE, LABELS_FILE, isEmbeddingsRun } from './embeddings-run.js';
-import { MODEL_JSON, WEIGHTS_BIN, fileDigest } from './model-files.js';
+import { LOGVAR_DIR, MODEL_JSON, WEIGHTS_BIN, fileDigest } from './model-files.js';
 import { TMP_MARK } from './marks.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
 import { RUN_JSON } from './save.js';
 import { errorMessage } from '../pure/errors.js';
 
 /** Top-level entries a run folder may hold. */
-const TOP = new Set([RUN_JSON, 'encoder', 'decoder', 'onnx', 'state', CODES_FILE, LABELS_FILE]);
+const TOP = new Set([RUN_JSON, 'encoder', 'decoder', LOGVAR_DIR, 'onnx', 'state', CODES_FILE, LABELS_FILE]);
 /** Limits that keep a hostile archive from filling the disk or memory. */
 const MAX_FILES = 64;
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -67,6 +67,9 @@ export async function zipRun(dir: string): Promise<Uint8Array> {
       : {
           encoder: { model: digest(`encoder/${MODEL_JSON}`), weights: digest(`encoder/${WEIGHTS_BIN}`) },
           decoder: { model: digest(`decoder/${MODEL_JSON}`), weights: digest(`decoder/${WEIGHTS_BIN}`) },
+          ...(files[`${LOGVAR_DIR}/${MODEL_JSON}`]
+            ? { logvar: { model: digest(`${LOGVAR_DIR}/${MODEL_JSON}`), weights: digest(`${LOGVAR_DIR}/${WEIGHTS_BIN}`) } }
+            : {}),
         });
   files[RUN_JSON] = [strToU8(JSON.stringify({ ...record, ...(checksums ? { checksums } : {}) }, null, 2) + '\n'), stamp];
   return zipSync(files);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { formatNats, klOrder } from '../../src/pure/figures/kl-bars.js';
 import { liftFrom } from '../../src/pure/latent/plane-basis.js';
 import { callApi, canvasGrey, latentAt, maxDiff, plotBox, stripCell } from './explorer-page.js';
 import { describeE2e, launchApp, type E2eApp } from './harness.js';
@@ -158,6 +159,36 @@ describeE2e('latent lab', () => {
     await expect(page.getByTestId('activity-panel').getAttribute('data-in-use')).resolves.toBe(String(inUse));
     await page.getByTestId('lab').evaluate((el) => el.querySelector('aside')?.scrollTo(0, 10_000));
     await app.screenshot('lab-vae');
+  });
+
+  it("the KL panel shows a bar per latent dimension with the engine's nats, sorts them, and exports the chart", async () => {
+    await page.getByTestId('kl-panel').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('kl-panel').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    const engine = await callApi(page, 'latentKl', { runId });
+    expect(engine.available).toBe(true);
+    const kl = engine.kl as number[];
+    expect(kl.length).toBe(4);
+    const chart = page.getByTestId('kl-chart');
+    await expect(chart.getAttribute('data-dims')).resolves.toBe('4');
+    const chartSvg = async () =>
+      decodeURIComponent(((await chart.getAttribute('src')) ?? '').replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+    const bars = (svg: string) => [...svg.matchAll(/<g aria-label="(z_\d+)"/g)].map((m) => m[1]);
+    expect(bars(await chartSvg())).toEqual(['z_1', 'z_2', 'z_3', 'z_4']);
+    for (const v of kl) expect(await chartSvg()).toContain(`>${formatNats(v)}</text>`);
+    await expect(page.getByTestId('kl-summary').textContent()).resolves.toContain(`Total ${(engine.total as number).toFixed(2)} nats`);
+    await page.getByTestId('kl-panel').scrollIntoViewIfNeeded();
+    await app.screenshot('lab-kl');
+    await page.getByTestId('kl-sorted').check();
+    await expect.poll(async () => bars(await chartSvg())).toEqual(klOrder(kl).map((j) => `z_${j + 1}`));
+    const download = page.waitForEvent('download');
+    await page.getByTestId('kl-panel').locator('[data-testid=export-button]').click();
+    await page.getByTestId('kl-panel').locator('[data-testid=export-svg]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^latent-kl.*\.svg$/);
+    const exported = readFileSync((await file.path())!, 'utf8');
+    expect(exported).toContain('aria-label="KL per latent dimension"');
+    expect(bars(exported)).toHaveLength(4);
+    await page.getByTestId('kl-sorted').uncheck();
   });
 
   it('the transformation lab shows each rotated input beside its reconstruction, and traces their codes on the map', async () => {

@@ -1,7 +1,8 @@
 /**
  * Variational autoencoder (Kingma & Welling 2014). The encoder trunk has two heads, `z_mean` and `z_log_var`;
  * the stock `encoder` model outputs the mean only (what the explorer plots), while training samples
- * `z = mean + exp(log_var / 2) * eps` (the reparameterisation trick) and adds `beta * KL`. The KL sum is divided
+ * `z = mean + exp(log_var / 2) * eps` (the reparameterisation trick) and adds `beta * KL`. The `logvar` model
+ * (image -> `z_log_var`) is saved with runs, so the KL of each latent dimension can be measured later. The KL sum is divided
  * by 784 so the loss stays on the per-pixel scale of the reconstruction term (the ELBO divided by 784).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -23,12 +24,14 @@ export function buildVae(config: ModelConfig, seed: number): Autoencoder {
   const zMean = denseLayer(config.latent, 'linear', seeds, undefined).apply(h) as SymbolicTensor;
   const zLogVar = denseLayer(config.latent, 'linear', seeds, undefined).apply(h) as SymbolicTensor;
   const encoder = tf.model({ inputs: input, outputs: zMean, name: 'encoder' });
+  const logVar = tf.model({ inputs: input, outputs: zLogVar, name: 'logvar' });
   const twoHeaded = tf.model({ inputs: input, outputs: [zMean, zLogVar], name: 'encoder_two_headed' });
   const dec = buildDenseDecoder(config.hidden, config.latent, config.activation, 'sigmoid', seeds);
   const ae = makeAutoencoder({
     config,
     encoder,
     decoder: dec.model,
+    logVar,
     extra: [twoHeaded, dec.preOutput],
     trainableVariables: trainableOf(twoHeaded, dec.model),
     loss(x, training) {

@@ -10,7 +10,7 @@ import { MAX_IMPORT_IMAGES, trainConfigSchema, trainDataset, type TrainConfig } 
 import { CORRUPTIONS } from './api-types.js';
 import { INPUT_LAYOUTS, OUTPUT_KINDS, PIXEL_RANGES } from '../import/convention.js';
 import type { ReplayData, RunHistory } from './figure-types.js';
-import type { ClassCentroids, InpaintReport, LatentPlaneView, TransformPath } from './latent-types.js';
+import type { ClassCentroids, InpaintReport, LatentKl, LatentPlaneView, TransformPath } from './latent-types.js';
 import { TRANSFORMS } from '../latent/transform.js';
 import type {
   CheckpointSummary,
@@ -133,6 +133,8 @@ function latentRequestSchemas() {
       })
       .strict(),
     classCentroids: z.object({ runId }).strict().optional(),
+    /** A VAE's KL per latent dimension over the test split (see `LatentKl`). */
+    latentKl: z.object({ runId }).strict().optional(),
     classifierInfo: z.object({ runId }).strict().optional(),
     classifyCodes: z.object({ codes: finiteFloats(MAX_CODE_FLOATS), runId }).strict(),
     inpaint: z
@@ -344,6 +346,7 @@ export interface ResponseMap {
   encodeLatent: { codes: Float32Array; d: number };
   classCentroids: ClassCentroids;
   priorSamples: { codes: Float32Array; images: Uint8Array };
+  latentKl: LatentKl;
   transformPath: TransformPath;
   inpaint: InpaintReport;
   classifierInfo: { dataset: string; available: boolean; accuracy: number | null; weights: number | null };

@@ -64,3 +64,23 @@ export interface InpaintReport {
   /** Mean squared error on the hidden pixels against the original. */
   hiddenError: { onePass: number; search: number; nearest: number };
 }
+
+/**
+ * Why a run has no KL per dimension: `not-vae` (only a VAE has a q(z|x) variance), `no-head` (a VAE saved before
+ * runs kept the variance head `logvar/`), `imported` (a model trained elsewhere), `training` (the live model of a
+ * training in progress: its run is saved at the end).
+ */
+export type LatentKlUnavailable = 'not-vae' | 'no-head' | 'imported' | 'training';
+
+/** A VAE's KL divergence from the prior per latent dimension, mean over the test split, in nats. */
+export type LatentKl =
+  | {
+      available: true;
+      /** `d` entries: KL_j = mean over test images of 0.5 (mu_j^2 + sigma_j^2 - log sigma_j^2 - 1), nats. */
+      kl: Float32Array;
+      /** Sum over dimensions, nats (the KL term of the ELBO per image). */
+      total: number;
+      /** Test images averaged over. */
+      images: number;
+    }
+  | { available: false; reason: LatentKlUnavailable };

@@ -85,6 +85,7 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       encodeLatent: noModel,
       classCentroids: noModel,
       priorSamples: noModel,
+      latentKl: noModel,
       transformPath: noModel,
       inpaint: noModel,
       classifierInfo: noModel,

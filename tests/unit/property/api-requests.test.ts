@@ -75,6 +75,7 @@ const VALID: Record<RequestName, unknown> = {
   encodeLatent: { images: new Uint8Array(2 * 784).fill(9) },
   classCentroids: undefined,
   priorSamples: { seed: 3, count: 4 },
+  latentKl: { runId: 'default' },
   transformPath: { index: 5, kind: 'rotate', amounts: [0, 30, 60] },
   classifierInfo: undefined,
   classifyCodes: { codes: new Float32Array([0, 0, 1.5, -2]) },
