@@ -49,7 +49,9 @@ for (const recipe of RECIPES.filter((r) => !only || only.has(r.name))) {
     samplesPerSec: Math.round(result.samplesPerSec),
     peakRssMb: Math.round(result.peakRssMb),
   });
-  console.log(`  -> ${result.seconds === null ? 'never' : `${result.seconds.toFixed(1)} s, epoch ${result.epoch}`} (${Math.round(result.samplesPerSec)} samples/s)`);
+  console.log(
+    `  -> ${result.seconds === null ? 'never' : `${result.seconds.toFixed(1)} s, epoch ${result.epoch}`} (${Math.round(result.samplesPerSec)} samples/s)`,
+  );
 }
 console.log(`backend ${backend}`);
 if (json) console.log(JSON.stringify({ backend: backend, recipes: rows }));
