@@ -170,7 +170,14 @@ export async function train(
       history.push(stats);
       ae.sync();
       hooks.onEpoch?.({ ...base, kind: 'epoch', epoch, batch: batches, loss: stats.loss, testLoss, ...rates(epoch, batches) });
-      await hooks.onCheckpoint?.(epoch, history, activeMs, optimizer);
+      if (hooks.onCheckpoint) {
+        const held = await stepper.checkpointOptimizer();
+        try {
+          await hooks.onCheckpoint(epoch, history, activeMs, held.optimizer);
+        } finally {
+          held.release();
+        }
+      }
     }
     return finish('complete');
   }

@@ -15,6 +15,11 @@ export interface BatchStepper {
   start(): Promise<void>;
   /** One Adam step at step size `learningRate` on the images `indices` of the training set; the batch's mean loss. */
   step(indices: Uint32Array, learningRate: number): Promise<number>;
+  /**
+   * The optimizer whose state a checkpoint keeps, as of the last step (the loop's own one, or one made for the
+   * checkpoint when the state lives elsewhere); `release` once it has been read.
+   */
+  checkpointOptimizer(): Promise<{ optimizer: tf.Optimizer; release(): void }>;
   /** Stops helper threads, if any (idempotent). */
   close(): Promise<void>;
 }
@@ -50,6 +55,7 @@ export function localStepper({ ae, optimizer, set, batchSize }: StepperContext):
       tf.dispose([x, cost]);
       return value;
     },
+    checkpointOptimizer: async () => ({ optimizer, release: () => {} }),
     close: async () => {},
   };
 }

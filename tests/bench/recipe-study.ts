@@ -27,6 +27,8 @@ const RECIPES: Recipe[] = [
   { name: 'one-cycle-1e-2-b256-e6', schedule: 'one-cycle', learningRate: 1e-2, batchSize: 256, epochs: 6 },
   { name: 'one-cycle-5e-3-b128-e5', schedule: 'one-cycle', learningRate: 5e-3, batchSize: 128, epochs: 5 },
   { name: 'cosine-3e-3-b128-e8', schedule: 'cosine', learningRate: 3e-3, batchSize: 128, epochs: 8 },
+  { name: 'one-cycle-3e-3-b128-e6', schedule: 'one-cycle', learningRate: 3e-3, batchSize: 128, epochs: 6 },
+  { name: 'one-cycle-2e-3-b64-e6', schedule: 'one-cycle', learningRate: 2e-3, batchSize: 64, epochs: 6 },
 ];
 
 const args = process.argv.slice(2);

@@ -1,13 +1,13 @@
 /**
- * The gradient half of a data-parallel step, shared by the leader and its peers: the gradient of one share of
- * the batch written into its rank's slot, and the mean gradient applied with the thread's own optimizer.
+ * The model's half of a data-parallel step, shared by the leader and its peers: the gradient of one share of the
+ * batch written into its rank's slot, and the flat parameters moved between the model and shared memory.
  */
 import * as tf from '@tensorflow/tfjs';
 import { fillBatch, pixelsOf } from '../../pure/data/batches.js';
 import type { ImageSet } from '../../pure/data/types.js';
 import type { Autoencoder } from '../../model/types.js';
-import { setLearningRate } from '../../train/stepper.js';
-import { CONTROL, shareOf } from './protocol.js';
+import { CONTROL } from './protocol.js';
+import { shareOf } from './shares.js';
 
 /** Values in each of `ae`'s trainable variables, and their offsets in a packed gradient. */
 export function parameterLayout(ae: Autoencoder): { sizes: number[]; offsets: number[]; total: number } {
@@ -72,50 +72,30 @@ export function shareGradient(c: ShareContext): number {
   }
 }
 
-/**
- * Applies `mean` (the packed mean gradient) with `optimizer` at `learningRate`, in `trainableVariables` order,
- * the order a single thread's `minimize` uses (so Adam's moments line up with a checkpoint's).
- */
-export function applyMean(
-  ae: Autoencoder,
-  optimizer: tf.Optimizer,
-  mean: Float32Array,
-  offsets: readonly number[],
-  learningRate: number,
-): void {
-  setLearningRate(optimizer, learningRate);
-  // The wasm backend copies a tensor's values into its heap at once; the cpu backend keeps the array, which the
-  // next step overwrites, so it gets a copy.
-  const copy = tf.getBackend() !== 'wasm';
-  const named = ae.trainableVariables.map((v, i) => {
-    const view = mean.subarray(offsets[i], offsets[i]! + v.size);
-    return { name: v.name, tensor: tf.tensor(copy ? view.slice() : view, v.shape, 'float32') };
-  });
-  try {
-    optimizer.applyGradients(named);
-  } finally {
-    tf.dispose(named.map((n) => n.tensor));
-  }
+/** Copies `ae`'s trainable variables into the flat `out` (at `offsets`). */
+export function flattenWeights(ae: Autoencoder, out: Float32Array, offsets: readonly number[]): void {
+  ae.trainableVariables.forEach((v, i) => out.set(v.dataSync() as Float32Array, offsets[i]));
 }
 
-/**
- * The batch's mean gradient into `mean` from the shares' gradients (`gradients`: one packed slot of `total` values
- * per rank) and their mean losses (`losses[rank]`), each share weighted by its rows of the `n`-row batch and summed
- * in rank order (so every run adds in the same order); returns the batch's mean loss.
- */
-export function averageShares(gradients: Float32Array, losses: ArrayLike<number>, threads: number, n: number, mean: Float32Array): number {
-  const total = mean.length;
+/** Sets `ae`'s trainable variables from the flat `weights` (at `offsets`). */
+export function loadWeights(ae: Autoencoder, weights: Float32Array, offsets: readonly number[]): void {
+  // The wasm backend copies a new tensor's values into its heap at once; the cpu backend keeps the array, which
+  // the next step overwrites, so it gets a copy.
+  const copy = tf.getBackend() !== 'wasm';
+  tf.tidy(() => {
+    ae.trainableVariables.forEach((v, i) => {
+      const view = weights.subarray(offsets[i], offsets[i]! + v.size);
+      v.assign(tf.tensor(copy ? view.slice() : view, v.shape, 'float32'));
+    });
+  });
+}
+
+/** The batch's mean loss from the shares' mean losses (`losses[rank]`), each weighted by its rows of the `n`-row batch. */
+export function batchLoss(losses: ArrayLike<number>, threads: number, n: number): number {
   let loss = 0;
-  let first = true;
   for (let rank = 0; rank < threads; rank++) {
     const { start, end } = shareOf(rank, threads, n);
-    if (end <= start) continue;
-    const w = (end - start) / n;
-    loss += w * losses[rank]!;
-    const g = gradients.subarray(rank * total, (rank + 1) * total);
-    if (first) for (let i = 0; i < total; i++) mean[i] = w * g[i]!;
-    else for (let i = 0; i < total; i++) mean[i] = mean[i]! + w * g[i]!;
-    first = false;
+    if (end > start) loss += ((end - start) / n) * losses[rank]!;
   }
   return loss;
 }

@@ -1,22 +1,22 @@
 /**
  * Data-parallel training: how the leading thread (the one running the training loop) and its peer threads share
- * one step. Each step's batch is split in contiguous shares; every thread computes the gradient of its share,
- * the leader averages them (weighted by share, in rank order) into shared memory, and every thread applies that
- * same mean gradient with its own Adam. The threads run the same kernels on the same numbers, so their weights
- * stay bit-for-bit equal without ever being copied after the start.
+ * one step. Each step's batch is split in contiguous shares and every thread computes the gradient of its share;
+ * then the parameters are split in contiguous slices and every thread averages the gradients and takes the Adam
+ * step on its slice (adam.ts), in shared memory; then every thread loads the new weights. Two barriers a step,
+ * counted up (never reset), so a slow thread cannot miss one.
  */
 import type { BackendName } from '../../pure/api/api.js';
 import type { ModelConfig } from '../../pure/model/types.js';
-import type { OptimizerState } from '../../runs/optimizer-state.js';
+import type { AdamStep } from './adam.js';
 
 /** Slots of the control block (an Int32Array over a SharedArrayBuffer). */
 export const CONTROL = {
-  /** Bumped by the leader to start a step (peers wait on it). */
+  /** Bumped by the leader to start a step (peers wait on it); step k is the k-th bump. */
   step: 0,
-  /** Peers that have written this step's gradient (the leader waits on it). */
+  /** Gradients written, over all steps: step k's are all in at `k * threads`. */
   done: 1,
-  /** Bumped by the leader once the mean gradient is written (peers wait on it). */
-  mean: 2,
+  /** Slices updated, over all steps: step k's weights are all new at `k * threads`. */
+  applied: 2,
   /** 1: peers leave their loop. */
   stop: 3,
   /** Images in this step's batch. */
@@ -26,16 +26,22 @@ export const CONTROL = {
   size: 8,
 } as const;
 
-/** Shared memory of one data-parallel training. Float64 scalars: [learning rate, loss of rank 0, 1, ...]. */
+/** Float64 scalars of a step: the Adam step's numbers, then each rank's loss. */
+export const SCALARS = { rate: 0, oneMinusAccBeta1: 1, oneMinusAccBeta2: 2, epsilon: 3, loss: 4 } as const;
+
+/** Shared memory of one data-parallel training. */
 export interface Exchange {
   control: SharedArrayBuffer;
+  /** Float64: `SCALARS`, then one loss per rank. */
   scalars: SharedArrayBuffer;
   /** This step's image indices (Int32). */
   indices: SharedArrayBuffer;
   /** One gradient per rank, `threads * parameters` float32, in `trainableVariables` order. */
   gradients: SharedArrayBuffer;
-  /** The mean gradient, `parameters` float32. */
-  mean: SharedArrayBuffer;
+  /** The parameters, Adam's first and second moments: `parameters` float32 each, in `trainableVariables` order. */
+  weights: SharedArrayBuffer;
+  m: SharedArrayBuffer;
+  v: SharedArrayBuffer;
 }
 
 /** `workerData` of a peer thread (the training worker's entry runs a peer when `role` is `peer`). */
@@ -53,17 +59,19 @@ export interface PeerInit {
   cols: number;
 }
 
-/** The leader's state, sent once before the first step: after it the peer's model equals the leader's. */
+/** Sent once the leader has put the starting weights in the exchange: the peer loads them and starts its loop. */
 export interface PeerSync {
   type: 'sync';
-  /** `trainableVariables` values in order. */
-  weights: Float32Array[];
-  optimizer: OptimizerState | null;
 }
 
 export type FromPeer = { type: 'ready' } | { type: 'synced' } | { type: 'fatal'; message: string };
 
-/** Rows `[start, end)` of an `n`-image batch for `rank` of `threads`: contiguous, rank 0 never empty. */
-export function shareOf(rank: number, threads: number, n: number): { start: number; end: number } {
-  return { start: Math.ceil((rank * n) / threads), end: Math.ceil(((rank + 1) * n) / threads) };
+/** The Adam step's numbers the leader wrote for this step. */
+export function adamStepOf(scalars: Float64Array): AdamStep {
+  return {
+    learningRate: scalars[SCALARS.rate]!,
+    oneMinusAccBeta1: scalars[SCALARS.oneMinusAccBeta1]!,
+    oneMinusAccBeta2: scalars[SCALARS.oneMinusAccBeta2]!,
+    epsilon: scalars[SCALARS.epsilon]!,
+  };
 }

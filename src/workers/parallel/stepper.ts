@@ -6,13 +6,15 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { currentBackend } from '../../model/backend.js';
-import type { Autoencoder } from '../../model/types.js';
 import { pixelsOf } from '../../pure/data/batches.js';
-import { captureOptimizerState } from '../../runs/optimizer-state.js';
+import * as tf from '@tensorflow/tfjs';
+import { captureOptimizerState, restoreOptimizerState } from '../../runs/optimizer-state.js';
 import { localStepper, type BatchStepper, type StepperContext, type StepperFactory } from '../../train/stepper.js';
 import { startBackendWorker } from '../start-worker.js';
-import { applyMean, averageShares, parameterLayout, shareGradient } from './gradients.js';
-import { CONTROL, type Exchange, type FromPeer, type PeerInit, type PeerSync } from './protocol.js';
+import { ADAM, adamSlice, nextAccBeta, type AdamSlice } from './adam.js';
+import { batchLoss, flattenWeights, loadWeights, parameterLayout, shareGradient, type ShareContext } from './gradients.js';
+import { adamStepOf, CONTROL, SCALARS, type Exchange, type FromPeer, type PeerInit, type PeerSync } from './protocol.js';
+import { shareOf } from './shares.js';
 
 export interface ParallelOptions {
   /** Threads in all, this one included (default: the machine's cores, at most 8). 1: no peers. */
@@ -58,10 +60,12 @@ class ParallelStepper implements BatchStepper {
   private readonly control: Int32Array;
   private readonly scalars: Float64Array;
   private readonly indices: Int32Array;
-  private readonly gradients: Float32Array;
-  private readonly mean: Float32Array;
-  private readonly layout: ReturnType<typeof parameterLayout>;
-  private readonly share: Parameters<typeof shareGradient>[0];
+  private readonly flat: Omit<AdamSlice, 'n'>;
+  private readonly offsets: readonly number[];
+  private readonly share: ShareContext;
+  /** Adam's step count and running products (float32 values), as TF.js's AdamOptimizer keeps them. */
+  private adam = { iterations: 0, accBeta1: Math.fround(ADAM.beta1), accBeta2: Math.fround(ADAM.beta2) };
+  private steps = 0;
   private failure: Error | null = null;
   private closed = false;
 
@@ -74,9 +78,18 @@ class ParallelStepper implements BatchStepper {
     this.control = new Int32Array(exchange.control);
     this.scalars = new Float64Array(exchange.scalars);
     this.indices = new Int32Array(exchange.indices);
-    this.gradients = new Float32Array(exchange.gradients);
-    this.mean = new Float32Array(exchange.mean);
-    this.layout = parameterLayout(ctx.ae);
+    const { offsets, total } = parameterLayout(ctx.ae);
+    this.offsets = offsets;
+    const mine = shareOf(0, threads, total);
+    this.flat = {
+      gradients: new Float32Array(exchange.gradients),
+      threads,
+      weights: new Float32Array(exchange.weights),
+      m: new Float32Array(exchange.m),
+      v: new Float32Array(exchange.v),
+      from: mine.start,
+      to: mine.end,
+    };
     this.share = {
       ae: ctx.ae,
       set: ctx.set,
@@ -84,8 +97,8 @@ class ParallelStepper implements BatchStepper {
       threads,
       control: this.control,
       indices: this.indices,
-      slot: this.gradients.subarray(0, this.layout.total),
-      offsets: this.layout.offsets,
+      slot: this.flat.gradients.subarray(0, total),
+      offsets,
       buffer: new Float32Array(Math.ceil(ctx.batchSize / threads) * pixelsOf(ctx.set)),
     };
     for (const [rank, peer] of peers.entries()) {
@@ -101,10 +114,12 @@ class ParallelStepper implements BatchStepper {
     const total = parameterLayout(ctx.ae).total;
     const exchange: Exchange = {
       control: new SharedArrayBuffer(CONTROL.size * 4),
-      scalars: new SharedArrayBuffer((1 + threads) * 8),
+      scalars: new SharedArrayBuffer((SCALARS.loss + threads) * 8),
       indices: new SharedArrayBuffer(ctx.batchSize * 4),
       gradients: new SharedArrayBuffer(threads * total * 4),
-      mean: new SharedArrayBuffer(total * 4),
+      weights: new SharedArrayBuffer(total * 4),
+      m: new SharedArrayBuffer(total * 4),
+      v: new SharedArrayBuffer(total * 4),
     };
     const images = sharedBytes(ctx.set.images.subarray(0, ctx.set.count * pixelsOf(ctx.set)));
     const peers: Worker[] = [];
@@ -131,14 +146,17 @@ class ParallelStepper implements BatchStepper {
     return new ParallelStepper({ ...ctx, set: { ...ctx.set, images } }, threads, peers, exchange);
   }
 
+  /** Takes over the model's weights and the loop's optimizer state (a resumed checkpoint's), then starts the peers. */
   async start(): Promise<void> {
     const { ae, optimizer } = this.ctx;
+    flattenWeights(ae, this.flat.weights, this.offsets);
     const state = await captureOptimizerState(optimizer);
-    const message: PeerSync = {
-      type: 'sync',
-      weights: ae.trainableVariables.map((v) => new Float32Array(v.dataSync() as Float32Array)),
-      optimizer: state.moments.length ? state : null,
-    };
+    if (state.moments.length) {
+      const vars = ae.trainableVariables.length;
+      state.moments.forEach((values, i) => (i < vars ? this.flat.m : this.flat.v).set(values, this.offsets[i % vars]));
+      this.adam = { iterations: state.iterations, accBeta1: state.accBeta1, accBeta2: state.accBeta2 };
+    }
+    const message: PeerSync = { type: 'sync' };
     await Promise.all(
       this.peers.map(
         (peer, i) =>
@@ -158,34 +176,51 @@ class ParallelStepper implements BatchStepper {
 
   async step(indices: Uint32Array, learningRate: number): Promise<number> {
     if (this.failure) throw this.failure;
-    const { control } = this;
+    const { control, scalars, threads } = this;
     const n = indices.length;
-    const ae: Autoencoder = this.ctx.ae;
+    const noise = this.ctx.ae.noise;
     this.indices.set(indices);
-    this.scalars[0] = learningRate;
+    scalars[SCALARS.rate] = learningRate;
+    scalars[SCALARS.oneMinusAccBeta1] = Math.fround(1 - this.adam.accBeta1);
+    scalars[SCALARS.oneMinusAccBeta2] = Math.fround(1 - this.adam.accBeta2);
+    scalars[SCALARS.epsilon] = tf.backend().epsilon();
     Atomics.store(control, CONTROL.count, n);
-    Atomics.store(control, CONTROL.noise, ae.noise ? ae.noise.state | 0 : 0);
-    Atomics.store(control, CONTROL.done, 0);
+    Atomics.store(control, CONTROL.noise, noise ? noise.state | 0 : 0);
+    const step = ++this.steps;
     Atomics.add(control, CONTROL.step, 1);
     Atomics.notify(control, CONTROL.step);
     // The noise generator ends where a single thread's would: past the whole batch's draw (shareGradient's shard).
-    this.scalars[1] = shareGradient(this.share);
-    await this.waitForPeers();
-    const loss = averageShares(this.gradients, this.scalars.subarray(1), this.threads, n, this.mean);
-    Atomics.add(control, CONTROL.mean, 1);
-    Atomics.notify(control, CONTROL.mean);
-    applyMean(ae, this.ctx.optimizer, this.mean, this.layout.offsets, learningRate);
-    return loss;
+    scalars[SCALARS.loss] = shareGradient(this.share);
+    Atomics.add(control, CONTROL.done, 1);
+    Atomics.notify(control, CONTROL.done);
+    await this.waitFor(CONTROL.done, step * threads);
+    adamSlice({ ...this.flat, n }, adamStepOf(scalars));
+    Atomics.add(control, CONTROL.applied, 1);
+    Atomics.notify(control, CONTROL.applied);
+    await this.waitFor(CONTROL.applied, step * threads);
+    loadWeights(this.ctx.ae, this.flat.weights, this.offsets);
+    this.adam = { iterations: this.adam.iterations + 1, ...nextAccBeta(this.adam.accBeta1, this.adam.accBeta2) };
+    return batchLoss(scalars.subarray(SCALARS.loss), threads, n);
   }
 
-  private async waitForPeers(): Promise<void> {
-    const want = this.threads - 1;
+  /** A fresh Adam holding the shared state (the loop's own optimizer takes no step here), for a checkpoint. */
+  async checkpointOptimizer(): Promise<{ optimizer: tf.Optimizer; release(): void }> {
+    const { ae, optimizer: own } = this.ctx;
+    const vars = ae.trainableVariables;
+    const optimizer = tf.train.adam((own as unknown as { learningRate: number }).learningRate);
+    const slice = (flat: Float32Array) => vars.map((v, i) => flat.slice(this.offsets[i], this.offsets[i]! + v.size));
+    if (this.adam.iterations > 0)
+      await restoreOptimizerState(optimizer, vars, { ...this.adam, moments: [...slice(this.flat.m), ...slice(this.flat.v)] });
+    return { optimizer, release: () => optimizer.dispose() };
+  }
+
+  private async waitFor(slot: number, target: number): Promise<void> {
     for (;;) {
       if (this.failure) throw this.failure;
-      const done = Atomics.load(this.control, CONTROL.done);
-      if (done >= want) return;
+      const now = Atomics.load(this.control, slot);
+      if (now >= target) return;
       // Async, so a peer's death (its 'exit' event) is seen instead of waiting for ever.
-      const wait = waitAsync(this.control, CONTROL.done, done, 1000);
+      const wait = waitAsync(this.control, slot, now, 1000);
       if (wait.async) await wait.value;
     }
   }
@@ -198,10 +233,10 @@ class ParallelStepper implements BatchStepper {
     if (this.closed) return;
     this.closed = true;
     Atomics.store(this.control, CONTROL.stop, 1);
-    Atomics.add(this.control, CONTROL.step, 1);
-    Atomics.notify(this.control, CONTROL.step);
-    Atomics.add(this.control, CONTROL.mean, 1);
-    Atomics.notify(this.control, CONTROL.mean);
+    for (const slot of [CONTROL.step, CONTROL.done, CONTROL.applied]) {
+      Atomics.add(this.control, slot, 1);
+      Atomics.notify(this.control, slot);
+    }
     await Promise.all(this.peers.map((p) => p.terminate()));
   }
 }

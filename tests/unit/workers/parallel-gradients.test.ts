@@ -10,7 +10,8 @@ import { buildAutoencoder } from '../../../src/model/build.js';
 import { fillBatch, sliceSet } from '../../../src/pure/data/batches.js';
 import type { ImageSet } from '../../../src/pure/data/types.js';
 import { defaultTrainConfig } from '../../../src/pure/model/presets.js';
-import { averageShares, parameterLayout, shareGradient } from '../../../src/workers/parallel/gradients.js';
+import { adamSlice } from '../../../src/workers/parallel/adam.js';
+import { batchLoss, parameterLayout, shareGradient } from '../../../src/workers/parallel/gradients.js';
 import { CONTROL } from '../../../src/workers/parallel/protocol.js';
 
 let set: ImageSet;
@@ -22,7 +23,7 @@ const n = 50;
 const threads = 3;
 const indices = Int32Array.from({ length: n }, (_, i) => (i * 37) % 500);
 
-describe('shareGradient and averageShares', () => {
+describe('shareGradient, then the shares averaged in adamSlice', () => {
   for (const arch of ['dense', 'conv', 'denoising', 'vae'] as const) {
     it(`${arch}: the weighted shares' gradients equal the batch's gradient, and the noise ends where one thread's does`, () => {
       const ae = buildAutoencoder(defaultTrainConfig(arch, { hidden: [32], filters: [4, 8], latent: 2 }), 4);
@@ -60,8 +61,19 @@ describe('shareGradient and averageShares', () => {
         losses.push(loss);
         if (ae.noise) expect(ae.noise.state).toBe(noiseAfter);
       }
-      const mean = new Float32Array(total);
-      const loss = averageShares(gradients, losses, threads, n, mean);
+      // Adam's first step from zero moments leaves (1 - beta1) times the mean gradient in m.
+      const m = new Float32Array(total);
+      const common = { gradients, threads, n, weights: new Float32Array(total), m, v: new Float32Array(total) };
+      const step = {
+        learningRate: 1e-3,
+        oneMinusAccBeta1: Math.fround(1 - Math.fround(0.9)),
+        oneMinusAccBeta2: Math.fround(1 - Math.fround(0.999)),
+        epsilon: 1e-7,
+      };
+      adamSlice({ ...common, from: 0, to: total >> 1 }, step);
+      adamSlice({ ...common, from: total >> 1, to: total }, step);
+      const mean = m.map((x) => x / Math.fround(1 - 0.9));
+      const loss = batchLoss(losses, threads, n);
       ae.dispose();
 
       expect(Math.abs(loss - wholeLoss) / wholeLoss).toBeLessThan(2e-4);

@@ -1,0 +1,69 @@
+/**
+ * The Adam step data-parallel threads take on their slices of the parameters (src/workers/parallel/adam.ts)
+ * gives TF.js's AdamOptimizer's weights and moments bit for bit, step after step, however the parameters are
+ * sliced.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { ADAM, adamSlice, nextAccBeta } from '../../../src/workers/parallel/adam.js';
+
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
+
+describe('adamSlice', () => {
+  it("equals tf.train.adam's steps bit for bit (weights, m and v), sliced in three, over five steps at changing rates", async () => {
+    const random = seeded(3);
+    const shapes: number[][] = [[7, 5], [5], [3, 1]];
+    const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+    const start = Float32Array.from({ length: total }, () => random());
+    const vars = shapes.map((shape, i) => tf.variable(tf.tensor(start.slice(offsets[i], offsets[i]! + sizes[i]!), shape)));
+    const optimizer = tf.train.adam(1e-3);
+
+    const weights = start.slice();
+    const m = new Float32Array(total);
+    const v = new Float32Array(total);
+    let acc = { accBeta1: Math.fround(ADAM.beta1), accBeta2: Math.fround(ADAM.beta2) };
+    for (let step = 0; step < 5; step++) {
+      const rate = [1e-3, 3e-3, 2e-3, 5e-4, 1e-4][step]!;
+      const gradient = Float32Array.from({ length: total }, () => random() * 10 ** (step - 2));
+      (optimizer as unknown as { learningRate: number }).learningRate = rate;
+      optimizer.applyGradients(
+        vars.map((x, i) => ({ name: x.name, tensor: tf.tensor(gradient.slice(offsets[i], offsets[i]! + sizes[i]!), x.shape) })),
+      );
+      const common = { gradients: gradient, threads: 1, n: 4, weights, m, v };
+      const numbers = {
+        learningRate: rate,
+        oneMinusAccBeta1: Math.fround(1 - acc.accBeta1),
+        oneMinusAccBeta2: Math.fround(1 - acc.accBeta2),
+        epsilon: tf.backend().epsilon(),
+      };
+      for (const [from, to] of [
+        [0, 11],
+        [11, 30],
+        [30, total],
+      ] as const)
+        adamSlice({ ...common, from, to }, numbers);
+      acc = nextAccBeta(acc.accBeta1, acc.accBeta2);
+      const theirs = new Float32Array(total);
+      vars.forEach((x, i) => theirs.set(x.dataSync() as Float32Array, offsets[i]));
+      expect(Array.from(weights)).toEqual(Array.from(theirs));
+    }
+    const moments = (await optimizer.getWeights()).slice(1);
+    const theirM = new Float32Array(total);
+    const theirV = new Float32Array(total);
+    moments.forEach((w, i) => (i < vars.length ? theirM : theirV).set(w.tensor.dataSync() as Float32Array, offsets[i % vars.length]));
+    expect(Array.from(m)).toEqual(Array.from(theirM));
+    expect(Array.from(v)).toEqual(Array.from(theirV));
+    tf.dispose([...vars, ...moments.map((w) => w.tensor)]);
+    optimizer.dispose();
+  });
+});
