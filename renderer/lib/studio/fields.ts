@@ -1,6 +1,7 @@
 /** Which inputs the training form shows, in order, for an architecture. Pure. */
 import { TRAIN_DATASETS } from '../../../src/pure/api/api.js';
 import { ACTIVATIONS, ARCHS, LOSSES, type Arch } from '../../../src/pure/model/types.js';
+import { SCHEDULES } from '../../../src/pure/model/schedule.js';
 import { FORM_NOISE_KINDS, fieldsFor, type Field } from './form.js';
 
 export interface FieldSpec {
@@ -8,7 +9,7 @@ export interface FieldSpec {
   /** Select options; a text input when absent. */
   options?: readonly string[];
   /** Option labels are the message `${optionPrefix}${value}`; the raw value when absent. */
-  optionPrefix?: 'studio.arch.' | 'studio.loss.' | 'studio.noise.' | 'studio.dataset.';
+  optionPrefix?: 'studio.arch.' | 'studio.loss.' | 'studio.noise.' | 'studio.dataset.' | 'studio.schedule.';
   /** The select starts with a "default" entry of value ''. */
   allowDefault?: boolean;
   hint?: 'studio.hint.hidden' | 'studio.hint.limit';
@@ -41,6 +42,7 @@ export function modelFields(arch: Arch): FieldSpec[] {
 /** The optimiser and data section. */
 export const TRAINING_FIELDS: readonly FieldSpec[] = [
   { field: 'learningRate' },
+  { field: 'schedule', options: SCHEDULES, optionPrefix: 'studio.schedule.' },
   { field: 'batchSize', inputmode: 'numeric' },
   { field: 'epochs', inputmode: 'numeric' },
   { field: 'seed', inputmode: 'numeric' },

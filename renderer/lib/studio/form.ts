@@ -5,6 +5,7 @@
  */
 import { trainConfigSchema, type TrainConfig, type TrainDataset } from '../../../src/pure/api/api.js';
 import { NOISE_KINDS, type Activation, type Arch, type LossKind } from '../../../src/pure/model/types.js';
+import type { Schedule } from '../../../src/pure/model/schedule.js';
 
 /** Every setting of the form, as typed. */
 
@@ -30,6 +31,8 @@ export interface Draft {
   beta: string;
   contraction: string;
   learningRate: string;
+  /** How the step size moves over the run (the learning rate is its peak). */
+  schedule: Schedule;
   batchSize: string;
   epochs: string;
   seed: string;
@@ -88,6 +91,7 @@ export function toDraft(c: TrainConfig): Draft {
     beta: String(c.beta),
     contraction: String(c.contraction),
     learningRate: String(c.learningRate),
+    schedule: c.schedule ?? 'constant',
     batchSize: String(c.batchSize),
     epochs: String(c.epochs),
     seed: String(c.seed),
@@ -135,6 +139,8 @@ export function validate(d: Draft): { config: TrainConfig | null; errors: FieldE
     beta: num(d.beta),
     contraction: num(d.contraction),
     learningRate: num(d.learningRate),
+    // Constant is what a config without a schedule means; leaving it out keeps such configs as they were.
+    ...(d.schedule !== 'constant' ? { schedule: d.schedule } : {}),
     batchSize: num(d.batchSize),
     epochs: num(d.epochs),
     seed: num(d.seed),

@@ -72,6 +72,6 @@ describe('training form', () => {
     expect(names('denoising')).toEqual(expect.arrayContaining(['noiseKind', 'noiseLevel']));
     expect(names('dense')).not.toContain('noiseLevel');
     expect(names('contractive')).toContain('contraction');
-    expect(TRAINING_FIELDS.map((f) => f.field)).toEqual(['learningRate', 'batchSize', 'epochs', 'seed', 'limit']);
+    expect(TRAINING_FIELDS.map((f) => f.field)).toEqual(['learningRate', 'schedule', 'batchSize', 'epochs', 'seed', 'limit']);
   });
 });
