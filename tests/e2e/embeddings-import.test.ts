@@ -30,7 +30,8 @@ function codesCsv(n: number): Buffer {
 function images(n: number): Uint8Array {
   const out = new Uint8Array(n * 784);
   for (let i = 0; i < n; i++)
-    for (let y = 4; y < 4 + (i % 20); y++) for (let x = 8 + (i % 3) * 4; x < 16 + (i % 3) * 4; x++) out[i * 784 + y * 28 + x] = 80 + (i % 170);
+    for (let y = 4; y < 5 + (i % 19); y++)
+      for (let x = 8 + (i % 3) * 4; x < 16 + (i % 3) * 4; x++) out[i * 784 + y * 28 + x] = 80 + (i % 170);
   return out;
 }
 
@@ -82,9 +83,7 @@ describeE2e('embeddings import', () => {
     await expect.poll(() => page.getByTestId('decode-off').textContent()).toContain('Decoding is off');
 
     const shown = await hover(600);
-    await expect
-      .poll(async () => (await canvasGrey(page, 'hover-image')).grey.some((v) => v > 0), { timeout: 10_000 })
-      .toBe(true);
+    await expect.poll(async () => (await canvasGrey(page, 'hover-image')).grey.some((v) => v > 0), { timeout: 10_000 }).toBe(true);
     const got = await canvasGrey(page, 'hover-image');
     const want = Array.from(images(N).subarray(shown * 784, (shown + 1) * 784));
     // The canvas may be drawn at a scale: compare the 28x28 grid it shows.
