@@ -4,7 +4,7 @@
  * name order (`img-2.png` before `img-10.png`), decoded here to 28x28 grey one per code.
  */
 import type { RequestOf } from '../../../src/pure/api/api.js';
-import { decodeImageFile } from '../../views/studio/import.js';
+import { decodeImageFile } from '../studio/import.js';
 
 export interface CodesFiles {
   name: string;
