@@ -4,15 +4,19 @@
  * shows its own image, the decode panel says decoding is off and why, and the map exports as a figure. Codes
  * without images hover with their label and the reason there is no image.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeIdx } from '../../src/data/idx.js';
 import { canvasGrey, pixelOf, plotBox } from './explorer-page.js';
 import { describeE2e, launchApp, type E2eApp } from './harness.js';
+import { png } from './png-file.js';
 import { openTab, waitReady } from './studio-page.js';
 
 const N = 1_234;
+const scratch = mkdtempSync(join(tmpdir(), 'lex-e2e-codes-'));
 let app: E2eApp;
 let page: Page;
 
@@ -75,6 +79,7 @@ describeE2e('embeddings import', () => {
 
   afterAll(async () => {
     await app?.close();
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('imports a CSV of codes with an IDX file of images from the Runs tab; hover shows each image; decoding is off; a figure exports', async () => {
@@ -110,6 +115,43 @@ describeE2e('embeddings import', () => {
     await hover(10);
     await expect.poll(() => page.getByTestId('hover-no-image').textContent()).toContain('imported without images');
     await app.screenshot('embeddings-no-images-hover');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('takes the images from a folder of PNGs in name order (img-2 before img-10), one per code', async () => {
+    const n = 30;
+    const folder = join(scratch, 'digits');
+    mkdirSync(folder);
+    // Image k (1-based file name) is black with one white row at 3 + k % 20.
+    for (let k = 1; k <= n; k++)
+      writeFileSync(
+        join(folder, `img-${k}.png`),
+        png(28, (x, y) => (y === 3 + (k % 20) && x > 3 && x < 24 ? 255 : 0)),
+      );
+    await openTab(page, 'runs');
+    await page.getByTestId('model-import-open').click();
+    await page.getByTestId('model-import-kind-codes').check();
+    await page.getByTestId('codes-import-codes').setInputFiles({ name: 'few.csv', mimeType: 'text/csv', buffer: codesCsv(n) });
+    await page.getByTestId('codes-import-folder').setInputFiles(folder);
+    await page.getByTestId('model-import-name').fill('Blobs from a folder');
+    await page.getByTestId('model-import-start').click();
+    await expect.poll(() => page.getByTestId('model-import-done').textContent(), { timeout: 60_000 }).toContain('Blobs from a folder');
+    await page.locator('[data-testid=run-row]', { hasText: 'Blobs from a folder' }).getByTestId('run-open').click();
+    await page.waitForSelector(`[data-testid=scatter][data-shown="${n}"]`, { timeout: 60_000 });
+    await page.getByTestId('thumbnails').uncheck();
+    for (const index of [1, 9, 25]) {
+      const shown = await hover(index);
+      const row = 3 + ((shown + 1) % 20);
+      await expect
+        .poll(async () => {
+          const got = await canvasGrey(page, 'hover-image');
+          const s = got.width / 28;
+          return got.grey[row * s * got.width + 10 * s];
+        })
+        .toBe(255);
+      await page.mouse.move(5, 5);
+    }
+    await app.screenshot('embeddings-folder-hover');
     expect(app.pageErrors).toEqual([]);
   });
 });
