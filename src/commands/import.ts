@@ -3,7 +3,7 @@
  * (TF.js Layers), a run `.zip` or a run folder from anywhere on disk becomes a run in the library, through the
  * same checks the app makes.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
@@ -14,7 +14,7 @@ import { createHost } from '../host/host.js';
 import { createSession } from '../host/session.js';
 import { currentBackend, initBackend, type BackendName } from '../model/backend.js';
 import { RunImportError, installRun, runFilesFromFolder, runFilesFromZip } from '../runs/index.js';
-import { embeddingImagesFromIdx, readEmbeddingCsv, readEmbeddingNpy } from '../data/embedding-files.js';
+import { embeddingImagesFromFolder, embeddingImagesFromIdx, readEmbeddingCsv, readEmbeddingNpy } from '../data/embedding-files.js';
 import { indexDataset } from '../data/dataset-index.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
@@ -43,7 +43,7 @@ from anywhere on disk) under a fresh id, after checking every file. With --codes
 --labels-npy) it records bare embeddings (a CSV with a header naming a label column, e.g. what
 \`latent-explorer codes\` writes, or the label first): with --dataset, one code per image of that dataset, train
 then test, labels matching; otherwise codes of any count with their own labels (0 to 31), and with --images
-an IDX file of one 28x28 image per code, in order (70,000 codes with MNIST's labels and no --images are taken
+their images (an IDX file or a folder of PNGs), one per code, in order (70,000 codes with MNIST's labels and no --images are taken
 as MNIST's). The explorer shows them; decoding is off (there is no model). See docs/import.md.
 
 Options:
@@ -51,7 +51,8 @@ Options:
   --dataset <id>       the dataset the model was trained on: mnist (default), fashion-mnist, user:<name>
   --layout <l>         input layout: ${INPUT_LAYOUTS.join(', ')} (detected from the encoder when absent)
   --range <r>          pixel range the model was trained on: ${PIXEL_RANGES.join(', ')} (default 0..1)
-  --images <file>      with --codes: an IDX file of [n, 28, 28] images, one per code in order
+  --images <path>      with --codes: an IDX file of [n, 28, 28] images, or a folder of PNG images named in
+                       order (img-2.png before img-10.png), one per code
   --output <o>         what the decoder gives: ${OUTPUT_KINDS.join(', ')} (detected by a probe when absent)
   --runs <dir>         the runs library (default: $LATENT_EXPLORER_RUNS or ~/.latent-explorer/runs)
   --backend <b>        tfjs-node | wasm | cpu to try first (TF.js, for Keras pairs)`;
@@ -80,7 +81,9 @@ async function importCodes(
     const readMs = performance.now() - t0;
     const files = (values.codes ? [values.codes] : [values['codes-npy']!, values['labels-npy']!]).map((f) => basename(f));
     const images = values.images
-      ? embeddingImagesFromIdx(new Uint8Array(await readFile(values.images)), basename(values.images), table.count)
+      ? (await stat(values.images)).isDirectory()
+        ? await embeddingImagesFromFolder(values.images, table.count)
+        : embeddingImagesFromIdx(new Uint8Array(await readFile(values.images)), basename(values.images), table.count)
       : null;
     // Without --dataset or --images, codes one per MNIST image are MNIST's; any other count brings its own labels.
     const mnist =

@@ -4,11 +4,14 @@
  * row, a value that is not a finite number, a label that is not a class.
  */
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { IMAGE_PIXELS, IMAGE_SIDE } from '../pure/data/image.js';
 import { errorMessage } from '../pure/errors.js';
+import { fit28, toGrey } from '../pure/data/grey.js';
 import { readIdx } from './idx.js';
+import { decodePng } from './png-file.js';
 
 /** Codes (`count * d`, row-major) and one label per code. */
 export interface EmbeddingTable {
@@ -252,4 +255,33 @@ export function checkImageCount(images: Uint8Array, count: number, name = 'the i
   if (!Number.isInteger(n)) throw new EmbeddingFileError(`${name}: ${images.length} bytes is not a whole number of 28x28 images`);
   if (n !== count) throw new EmbeddingFileError(`${name} holds ${n} images for ${count} codes: one image per code, in the same order`);
   return images;
+}
+
+/** Image files of a folder, in name order with numbers compared as numbers (`img-2.png` before `img-10.png`). */
+export function imageNamesInOrder(names: readonly string[]): string[] {
+  return names.filter((n) => /\.(png|jpe?g|gif|bmp|webp)$/i.test(n)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/**
+ * The images that came with the codes as a folder of PNG files, one per code, in name order; each drawn into
+ * 28x28 grey with MNIST's polarity as the app's page does.
+ * @throws EmbeddingFileError when a file is not a readable PNG or the count is not `count`.
+ */
+export async function embeddingImagesFromFolder(dir: string, count: number): Promise<Uint8Array> {
+  const names = imageNamesInOrder(await readdir(dir));
+  if (names.length !== count)
+    throw new EmbeddingFileError(`${dir} holds ${names.length} images for ${count} codes: one image per code, in the same order`);
+  const out = new Uint8Array(count * IMAGE_PIXELS);
+  for (let i = 0; i < count; i++) {
+    const name = names[i]!;
+    if (!/\.png$/i.test(name))
+      throw new EmbeddingFileError(`${name}: the command line reads PNG images (the app reads any image its page can show)`);
+    try {
+      const { width, height, rgba } = decodePng(new Uint8Array(await readFile(join(dir, name))), name);
+      out.set(toGrey(fit28(rgba, width, height)), i * IMAGE_PIXELS);
+    } catch (err) {
+      throw new EmbeddingFileError(errorMessage(err));
+    }
+  }
+  return out;
 }
