@@ -45,7 +45,8 @@ export interface ScatterCallbacks {
 export class ScatterView {
   readonly #ctx: CanvasRenderingContext2D;
   readonly #zoom: ZoomBehavior<HTMLElement, unknown>;
-  readonly #colors = packedClassColors();
+  /** A colour for every byte a label can be (the palette repeats past its ten colours). */
+  readonly #colors = packedClassColors(256);
   readonly #rgb = Array.from({ length: 10 }, (_, c) => classColorRgb(c));
   readonly #atlas: ThumbnailAtlas;
   #emb: Embedding | null = null;
