@@ -99,6 +99,40 @@ describe('embeddings with their own labels and images', () => {
       'bad.csv: the images holds 10 images for 1234 codes: one image per code, in the same order',
     );
     expect((await call<RunSummary[]>('listRuns', undefined)).map((r) => r.name).sort()).toEqual(['Bare', 'Own']);
+    expect(await refusal('importEmbeddings', { name: 'N', format: 'npy', fileName: 'c.npy', codes: csv(rows) })).toMatch(
+      /a \.npy of codes goes with a \.npy of labels/,
+    );
+  });
+
+  it('importEmbeddings reads a .npy of codes with a .npy of labels, and a folder decoded by the page as pixels', async () => {
+    const npy = (descr: string, shape: number[], body: Uint8Array) => {
+      let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+      while ((10 + header.length + 1) % 64 !== 0) header += ' ';
+      header += '\n';
+      const out = new Uint8Array(10 + header.length + body.length);
+      out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+      new DataView(out.buffer).setUint16(8, header.length, true);
+      out.set(new TextEncoder().encode(header), 10);
+      out.set(body, 10 + header.length);
+      return out;
+    };
+    const codes = Float32Array.from({ length: 40 }, (_, i) => (i % 2 ? -i : i));
+    const run = await call<RunSummary>('importEmbeddings', {
+      name: 'Npy',
+      format: 'npy',
+      fileName: 'codes.npy',
+      codes: npy('<f4', [20, 2], new Uint8Array(codes.buffer)),
+      labels: npy(
+        '|u1',
+        [20],
+        Uint8Array.from({ length: 20 }, (_, i) => i % 4),
+      ),
+      imagePixels: images.subarray(0, 20 * 784),
+    });
+    const e = await call<Embedding>('embedding', { runId: run.id });
+    expect([e.x[3], e.y[3], e.labels[3]]).toEqual([6, -7, 3]);
+    const got = await call<{ images: Uint8Array }>('images', { indices: Uint32Array.of(19), runId: run.id });
+    expect(got.images[0]).toBe(19);
   });
 
   it('a run .zip carries the codes, labels and images to a fresh id with its own dataset', async () => {
