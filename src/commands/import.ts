@@ -3,7 +3,7 @@
  * (TF.js Layers), a run `.zip` or a run folder from anywhere on disk becomes a run in the library, through the
  * same checks the app makes.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './command.js';
@@ -14,11 +14,11 @@ import { createHost } from '../host/host.js';
 import { createSession } from '../host/session.js';
 import { currentBackend, initBackend, type BackendName } from '../model/backend.js';
 import { RunImportError, installRun, runFilesFromFolder, runFilesFromZip } from '../runs/index.js';
-import { readEmbeddingCsv, readEmbeddingNpy } from '../data/embedding-files.js';
+import { embeddingImagesFromFolder, embeddingImagesFromIdx, readEmbeddingCsv, readEmbeddingNpy } from '../data/embedding-files.js';
 import { indexDataset } from '../data/dataset-index.js';
 import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist } from '../data/mnist.js';
-import { importEmbeddings } from '../host/import-embeddings.js';
+import { importEmbeddings, MAX_OWN_CLASSES } from '../host/import-embeddings.js';
 import { errorMessage } from '../pure/errors.js';
 
 /** The built-in datasets the CLI loads by id. */
@@ -32,7 +32,7 @@ const help = `Usage:
   latent-explorer import --onnx-encoder <enc.onnx> --onnx-decoder <dec.onnx> [options]
   latent-explorer import --keras-encoder <dir|model.json> --keras-decoder <dir|model.json> [options]
   latent-explorer import --run <file.zip|run folder> [--runs <dir>]
-  latent-explorer import --codes <codes.csv> | --codes-npy <codes.npy> --labels-npy <labels.npy> [options]
+  latent-explorer import --codes <codes.csv> | --codes-npy <codes.npy> --labels-npy <labels.npy> [--images <idx>] [options]
 
 Opens a model trained elsewhere as a read-only run of the runs library: an encoder and a decoder exported from
 PyTorch with torch.onnx.export (run by onnxruntime), or converted from Keras by the TensorFlow.js converter
@@ -40,18 +40,75 @@ PyTorch with torch.onnx.export (run by onnxruntime), or converted from Keras by 
 28x28 image, the decoder gives one), runs a probe on dataset images, encodes the dataset to score the model
 (test loss, 5-NN accuracy) and records the run. With --run it opens a run exported as .zip (or a run folder
 from anywhere on disk) under a fresh id, after checking every file. With --codes (or --codes-npy and
---labels-npy) it records bare embeddings: one code per image of the dataset, train then test, labels
-matching (a CSV with a header naming a label column, e.g. what \`latent-explorer codes\` writes, or the label
-first); the explorer shows them, and decoding is off (there is no model). See docs/import.md.
+--labels-npy) it records bare embeddings (a CSV with a header naming a label column, e.g. what
+\`latent-explorer codes\` writes, or the label first): with --dataset, one code per image of that dataset, train
+then test, labels matching; otherwise codes of any count with their own labels (0 to 31), and with --images
+their images (an IDX file or a folder of PNGs), one per code, in order (70,000 codes with MNIST's labels and no --images are taken
+as MNIST's). The explorer shows them; decoding is off (there is no model). See docs/import.md.
 
 Options:
   --name <text>        name of the new run (default: the encoder's file name)
   --dataset <id>       the dataset the model was trained on: mnist (default), fashion-mnist, user:<name>
   --layout <l>         input layout: ${INPUT_LAYOUTS.join(', ')} (detected from the encoder when absent)
   --range <r>          pixel range the model was trained on: ${PIXEL_RANGES.join(', ')} (default 0..1)
+  --images <path>      with --codes: an IDX file of [n, 28, 28] images, or a folder of PNG images named in
+                       order (img-2.png before img-10.png), one per code
   --output <o>         what the decoder gives: ${OUTPUT_KINDS.join(', ')} (detected by a probe when absent)
   --runs <dir>         the runs library (default: $LATENT_EXPLORER_RUNS or ~/.latent-explorer/runs)
   --backend <b>        tfjs-node | wasm | cpu to try first (TF.js, for Keras pairs)`;
+
+/** Codes made elsewhere as an embeddings run: of a dataset's images, or with their own labels (and images). */
+async function importCodes(
+  values: {
+    codes?: string;
+    'codes-npy'?: string;
+    'labels-npy'?: string;
+    images?: string;
+    dataset?: string;
+    name?: string;
+    backend?: string;
+  },
+  runsDir: string,
+): Promise<number> {
+  try {
+    await initBackend({ prefer: values.backend as BackendName | undefined });
+    const data = values.dataset ? indexDataset(await loadDataset(values.dataset)) : null;
+    const classes = data?.summary.classNames.length ?? MAX_OWN_CLASSES;
+    const t0 = performance.now();
+    const table = values.codes
+      ? await readEmbeddingCsv(values.codes, classes)
+      : await readEmbeddingNpy(values['codes-npy']!, values['labels-npy']!, classes);
+    const readMs = performance.now() - t0;
+    const files = (values.codes ? [values.codes] : [values['codes-npy']!, values['labels-npy']!]).map((f) => basename(f));
+    const images = values.images
+      ? (await stat(values.images)).isDirectory()
+        ? await embeddingImagesFromFolder(values.images, table.count)
+        : embeddingImagesFromIdx(new Uint8Array(await readFile(values.images)), basename(values.images), table.count)
+      : null;
+    // Without --dataset or --images, codes one per MNIST image are MNIST's; any other count brings its own labels.
+    const mnist =
+      !data && !images && table.count === MNIST_COUNT && table.labels.every((l) => l < 10) ? indexDataset(await loadMnist()) : null;
+    const of = data ?? mnist;
+    const record = await importEmbeddings(table, {
+      name: values.name ?? basename(files[0]!).replace(/\.(csv|npy)$/, ''),
+      ...(of ? { datasetId: values.dataset ?? 'mnist', data: of } : { images }),
+      runsDir,
+      backend: currentBackend(),
+      files: images ? [...files, basename(values.images!)] : files,
+    });
+    console.log(
+      `imported ${table.count} codes of ${table.d} numbers (read in ${(readMs / 1000).toFixed(1)} s) as run ${record.id} in ${runsDir}: ` +
+        `${of ? `images of ${record.dataset}` : images ? 'with their images' : 'no images'}, 5-NN ${record.metrics.knn?.toFixed(3) ?? 'n/a'}`,
+    );
+    return 0;
+  } catch (err) {
+    console.error(`import: ${errorMessage(err)}`);
+    return 1;
+  }
+}
+
+/** Codes of all of MNIST (train then test). */
+const MNIST_COUNT = 70_000;
 
 /** The files of one Keras part: a model.json and the weight files beside it. */
 async function kerasFiles(path: string, part: 'encoder' | 'decoder') {
@@ -75,6 +132,7 @@ async function run(argv: string[]): Promise<number> {
         codes: { type: 'string' },
         'codes-npy': { type: 'string' },
         'labels-npy': { type: 'string' },
+        images: { type: 'string' },
         name: { type: 'string' },
         dataset: { type: 'string' },
         layout: { type: 'string' },
@@ -117,33 +175,7 @@ async function run(argv: string[]): Promise<number> {
     }
   }
 
-  if (values.codes || values['codes-npy']) {
-    try {
-      await initBackend({ prefer: values.backend as BackendName | undefined });
-      const datasetId = values.dataset ?? 'mnist';
-      const data = indexDataset(await loadDataset(datasetId));
-      const classes = data.summary.classNames.length;
-      const table = values.codes
-        ? await readEmbeddingCsv(values.codes, classes)
-        : await readEmbeddingNpy(values['codes-npy']!, values['labels-npy']!, classes);
-      const files = (values.codes ? [values.codes] : [values['codes-npy']!, values['labels-npy']!]).map((f) => basename(f));
-      const record = await importEmbeddings(table, {
-        name: values.name ?? basename(files[0]!).replace(/\.(csv|npy)$/, ''),
-        datasetId,
-        data,
-        runsDir,
-        backend: currentBackend(),
-        files,
-      });
-      console.log(
-        `imported ${table.count} codes of ${table.d} numbers as run ${record.id} in ${runsDir}: 5-NN ${record.metrics.knn?.toFixed(3) ?? 'n/a'}`,
-      );
-      return 0;
-    } catch (err) {
-      console.error(`import: ${errorMessage(err)}`);
-      return 1;
-    }
-  }
+  if (values.codes || values['codes-npy']) return importCodes(values, runsDir);
 
   let request: RequestOf<'importModel'>;
   try {

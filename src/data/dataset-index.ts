@@ -33,9 +33,17 @@ export function indexDataset(dataset: Dataset): DatasetIndex {
     count,
     trainCount,
     labels,
-    summary: { id: dataset.id, name: dataset.name, trainCount, testCount: dataset.test.count, classNames: [...dataset.classNames] },
+    summary: {
+      id: dataset.id,
+      name: dataset.name,
+      trainCount,
+      testCount: dataset.test.count,
+      classNames: [...dataset.classNames],
+      ...(dataset.noImages ? { noImages: dataset.noImages } : {}),
+    },
     image,
     gather(indices) {
+      if (dataset.noImages) throw new ApiError('bad-request', `no images: ${dataset.noImages}`);
       const out = new Uint8Array(indices.length * IMAGE_PIXELS);
       for (let j = 0; j < indices.length; j++) {
         const i = indices[j];

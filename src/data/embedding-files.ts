@@ -4,8 +4,14 @@
  * row, a value that is not a finite number, a label that is not a class.
  */
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { IMAGE_PIXELS, IMAGE_SIDE } from '../pure/data/image.js';
+import { errorMessage } from '../pure/errors.js';
+import { fit28, toGrey } from '../pure/data/grey.js';
+import { readIdx } from './idx.js';
+import { decodePng } from './png-file.js';
 
 /** Codes (`count * d`, row-major) and one label per code. */
 export interface EmbeddingTable {
@@ -55,56 +61,93 @@ class Bytes {
 const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
 
 /**
- * Reads a CSV of codes and labels: either with a header naming a `label` column (an `index` column is
- * ignored; every other column is a code), as `latent-explorer codes` writes it (`index,label,z1,...`), or
- * without a header, the label first and the codes after it.
+ * The CSV rows as they arrive, one line at a time: the codes and labels grow in typed arrays, the text of a
+ * line is dropped once parsed. Either a header naming a `label` column (an `index` column is ignored; every
+ * other column is a code), as `latent-explorer codes` writes it (`index,label,z1,...`), or no header, the
+ * label first and the codes after it.
+ */
+export class EmbeddingCsvParser {
+  readonly #codes = new Floats();
+  readonly #labels = new Bytes();
+  #labelAt = 0;
+  #skip = new Set<number>();
+  #width = -1;
+  #lineNo = 0;
+
+  /** @param classes number of classes the labels must fall in (0..classes-1). */
+  constructor(readonly classes: number) {}
+
+  /** One line of the file. @throws EmbeddingFileError naming the line and the problem. */
+  line(raw: string): void {
+    const lineNo = ++this.#lineNo;
+    const line = raw.trim();
+    if (line === '') return;
+    const fields = line.split(',');
+    if (this.#width < 0) {
+      this.#width = fields.length;
+      if (!fields.every(isNumber)) {
+        const names = fields.map((f) => f.trim().toLowerCase().replace(/^"|"$/g, ''));
+        this.#labelAt = names.findIndex((n) => n === 'label' || n === 'labels' || n === 'y' || n === 'class');
+        if (this.#labelAt < 0) throw new EmbeddingFileError(`line 1: the header (${line.slice(0, 80)}) has no label column`);
+        this.#skip = new Set(names.flatMap((n, i) => (n === 'index' || n === 'id' ? [i] : [])));
+        this.#skip.add(this.#labelAt);
+        if (this.#width - this.#skip.size < 1) throw new EmbeddingFileError('line 1: the header names no code column');
+        return;
+      }
+      this.#skip = new Set([0]);
+    }
+    const width = this.#width;
+    if (fields.length !== width) throw new EmbeddingFileError(`line ${lineNo} has ${fields.length} values; the first line has ${width}`);
+    const at = this.#labelAt;
+    const label = Number(fields[at]);
+    if (fields[at]!.trim() === '' || !Number.isInteger(label) || label < 0 || label >= this.classes)
+      throw new EmbeddingFileError(`line ${lineNo}: label '${fields[at]!.slice(0, 20)}' is not a class (0 to ${this.classes - 1})`);
+    this.#labels.push(label);
+    for (let i = 0; i < width; i++) {
+      if (this.#skip.has(i)) continue;
+      const v = Number(fields[i]);
+      if (fields[i]!.trim() === '' || !Number.isFinite(v))
+        throw new EmbeddingFileError(`line ${lineNo}: '${fields[i]!.slice(0, 20)}' is not a finite number (column ${i + 1})`);
+      this.#codes.push(v);
+    }
+  }
+
+  /** The table read. @throws EmbeddingFileError for a file with no rows or codes too long. */
+  finish(): EmbeddingTable {
+    const count = this.#labels.length;
+    if (count === 0) throw new EmbeddingFileError('the file has no rows');
+    const d = this.#codes.length / count;
+    if (d > MAX_DIMS) throw new EmbeddingFileError(`the codes have ${d} numbers each; at most ${MAX_DIMS}`);
+    return { codes: this.#codes.data.slice(0, this.#codes.length), labels: this.#labels.data.slice(0, count), count, d };
+  }
+}
+
+/**
+ * Reads a CSV of codes and labels from a file, streamed line by line (see {@link EmbeddingCsvParser}).
  * @param classes number of classes the labels must fall in (0..classes-1).
  * @throws EmbeddingFileError naming the line and the problem.
  */
 export async function readEmbeddingCsv(path: string, classes: number): Promise<EmbeddingTable> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const codes = new Floats();
-  const labels = new Bytes();
-  let labelAt = 0;
-  let skip = new Set<number>();
-  let width = -1;
-  let lineNo = 0;
-  for await (const raw of lines) {
-    lineNo++;
-    const line = raw.trim();
-    if (line === '') continue;
-    const fields = line.split(',');
-    if (width < 0) {
-      width = fields.length;
-      if (!fields.every(isNumber)) {
-        const names = fields.map((f) => f.trim().toLowerCase().replace(/^"|"$/g, ''));
-        labelAt = names.findIndex((n) => n === 'label' || n === 'labels' || n === 'y' || n === 'class');
-        if (labelAt < 0) throw new EmbeddingFileError(`line 1: the header (${line.slice(0, 80)}) has no label column`);
-        skip = new Set(names.flatMap((n, i) => (n === 'index' || n === 'id' ? [i] : [])));
-        skip.add(labelAt);
-        if (width - skip.size < 1) throw new EmbeddingFileError('line 1: the header names no code column');
-        continue;
-      }
-      skip = new Set([0]);
-    }
-    if (fields.length !== width) throw new EmbeddingFileError(`line ${lineNo} has ${fields.length} values; the first line has ${width}`);
-    const label = Number(fields[labelAt]);
-    if (!Number.isInteger(label) || label < 0 || label >= classes)
-      throw new EmbeddingFileError(`line ${lineNo}: label '${fields[labelAt]!.slice(0, 20)}' is not a class (0 to ${classes - 1})`);
-    labels.push(label);
-    for (let i = 0; i < width; i++) {
-      if (skip.has(i)) continue;
-      const v = Number(fields[i]);
-      if (fields[i]!.trim() === '' || !Number.isFinite(v))
-        throw new EmbeddingFileError(`line ${lineNo}: '${fields[i]!.slice(0, 20)}' is not a finite number (column ${i + 1})`);
-      codes.push(v);
-    }
+  const parser = new EmbeddingCsvParser(classes);
+  for await (const raw of lines) parser.line(raw);
+  return parser.finish();
+}
+
+/** The same CSV from bytes already in memory (a file the page sent), decoded a slice at a time. */
+export function parseEmbeddingCsv(bytes: Uint8Array, classes: number): EmbeddingTable {
+  const parser = new EmbeddingCsvParser(classes);
+  const decoder = new TextDecoder();
+  const SLICE = 1 << 20;
+  let rest = '';
+  for (let at = 0; at < bytes.length; at += SLICE) {
+    const text = rest + decoder.decode(bytes.subarray(at, at + SLICE), { stream: at + SLICE < bytes.length });
+    const lines = text.split(/\r?\n/);
+    rest = lines.pop()!;
+    for (const l of lines) parser.line(l);
   }
-  const count = labels.length;
-  if (count === 0) throw new EmbeddingFileError('the file has no rows');
-  const d = codes.length / count;
-  if (d > MAX_DIMS) throw new EmbeddingFileError(`the codes have ${d} numbers each; at most ${MAX_DIMS}`);
-  return { codes: codes.data.slice(0, codes.length), labels: labels.data.slice(0, count), count, d };
+  parser.line(rest + decoder.decode());
+  return parser.finish();
 }
 
 /** A parsed `.npy`: its shape and values as float64 (codes) or integers (labels). */
@@ -153,8 +196,21 @@ export function parseNpy(bytes: Uint8Array, name = 'the .npy file'): NpyArray {
 
 /** Codes from a `[n, d]` `.npy` and labels from a `[n]` `.npy`, checked. @throws EmbeddingFileError. */
 export async function readEmbeddingNpy(codesPath: string, labelsPath: string, classes: number): Promise<EmbeddingTable> {
-  const codes = parseNpy(new Uint8Array(await readFile(codesPath)), codesPath);
-  const labels = parseNpy(new Uint8Array(await readFile(labelsPath)), labelsPath);
+  return parseEmbeddingNpy(
+    { bytes: new Uint8Array(await readFile(codesPath)), name: codesPath },
+    { bytes: new Uint8Array(await readFile(labelsPath)), name: labelsPath },
+    classes,
+  );
+}
+
+/** Codes and labels from the bytes of two `.npy` files, checked. @throws EmbeddingFileError. */
+export function parseEmbeddingNpy(
+  codesFile: { bytes: Uint8Array; name: string },
+  labelsFile: { bytes: Uint8Array; name: string },
+  classes: number,
+): EmbeddingTable {
+  const codes = parseNpy(codesFile.bytes, codesFile.name);
+  const labels = parseNpy(labelsFile.bytes, labelsFile.name);
   if (codes.shape.length !== 2) throw new EmbeddingFileError(`the codes have shape (${codes.shape.join(', ')}); expected (n, d)`);
   const [count, d] = codes.shape as [number, number];
   if (d < 1 || d > MAX_DIMS) throw new EmbeddingFileError(`the codes have ${d} numbers each; expected 1 to ${MAX_DIMS}`);
@@ -174,4 +230,58 @@ export async function readEmbeddingNpy(codesPath: string, labelsPath: string, cl
     lab[i] = l;
   }
   return { codes: out, labels: lab, count, d };
+}
+
+/**
+ * The images that came with the codes, one per code in the same order: an IDX file of `[n, 28, 28]` bytes.
+ * @throws EmbeddingFileError when it is not such a file or `n` is not `count`.
+ */
+export function embeddingImagesFromIdx(bytes: Uint8Array, name: string, count: number): Uint8Array {
+  let shape: readonly number[];
+  let data: Uint8Array;
+  try {
+    ({ shape, data } = readIdx(bytes, name));
+  } catch (err) {
+    throw new EmbeddingFileError(errorMessage(err));
+  }
+  if (shape.length !== 3 || shape[1] !== IMAGE_SIDE || shape[2] !== IMAGE_SIDE)
+    throw new EmbeddingFileError(`${name}: images of shape [${shape.join(', ')}]; expected [n, 28, 28]`);
+  return checkImageCount(data, count, name);
+}
+
+/** Images (`n * 784` bytes) checked to be one per code. @throws EmbeddingFileError. */
+export function checkImageCount(images: Uint8Array, count: number, name = 'the images'): Uint8Array {
+  const n = images.length / IMAGE_PIXELS;
+  if (!Number.isInteger(n)) throw new EmbeddingFileError(`${name}: ${images.length} bytes is not a whole number of 28x28 images`);
+  if (n !== count) throw new EmbeddingFileError(`${name} holds ${n} images for ${count} codes: one image per code, in the same order`);
+  return images;
+}
+
+/** Image files of a folder, in name order with numbers compared as numbers (`img-2.png` before `img-10.png`). */
+export function imageNamesInOrder(names: readonly string[]): string[] {
+  return names.filter((n) => /\.(png|jpe?g|gif|bmp|webp)$/i.test(n)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/**
+ * The images that came with the codes as a folder of PNG files, one per code, in name order; each drawn into
+ * 28x28 grey with MNIST's polarity as the app's page does.
+ * @throws EmbeddingFileError when a file is not a readable PNG or the count is not `count`.
+ */
+export async function embeddingImagesFromFolder(dir: string, count: number): Promise<Uint8Array> {
+  const names = imageNamesInOrder(await readdir(dir));
+  if (names.length !== count)
+    throw new EmbeddingFileError(`${dir} holds ${names.length} images for ${count} codes: one image per code, in the same order`);
+  const out = new Uint8Array(count * IMAGE_PIXELS);
+  for (let i = 0; i < count; i++) {
+    const name = names[i]!;
+    if (!/\.png$/i.test(name))
+      throw new EmbeddingFileError(`${name}: the command line reads PNG images (the app reads any image its page can show)`);
+    try {
+      const { width, height, rgba } = decodePng(new Uint8Array(await readFile(join(dir, name))), name);
+      out.set(toGrey(fit28(rgba, width, height)), i * IMAGE_PIXELS);
+    } catch (err) {
+      throw new EmbeddingFileError(errorMessage(err));
+    }
+  }
+  return out;
 }

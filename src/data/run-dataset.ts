@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { loadFashionMnist } from './fashion-mnist.js';
 import { loadIdxPair } from './idx.js';
 import { loadMnist } from './mnist.js';
+import { loadOwnDataset, ownDataRunId } from './own-data.js';
 import { FASHION_ID } from '../pure/data/fashion-classes.js';
 import type { Dataset } from '../pure/data/types.js';
 
@@ -102,7 +103,36 @@ export const DATASET_KINDS: readonly DatasetKind[] = [
     },
     exists: async (id, opts) => (await importedDatasetDir(id, opts.runsDirs ?? [])) !== null,
   },
+  {
+    // The labels and images an embeddings run brought with its codes, in the run's own folder.
+    kind: 'run',
+    claims: (id) => ownDataRunId(id) !== null,
+    async load(id, opts) {
+      const dir = await ownDataDir(id, opts.runsDirs ?? []);
+      if (!dir)
+        throw new RunDatasetError('missing', id, `the run '${ownDataRunId(id)}' that holds these codes' labels is not in the runs library`);
+      return loadOwnDataset(id, dir);
+    },
+    exists: async (id, opts) => (await ownDataDir(id, opts.runsDirs ?? [])) !== null,
+  },
 ];
+
+/** The folder of the run whose own data `id` names, among `runsDirs`, or null. */
+async function ownDataDir(id: string, runsDirs: readonly string[]): Promise<string | null> {
+  const runId = ownDataRunId(id);
+  if (!runId) return null;
+  for (const runs of runsDirs) {
+    const dir = join(runs, runId);
+    if (
+      await stat(join(dir, 'run.json')).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return dir;
+  }
+  return null;
+}
 
 /** What a run whose imported dataset is gone is told. */
 export function missingDatasetMessage(id: string): string {

@@ -7,6 +7,9 @@ import { FASHION_ID, loadFashionMnist } from '../data/fashion-mnist.js';
 import { loadMnist, MNIST_ID } from '../data/mnist.js';
 import { ApiError } from '../pure/api/api.js';
 import { indexDataset, type DatasetIndex } from '../data/dataset-index.js';
+import { errorMessage } from '../pure/errors.js';
+import { ownDataRunId } from '../data/own-data.js';
+import { loadRunDataset } from '../data/run-dataset.js';
 import { userDatasets } from './datasets.js';
 
 export interface DatasetCache {
@@ -41,6 +44,12 @@ export function createDatasetCache(opts: { runsDir: string }): DatasetCache {
     mnist,
     get(id) {
       if (id?.startsWith('user:')) return cached(id, () => imported.load(id).then(indexDataset));
+      if (id && ownDataRunId(id))
+        return cached(id, () =>
+          loadRunDataset(id, { runsDirs: [opts.runsDir] }).then(indexDataset, (err: unknown) => {
+            throw new ApiError('not-found', errorMessage(err));
+          }),
+        );
       if (id === FASHION_ID) return cached(FASHION_ID, () => loadFashionMnist().then(indexDataset));
       if (id === undefined || id === MNIST_ID) return mnist();
       return Promise.reject(new ApiError('not-found', `unknown dataset '${id.slice(0, 60)}'`));

@@ -56,5 +56,14 @@ export function splitXY(points: Float32Array): { x: Float32Array; y: Float32Arra
 
 /** The API's view of an embedding. */
 export function toApiEmbedding(runId: string, e: ModelEmbedding, data: DatasetIndex): Embedding {
-  return { runId, x: e.x, y: e.y, labels: data.labels, trainCount: data.trainCount, dims: e.plane.d, projected: e.plane.projected };
+  return {
+    runId,
+    x: e.x,
+    y: e.y,
+    labels: data.labels,
+    trainCount: data.trainCount,
+    dims: e.plane.d,
+    projected: e.plane.projected,
+    ...(data.summary.noImages ? { noImages: data.summary.noImages } : {}),
+  };
 }

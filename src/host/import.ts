@@ -7,6 +7,15 @@ import { RunError, RunImportError, installRun, runFilesFromZip, runFolder, toRun
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { Handlers } from './host.js';
 import { importModel } from './import-model.js';
+import { importEmbeddings, MAX_OWN_CLASSES } from './import-embeddings.js';
+import {
+  checkImageCount,
+  embeddingImagesFromIdx,
+  EmbeddingFileError,
+  parseEmbeddingCsv,
+  parseEmbeddingNpy,
+  type EmbeddingTable,
+} from '../data/embedding-files.js';
 import { DEFAULT_RUN_ID, type ModelCache } from './models.js';
 import { errorMessage } from '../pure/errors.js';
 
@@ -18,12 +27,38 @@ export interface ImportOptions {
   models: ModelCache;
 }
 
-export type ImportHandlers = Pick<Handlers, Extract<RequestName, 'importModel' | 'exportRun' | 'importRun'>>;
+export type ImportHandlers = Pick<Handlers, Extract<RequestName, 'importModel' | 'importEmbeddings' | 'exportRun' | 'importRun'>>;
 
 export function importHandlers(opts: ImportOptions): ImportHandlers {
   return {
     importModel: async (req) => {
       const record = await importModel(req, opts);
+      return toRunSummary(record, record.id);
+    },
+
+    importEmbeddings: async (req) => {
+      const data = req.dataset ? await opts.dataFor(req.dataset) : null;
+      const classes = data?.summary.classNames.length ?? MAX_OWN_CLASSES;
+      let table: EmbeddingTable;
+      let images: Uint8Array | null = null;
+      try {
+        table =
+          req.format === 'csv'
+            ? parseEmbeddingCsv(req.codes, classes)
+            : parseEmbeddingNpy({ bytes: req.codes, name: req.fileName }, { bytes: req.labels!, name: 'the labels' }, classes);
+        if (req.imagesIdx) images = embeddingImagesFromIdx(req.imagesIdx, 'the image file', table.count);
+        if (req.imagePixels) images = checkImageCount(req.imagePixels, table.count);
+      } catch (err) {
+        if (err instanceof EmbeddingFileError) throw new ApiError('bad-request', `${req.fileName}: ${err.message}`);
+        throw err;
+      }
+      const record = await importEmbeddings(table, {
+        name: req.name,
+        ...(data ? { datasetId: req.dataset, data } : { images }),
+        runsDir: opts.runsDir,
+        backend: opts.backend(),
+        files: [req.fileName],
+      });
       return toRunSummary(record, record.id);
     },
 

@@ -152,7 +152,8 @@ export function createSession(opts: SessionOptions): Session {
     openRun: async ({ id }) => (await models.open(id)).summary,
     embedding: async (arg) => {
       const model = await models.get(arg?.runId);
-      return toApiEmbedding(model.id, await model.embedding(), await dataFor(model.summary.dataset));
+      const e = toApiEmbedding(model.id, await model.embedding(), await dataFor(model.summary.dataset));
+      return model.summary.codesOnly ? { ...e, codesOnly: true } : e;
     },
     images: async ({ indices, runId }) => {
       const data = runId ? await dataFor((await models.get(runId)).summary.dataset) : await currentData();

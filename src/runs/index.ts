@@ -10,4 +10,12 @@ export { runFolder } from './folder.js';
 export { ONNX_DIR, ONNX_FILES, isOnnxRun, readOnnxGraphs, saveOnnxRun } from './imported.js';
 export { importedSchema, type ImportedInfo } from './record.js';
 export { RunImportError, installRun, runFilesFromFolder, runFilesFromZip, zipRun } from './zip.js';
-export { CODES_FILE, LABELS_FILE, isEmbeddingsRun, readEmbeddingsRun, saveEmbeddingsRun } from './embeddings-run.js';
+export {
+  CODES_FILE,
+  IMAGES_FILE,
+  LABELS_FILE,
+  isEmbeddingsRun,
+  readEmbeddingsRun,
+  saveEmbeddingsRun,
+  type OwnData,
+} from './embeddings-run.js';

@@ -71,13 +71,22 @@ export const runRecordSchema = z.object({
   /** `imported`: a model trained elsewhere (read-only, never resumed); absent or `trained`: trained here. */
   kind: z.enum(['trained', 'imported', 'embeddings']).optional(),
   imported: importedSchema.optional(),
-  /** `embeddings` runs: codes made elsewhere (no model), in `codes.f32` and `labels.u8`, digests checked on load. */
+  /**
+   * `embeddings` runs: codes made elsewhere (no model), in `codes.f32` and `labels.u8` (and `images.u8` when they
+   * came with images), digests checked on load.
+   */
   embeddings: z
     .object({
       count: z.number().int().positive(),
       d: z.number().int().min(1).max(64),
       files: z.array(z.string()),
-      checksums: z.object({ codes: sha256, labels: sha256 }),
+      checksums: z.object({ codes: sha256, labels: sha256, images: sha256.optional() }),
+      /**
+       * Set when the run brought its own labels (any count of codes, dataset `run:<id>`): the class names, and
+       * whether `images.u8` holds one 28x28 image per code.
+       */
+      classNames: z.array(z.string().min(1).max(40)).min(1).max(32).optional(),
+      images: z.boolean().optional(),
     })
     .strict()
     .optional(),

@@ -17,6 +17,7 @@ export function toRunSummary(record: RunRecord, id = record.id): RunSummary {
     durationMs: record.durationMs,
     epochs: record.history.length,
     ...(record.imported ? { imported: record.imported.format } : {}),
+    ...(record.kind === 'embeddings' ? { codesOnly: true } : {}),
     params: paramCount(record.config),
   };
 }

@@ -11,7 +11,8 @@ import { dirname, join, relative, sep } from 'node:path';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { checkRun, readRunRecord } from './load.js';
 import { isOnnxRun } from './imported.js';
-import { CODES_FILE, LABELS_FILE, isEmbeddingsRun } from './embeddings-run.js';
+import { ownDataRunId, ownDatasetId } from '../data/own-data.js';
+import { CODES_FILE, IMAGES_FILE, LABELS_FILE, isEmbeddingsRun } from './embeddings-run.js';
 import { LOGVAR_DIR, MODEL_JSON, WEIGHTS_BIN, fileDigest } from './model-files.js';
 import { TMP_MARK } from './marks.js';
 import { RunError, runRecordSchema, type RunRecord } from './record.js';
@@ -19,7 +20,7 @@ import { RUN_JSON } from './save.js';
 import { errorMessage } from '../pure/errors.js';
 
 /** Top-level entries a run folder may hold. */
-const TOP = new Set([RUN_JSON, 'encoder', 'decoder', LOGVAR_DIR, 'onnx', 'state', CODES_FILE, LABELS_FILE]);
+const TOP = new Set([RUN_JSON, 'encoder', 'decoder', LOGVAR_DIR, 'onnx', 'state', CODES_FILE, LABELS_FILE, IMAGES_FILE]);
 /** Limits that keep a hostile archive from filling the disk or memory. */
 const MAX_FILES = 64;
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -174,7 +175,9 @@ export async function installRun(root: string, files: Map<string, Uint8Array>): 
     for (const [name, data] of files) {
       const path = join(tmp, ...name.split('/'));
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, name === RUN_JSON ? JSON.stringify({ ...record, id }, null, 2) + '\n' : data);
+      // A run that brings its own data names it by its id, which changes here.
+      const dataset = ownDataRunId(record.dataset) ? ownDatasetId(id) : record.dataset;
+      await writeFile(path, name === RUN_JSON ? JSON.stringify({ ...record, id, dataset }, null, 2) + '\n' : data);
     }
     try {
       await checkRun(tmp);

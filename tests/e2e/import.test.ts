@@ -5,42 +5,18 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeIdx } from '../../src/data/idx.js';
 import { readMnistSlice } from '../unit/renderer/mnist-slice.js';
 import { canvasGrey } from './explorer-page.js';
 import { describeE2e, launchApp, type E2eApp } from './harness.js';
+import { png } from './png-file.js';
 import { attr, configure, openTab, waitReady } from './studio-page.js';
 
 let app: E2eApp;
 let page: Page;
 const scratch = mkdtempSync(join(tmpdir(), 'lex-e2e-import-'));
-
-/** A greyscale PNG (colour type 0) of `size` x `size`, `ink(x, y)` in 0..255. */
-function png(size: number, ink: (x: number, y: number) => number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth; colour type 0, compression, filter, interlace all 0
-  const raw = Buffer.alloc(size * (size + 1));
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) raw[y * (size + 1) + 1 + x] = ink(x, y);
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 describeE2e('dataset import', () => {
   beforeAll(async () => {

@@ -18,6 +18,8 @@ export interface SavedExplorer {
   gridN: number;
   /** The latent region in view. */
   view: Domain | null;
+  /** The run `view` was saved for: another run's region is not restored (its codes may lie anywhere). */
+  viewRun: string | null;
   tab: 'explore' | 'compare';
   compare: [string | null, string | null];
   /** Sample selected in the compare view. */
@@ -34,6 +36,7 @@ export const defaults: SavedExplorer = {
   steps: 10,
   gridN: 20,
   view: null,
+  viewRun: null,
   tab: 'explore',
   compare: [null, null],
   compareIndex: null,
@@ -73,6 +76,7 @@ export function parseSaved(json: string | null): SavedExplorer {
     steps: intIn(raw.steps, 2, 64, defaults.steps),
     gridN: intIn(raw.gridN, 2, 60, defaults.gridN),
     view,
+    viewRun: idOrNull(raw.viewRun),
     tab: raw.tab === 'compare' ? 'compare' : 'explore',
     compare: compare as [string | null, string | null],
     compareIndex: isIndex(raw.compareIndex) ? raw.compareIndex : null,

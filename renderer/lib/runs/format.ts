@@ -15,9 +15,12 @@ export function formatKnn(knn: number | null): string {
   return knn == null ? '–' : `${(knn * 100).toFixed(1)} %`;
 }
 
-/** `dense · 2-D`; an imported run by its format (its architecture is whatever was trained elsewhere): `ONNX · 2-D`. */
-export function formatArch(run: Pick<RunSummary, 'arch' | 'latent' | 'imported'>): string {
-  const kind = run.imported === 'onnx' ? 'ONNX' : run.imported === 'tfjs-layers' ? 'TF.js Layers' : run.arch;
+/**
+ * `dense · 2-D`; an imported run by its format (its architecture is whatever was trained elsewhere): `ONNX · 2-D`;
+ * codes made elsewhere, which have no model: `codes · 2-D`.
+ */
+export function formatArch(run: Pick<RunSummary, 'arch' | 'latent' | 'imported' | 'codesOnly'>): string {
+  const kind = run.imported === 'onnx' ? 'ONNX' : run.imported === 'tfjs-layers' ? 'TF.js Layers' : run.codesOnly ? 'codes' : run.arch;
   return `${kind} · ${run.latent}-D`;
 }
 

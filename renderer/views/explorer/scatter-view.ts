@@ -6,7 +6,7 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { Embedding } from '../../../src/pure/api/api.js';
 import { packedClassColors, packRgb } from '../../lib/explorer/colors.js';
-import { HoverIndex } from '../../lib/explorer/hover-index.js';
+import { PointLayer, rasterizeLayer } from '../../lib/explorer/point-layer.js';
 import {
   dataDomain,
   fitMapping,
@@ -19,7 +19,7 @@ import {
   type PlotMapping,
   type ZoomState,
 } from '../../lib/explorer/plot-mapping.js';
-import { blitDigit, pointSize, pointsInView, rasterize, visibleIndices, type PointFilter } from '../../lib/explorer/raster.js';
+import { blitDigit, pointSize, pointsInView, visibleIndices, type PointFilter } from '../../lib/explorer/raster.js';
 import { classColorRgb } from '../../../src/pure/figures/palette.js';
 import { ThumbnailAtlas } from '../../lib/explorer/thumbnail-atlas.js';
 
@@ -45,12 +45,14 @@ export interface ScatterCallbacks {
 export class ScatterView {
   readonly #ctx: CanvasRenderingContext2D;
   readonly #zoom: ZoomBehavior<HTMLElement, unknown>;
-  readonly #colors = packedClassColors();
+  /** A colour for every byte a label can be (the palette repeats past its ten colours). */
+  readonly #colors = packedClassColors(256);
   readonly #rgb = Array.from({ length: 10 }, (_, c) => classColorRgb(c));
   readonly #atlas: ThumbnailAtlas;
   #emb: Embedding | null = null;
   #shown: Uint32Array<ArrayBuffer> = new Uint32Array(0);
-  #index: HoverIndex | null = null;
+  /** The shown points in cell order: what frames draw and hover searches (see point-layer.ts). */
+  #index: PointLayer | null = null;
   #base: PlotMapping = fitMapping({ x0: -1, x1: 1, y0: -1, y1: 1 }, 1, 1);
   #t: ZoomState = { k: 1, x: 0, y: 0 };
   #w = 1;
@@ -176,12 +178,12 @@ export class ScatterView {
     this.cb.onHover(this.nearest(px, py));
   };
 
-  /** New points or filter: rebuild the shown list and the quadtree; `fit` resets the base fit. */
+  /** New points or filter: rebuild the shown list and its layer; `fit` resets the base fit. */
   setData(emb: Embedding | null, filter: PointFilter | null, fit: boolean): void {
     if (emb !== this.#emb && emb?.runId !== this.#emb?.runId) this.#atlas.clear();
     this.#emb = emb;
     this.#shown = emb && filter ? visibleIndices(emb.labels, filter) : new Uint32Array(0);
-    this.#index = emb ? new HoverIndex(emb.x, emb.y, this.#shown) : null;
+    this.#index = emb ? new PointLayer(emb.x, emb.y, emb.labels, this.#shown) : null;
     if (fit && emb) this.#base = fitMapping(dataDomain(emb.x, emb.y), this.#w, this.#h);
     this.render();
   }
@@ -234,20 +236,10 @@ export class ScatterView {
     const dpr = this.canvas.width / this.#w;
     const m = this.mapping;
     const emb = this.#emb;
-    if (emb)
-      rasterize(
-        words,
-        img.width,
-        img.height,
-        emb.x,
-        emb.y,
-        emb.labels,
-        this.#shown,
-        this.#colors,
-        scaleMapping(m, dpr),
-        pointSize(this.#t.k, dpr),
-      );
-    this.lastThumbnails = emb && this.#thumbnails ? this.#drawThumbnails(emb, m, img, dpr) : 0;
+    if (this.#index)
+      rasterizeLayer(words, img.width, img.height, this.#index, this.#colors, scaleMapping(m, dpr), pointSize(this.#t.k, dpr));
+    // Codes imported without images have no thumbnails to show.
+    this.lastThumbnails = emb && this.#thumbnails && !emb.noImages ? this.#drawThumbnails(emb, m, img, dpr) : 0;
     this.#ctx.putImageData(img, 0, 0);
     this.cb.onMapping(m, this.#t);
   }

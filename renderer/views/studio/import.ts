@@ -4,6 +4,7 @@
  * ink on black). Pure apart from `decodeImageFile`, which needs the browser's image decoder.
  */
 import { IMAGE_PIXELS, MAX_IMPORT_IMAGES } from '../../../src/pure/api/api.js';
+import { toGrey } from '../../../src/pure/data/grey.js';
 
 /** Images ready for `importDataset`. */
 export interface ImportedImages {
@@ -81,29 +82,7 @@ export function labelFolders(paths: readonly string[]): { classNames: string[]; 
   return { classNames, labels: classOf.map((c) => (c === null ? null : classNames.indexOf(c))) };
 }
 
-/**
- * 28x28 RGBA pixels to grey bytes with MNIST's polarity: luminance, inverted when the border is light (dark
- * ink on white paper, as most photos and scans are).
- */
-export function toGrey(rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
-  const grey = new Uint8Array(IMAGE_PIXELS);
-  let border = 0,
-    borderCount = 0;
-  for (let i = 0; i < IMAGE_PIXELS; i++) {
-    const a = rgba[i * 4 + 3]! / 255;
-    // Transparent pixels count as white paper.
-    const v = Math.round((0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!) * a + 255 * (1 - a));
-    grey[i] = v;
-    const x = i % 28,
-      y = (i / 28) | 0;
-    if (x === 0 || y === 0 || x === 27 || y === 27) {
-      border += v;
-      borderCount++;
-    }
-  }
-  if (border / borderCount > 127) for (let i = 0; i < IMAGE_PIXELS; i++) grey[i] = 255 - grey[i]!;
-  return grey;
-}
+export { toGrey };
 
 /** A file of a folder upload that was left out, and why. */
 export interface SkippedFile {

@@ -13,6 +13,8 @@ export interface DatasetSummary {
   trainCount: number;
   testCount: number;
   classNames: string[];
+  /** Set when the dataset has labels but no images (embeddings imported without them): why. */
+  noImages?: string;
 }
 
 export interface RunSummary {
@@ -31,6 +33,8 @@ export interface RunSummary {
   backend: BackendName;
   durationMs: number;
   epochs: number;
+  /** Set for an embeddings run: codes made elsewhere, no model (nothing to encode or decode with). */
+  codesOnly?: boolean;
   /** Set for a model trained elsewhere and imported (read-only): the format it came in. */
   imported?: 'onnx' | 'tfjs-layers';
   /** Trainable parameters (weights and biases, encoder and decoder). */
@@ -89,6 +93,10 @@ export interface Embedding {
   /** Latent size of the model. */
   dims: number;
   projected: boolean;
+  /** Set for an embeddings run (codes made elsewhere): there is no model to decode with. */
+  codesOnly?: boolean;
+  /** Set when the run's samples have no images (embeddings imported without them): why, for hover to say. */
+  noImages?: string;
 }
 
 export interface Interpolation {

@@ -178,6 +178,10 @@ function latentRequestSchemas() {
   };
 }
 
+const bytesFile = z
+  .instanceof(Uint8Array)
+  .refine((a) => a.length > 0 && a.length <= MAX_IMPORT_BYTES, 'a non-empty file of at most 100 MB');
+
 /** One zod schema per request method: the transports validate every incoming request with these. */
 export const requestSchemas = {
   info: none,
@@ -280,6 +284,28 @@ export const requestSchemas = {
       output: z.enum(OUTPUT_KINDS).optional(),
     })
     .strict(),
+  /**
+   * Codes made elsewhere as an embeddings run (no model): a CSV (labels in a `label` column or first), or a
+   * `.npy` of codes with a `.npy` of labels. With `dataset`, one code per image of that dataset, train then
+   * test; without, codes of any count with their own labels, and optionally their own images: an IDX file of
+   * `[n, 28, 28]` bytes (`imagesIdx`) or `n * 784` grey bytes the page decoded (`imagePixels`), one per code.
+   */
+  importEmbeddings: z
+    .object({
+      name: z.string().trim().min(1).max(80),
+      format: z.enum(['csv', 'npy']),
+      fileName: z.string().min(1).max(200),
+      codes: bytesFile,
+      /** `.npy` only: the labels. */
+      labels: bytesFile.optional(),
+      dataset: trainDataset.optional(),
+      imagesIdx: bytesFile.optional(),
+      imagePixels: bytesFile.optional(),
+    })
+    .strict()
+    .refine((r) => r.format === 'csv' || r.labels, 'a .npy of codes goes with a .npy of labels')
+    .refine((r) => !(r.imagesIdx && r.imagePixels), 'one source of images')
+    .refine((r) => !r.dataset || !(r.imagesIdx || r.imagePixels), "codes of a dataset's images bring no images of their own"),
   /** A library run as one `.zip` file, to hand on. */
   exportRun: z.object({ id: z.string().min(1).max(200) }).strict(),
   /** A run `.zip` (from `exportRun`) into the library, under a new id. */
@@ -336,6 +362,7 @@ export interface ResponseMap {
   pcaCompare: PcaComparison;
   reconstructionReport: ReconstructionReport;
   importModel: RunSummary;
+  importEmbeddings: RunSummary;
   exportRun: { name: string; bytes: Uint8Array };
   importRun: RunSummary;
   runHistories: RunHistory[];

@@ -19,4 +19,6 @@ export interface Dataset {
   readonly test: ImageSet;
   /** Names of the classes, index = label. */
   readonly classNames: readonly string[];
+  /** Set when the dataset has labels but no images (codes imported without them): why, for the page to say. */
+  readonly noImages?: string;
 }

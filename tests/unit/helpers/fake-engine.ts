@@ -75,6 +75,7 @@ export async function createFakeEngine(): Promise<FakeEngine> {
       pcaCompare: noModel,
       reconstructionReport: noModel,
       importModel: noModel,
+      importEmbeddings: noModel,
       exportRun: noModel,
       importRun: noModel,
       runHistories: noModel,

@@ -84,7 +84,7 @@ describe('embeddings run', () => {
       expect(error.mock.calls.at(-1)![0]).toMatch(/^import: row 4: label \d, but image 3 of mnist is a \d \(rows out of order\?\)$/);
       const short = join(scratch, 'short.csv');
       writeFileSync(short, ['index,label,z1,z2', ...lines.slice(0, 100)].join('\n'));
-      expect(await importCommand.run(['--codes', short, '--runs', runs])).toBe(1);
+      expect(await importCommand.run(['--codes', short, '--dataset', 'mnist', '--runs', runs])).toBe(1);
       expect(error.mock.calls.at(-1)![0]).toBe('import: 100 codes; the dataset mnist has 70000 images (train then test), one code each');
     } finally {
       error.mockRestore();

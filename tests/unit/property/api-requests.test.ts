@@ -65,6 +65,7 @@ const VALID: Record<RequestName, unknown> = {
       { part: 'decoder', name: 'decoder.onnx', bytes: new Uint8Array(readFileSync('tests/fixtures/torch/decoder.onnx')) },
     ],
   },
+  importEmbeddings: { name: 'Codes', format: 'csv', fileName: 'c.csv', codes: new TextEncoder().encode('label,z1,z2\n0,1,2\n1,x,3\n') },
   exportRun: { id: 'r1' },
   importRun: { bytes: new Uint8Array([80, 75, 3, 4, 1, 2, 3]) },
   runHistories: { ids: ['r1', 'default'] },
