@@ -42,7 +42,8 @@ Training:
   --lr <rate>             Adam step size, the schedule's peak (default 0.001)
   --schedule <s>          constant | one-cycle | cosine: how the step size moves over the run (default constant)
   --threads <n>           training threads: each batch is split between n data-parallel threads whose gradients
-                          are averaged (same results up to float32 rounding); default all cores
+                          are averaged (same results up to float32 rounding); default all cores for
+                          convolutional models, one thread for dense ones (they gain nothing here)
   --seed <n>              weights, noise and batch order (default 1)
   --limit <n>             train on the first n train images only
   --test-limit <n>        per-epoch test loss on the first n test images (the final one uses all)
@@ -105,7 +106,7 @@ async function trainCommand(argv: string[]): Promise<number> {
   const mnist = await (config.dataset === FASHION_ID ? loadFashionMnist() : loadMnist());
   if (resume) log(`resuming ${out} after epoch ${resume.history.length}`);
   log(
-    `training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend, ${trainThreads(backend, threads)} thread(s)`,
+    `training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend, ${trainThreads(backend, config.arch, threads)} thread(s)`,
   );
 
   const controller = new TrainController();

@@ -54,7 +54,7 @@ export interface SessionOptions {
   assetsDir?: string;
   /** The training worker's entry (default: `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap). */
   trainWorker?: string;
-  /** Training threads (data-parallel; default all cores). */
+  /** Training threads (data-parallel; default `trainThreads`' choice per model). */
   trainThreads?: number;
   /**
    * The encode worker's entry (default: `$LATENT_EXPLORER_ENCODE_WORKER`, else the TypeScript bootstrap); `false`:

@@ -28,7 +28,7 @@ export function appVersion(): string {
   }
 }
 
-/** Training threads for the app (`--train-threads` wins); absent or not a whole number 1..64: all cores. */
+/** Training threads for the app (`--train-threads` wins); absent or not a whole number 1..64: chosen per model. */
 export const TRAIN_THREADS_ENV = 'LATENT_EXPLORER_TRAIN_THREADS';
 
 function threadCount(text: string | undefined): number | undefined {
@@ -49,7 +49,7 @@ export interface EngineHost {
  * `--default-run <dir>`, `--lessons <dir>` (the lesson pack; default `lessons/` beside the default run), `--backend tfjs-node|wasm|cpu` (the one to try first), `--train-worker <file>` (the
  * training worker's entry; else `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap beside the sources),
  * `--encode-worker <file>` (likewise, `$LATENT_EXPLORER_ENCODE_WORKER`), `--train-threads <n>` (else
- * `$LATENT_EXPLORER_TRAIN_THREADS`, else all cores).
+ * `$LATENT_EXPLORER_TRAIN_THREADS`, else `trainThreads`' choice per model).
  */
 export async function startEngineHost(argv: readonly string[], env: Record<string, string | undefined> = process.env): Promise<EngineHost> {
   const prefer = argValue(argv, '--backend') as BackendName | undefined;

@@ -40,7 +40,7 @@ export interface TrainingOptions {
   workerPath?: string;
   /** Milliseconds between weight snapshots from the worker. Default 200. */
   snapshotMs?: number;
-  /** Training threads (data-parallel); default all cores. */
+  /** Training threads (data-parallel); default `trainThreads`' choice per model. */
   threads?: number;
 }
 

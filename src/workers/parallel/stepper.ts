@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { currentBackend } from '../../model/backend.js';
+import type { Arch } from '../../pure/model/types.js';
 import { pixelsOf } from '../../pure/data/batches.js';
 import * as tf from '@tensorflow/tfjs';
 import { captureOptimizerState, restoreOptimizerState } from '../../runs/optimizer-state.js';
@@ -17,26 +18,34 @@ import { adamStepOf, CONTROL, SCALARS, type Exchange, type FromPeer, type PeerIn
 import { shareOf } from './shares.js';
 
 export interface ParallelOptions {
-  /** Threads in all, this one included (default: the machine's cores, at most 8). 1: no peers. */
+  /** Threads in all, this one included (default: `trainThreads`). 1: no peers. */
   threads?: number;
   /** The training worker's entry, which runs a peer for `role: 'peer'` (see `resolveWorkerPath`). */
   workerPath: string;
 }
 
-/** Threads a training uses by default: one per core, at most 8 (more shares make the batches too thin). */
+/** Threads for "all cores": one per core, at most 8 (more shares make the batches too thin). */
 export function defaultTrainThreads(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
-/** Threads a training on `backend` runs on when `threads` are asked for (tfjs-node: its own kernels' threads, so 1 here). */
-export function trainThreads(backend: string, threads?: number): number {
-  return backend === 'tfjs-node' ? 1 : Math.max(1, Math.floor(threads ?? defaultTrainThreads()));
+/**
+ * Threads a training of `arch` on `backend` runs on: `threads` when asked for, else all cores for convolutional
+ * models and one thread for the dense ones. Every step repeats per thread costs that grow with the weights, not
+ * the batch (XNNPACK repacks each new weight matrix, the transposes, the tape): a dense model's share of a batch
+ * of 256 still takes 70 % of the whole batch's time, and two threads measured 1.02x one (docs/performance.md),
+ * while the convolutions' work splits (1.76x). tfjs-node's own kernels already use every core: one thread there.
+ */
+export function trainThreads(backend: string, arch: Arch, threads?: number): number {
+  if (backend === 'tfjs-node') return 1;
+  if (threads !== undefined) return Math.max(1, Math.floor(threads));
+  return arch === 'conv' ? defaultTrainThreads() : 1;
 }
 
-/** A stepper factory for `runTraining`/`train`: data-parallel on `threads` threads, this thread alone when 1. */
+/** A stepper factory for `runTraining`/`train`: data-parallel on `trainThreads` threads, this thread alone when 1. */
 export function parallelStepper(opts: ParallelOptions): StepperFactory {
   return async (ctx) => {
-    const threads = trainThreads(currentBackend(), opts.threads);
+    const threads = trainThreads(currentBackend(), ctx.ae.config.arch, opts.threads);
     if (threads === 1) return localStepper(ctx);
     return ParallelStepper.start(ctx, threads, opts.workerPath);
   };

@@ -36,7 +36,7 @@ export interface TrainJob {
   snapshotMs: number;
   /** The training worker's entry, which peer threads of a data-parallel training run too. */
   peerPath: string;
-  /** Training threads (this one and its peers); default all cores. */
+  /** Training threads (this one and its peers); default `trainThreads`' choice per model. */
   threads?: number;
 }
 

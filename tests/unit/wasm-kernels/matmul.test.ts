@@ -43,6 +43,8 @@ describe('wasm BatchMatMul and _FusedMatMul replacements', () => {
           .sum(),
       )([x, w, b]);
     await expectWasmMatchesCpu(grads, [seeded([64, 100], 8), seeded([100, 30], 9), seeded([30], 10)]);
+    // A small batch and large weights: dy W^T is taken as (W dy^T)^T, so the weights are not packed.
+    await expectWasmMatchesCpu(grads, [seeded([8, 200], 11), seeded([200, 150], 12), seeded([150], 13)]);
   });
 
   it('frees every intermediate buffer and leaks no tensor', () => {
@@ -54,6 +56,7 @@ describe('wasm BatchMatMul and _FusedMatMul replacements', () => {
     tf.tidy(() => {
       tf.matMul(a, b, true, false).dataSync();
       tf.matMul(a, b, false, true).dataSync();
+      tf.matMul(a.slice([0, 0], [2, 9]), b, false, true).dataSync();
     });
     expect(tf.memory().numTensors).toBe(tensors);
     expect(wasmDataIds()).toBe(ids);

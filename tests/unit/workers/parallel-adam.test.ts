@@ -1,7 +1,7 @@
 /**
  * The Adam step data-parallel threads take on their slices of the parameters (src/workers/parallel/adam.ts)
- * gives TF.js's AdamOptimizer's weights and moments bit for bit, step after step, however the parameters are
- * sliced.
+ * gives TF.js's AdamOptimizer's weights and moments up to float32 rounding, step after step, however the
+ * parameters are sliced.
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -17,8 +17,16 @@ function seeded(seed: number) {
   };
 }
 
+/** Equal within a few float32 ulps of each value (of 1e-12 for values near zero). */
+function expectClose(ours: Float32Array, theirs: Float32Array): void {
+  expect(ours.length).toBe(theirs.length);
+  let worst = 0;
+  for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i]! - theirs[i]!) / Math.max(Math.abs(theirs[i]!), 1e-12));
+  expect(worst).toBeLessThan(5e-7);
+}
+
 describe('adamSlice', () => {
-  it("equals tf.train.adam's steps bit for bit (weights, m and v), sliced in three, over five steps at changing rates", async () => {
+  it("equals tf.train.adam's steps up to float32 rounding (weights, m and v), sliced in three, over five steps at changing rates", async () => {
     const random = seeded(3);
     const shapes: number[][] = [[7, 5], [5], [3, 1]];
     const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
@@ -55,14 +63,14 @@ describe('adamSlice', () => {
       acc = nextAccBeta(acc.accBeta1, acc.accBeta2);
       const theirs = new Float32Array(total);
       vars.forEach((x, i) => theirs.set(x.dataSync() as Float32Array, offsets[i]));
-      expect(Array.from(weights)).toEqual(Array.from(theirs));
+      expectClose(weights, theirs);
     }
     const moments = (await optimizer.getWeights()).slice(1);
     const theirM = new Float32Array(total);
     const theirV = new Float32Array(total);
     moments.forEach((w, i) => (i < vars.length ? theirM : theirV).set(w.tensor.dataSync() as Float32Array, offsets[i % vars.length]));
-    expect(Array.from(m)).toEqual(Array.from(theirM));
-    expect(Array.from(v)).toEqual(Array.from(theirV));
+    expectClose(m, theirM);
+    expectClose(v, theirV);
     tf.dispose([...vars, ...moments.map((w) => w.tensor)]);
     optimizer.dispose();
   });
