@@ -43,6 +43,8 @@ for (const id of tableOnly ? [] : wanted.length ? wanted : all) {
     '--backend',
     'wasm',
     '--quiet',
+    // Remaking the pack replaces its runs.
+    '--overwrite',
   ];
   const run = spawnSync(tsx, args, { cwd: root, stdio: 'inherit' });
   if (run.status !== 0) throw new Error(`training lesson-${id} failed (exit ${run.status})`);

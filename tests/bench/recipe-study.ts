@@ -2,7 +2,8 @@
  * The recipe study of issue 16 (`npm run bench:recipes`; not a test): for the default architecture
  * (784-512-128-2, sigmoid output, BCE) and several recipes (learning-rate schedule, peak rate, batch size,
  * epochs), the wall time and the epoch at which the 2-D test codes first reach a 5-NN accuracy of 0.80, training
- * on all cores. Each recipe stops at that epoch. `--json` prints one JSON line last; `--only <name,...>` runs some.
+ * on the engine's default threads (`--threads <n>` to choose). Each recipe stops at that epoch. `--json` prints one
+ * JSON line last; `--only <name,...>` runs some.
  * The chosen recipe is the default preset's (src/pure/model/presets.ts); the table is in docs/performance.md.
  */
 import { timeToGoodMap } from '../../src/bench/good-map.js';
@@ -35,6 +36,8 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]!.split(',')) : null;
+const threadsAt = args.indexOf('--threads');
+const threads = threadsAt >= 0 ? Number(args[threadsAt + 1]) : undefined;
 
 const backend = await initBackend();
 const dataset = await loadMnist();
@@ -42,7 +45,7 @@ const rows: Record<string, unknown>[] = [];
 for (const recipe of RECIPES.filter((r) => !only || only.has(r.name))) {
   const config: TrainConfig = { ...PRESETS.find((p) => p.id === DEFAULT_PRESET_ID)!.config, ...recipe, name: recipe.name };
   console.log(`${recipe.name}: ${recipe.schedule} peak ${recipe.learningRate}, batch ${recipe.batchSize}, ${recipe.epochs} epochs`);
-  const result = await timeToGoodMap(dataset, config, { log: (line) => console.log(`  ${line}`) });
+  const result = await timeToGoodMap(dataset, config, { threads, log: (line) => console.log(`  ${line}`) });
   rows.push({
     recipe: recipe.name,
     seconds: result.seconds === null ? null : Number(result.seconds.toFixed(1)),
