@@ -246,7 +246,7 @@ const READ_BY_PATH = [
   { dir: 'assets/default-run/', test: () => true },
   { dir: 'assets/classifier-mnist/', test: () => true },
   { dir: 'assets/classifier-fashion/', test: () => true },
-  { dir: 'assets/lessons/', test: (f) => /\/(run\.json|(encoder|decoder|logvar)\/(model\.json|weights\.bin))$/.test(f) },
+  { dir: 'assets/lessons/', test: (f) => /\/(run\.json|replay\.bin|(encoder|decoder|logvar)\/(model\.json|weights\.bin))$/.test(f) },
 ];
 
 /** The files of every model of the shipped lesson pack, relative to the app root. */
@@ -260,6 +260,8 @@ function lessonPackFiles() {
       [...['encoder', 'decoder'], ...(existsSync(join(dir, e.name, 'logvar')) ? ['logvar'] : [])]
         .flatMap((part) => [`${part}/model.json`, `${part}/weights.bin`])
         .concat('run.json')
+        // The training replay (animate replay), when the model was trained with one.
+        .concat(existsSync(join(dir, e.name, 'replay.bin')) ? ['replay.bin'] : [])
         .map((f) => `assets/lessons/${e.name}/${f}`),
     );
 }
