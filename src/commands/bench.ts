@@ -25,9 +25,9 @@ Options:
                     train_peak_rss_mb, encode_70k_ms, decode1_p50_ms, decode1_p99_ms, grid400_p50_ms,
                     onnx_encode_70k_ms, onnx_decode1_p50_ms; with --long also time_to_good_map_s, good_map_epoch)
   --quick           fewer steps and a small cpu conv batch: a ~30 s smoke run, numbers less steady
-  --long            also train the default preset (all MNIST, all cores) until its 2-D test codes reach a 5-NN
-                    accuracy of 0.80: time_to_good_map_s is the training's wall time to the end of that epoch
-                    (the per-epoch scoring excluded), good_map_epoch the epoch; a few minutes
+  --long            also train the default preset (all MNIST, on the threads the app uses for it) until its 2-D
+                    test codes reach a 5-NN accuracy of 0.80: time_to_good_map_s is the training's wall time to
+                    the end of that epoch (the per-epoch scoring excluded), good_map_epoch the epoch; a few minutes
   --backend <b>     backend to measure (default: tfjs-node, else wasm, else cpu)`;
 
 const BACKENDS: readonly BackendName[] = ['tfjs-node', 'wasm', 'cpu'];
