@@ -14,10 +14,11 @@ import { sliceSet } from '../../src/pure/data/batches.js';
 import type { ImageSet } from '../../src/pure/data/types.js';
 import { defaultTrainConfig } from '../../src/pure/model/presets.js';
 import type { Arch } from '../../src/pure/model/types.js';
-import { restoreTrainState, saveRun, type RunRecord } from '../../src/runs/index.js';
+import { restoreTrainState, saveRun } from '../../src/runs/index.js';
 import { STATE_DIR } from '../../src/runs/state.js';
 import { checkpointExtras, resumeExtras } from '../../src/train/checkpoint-state.js';
 import { train, type TrainOptions } from '../../src/train/loop.js';
+import { checkpointRecord } from '../helpers/checkpoint-record.js';
 
 let data: { train: ImageSet; test: ImageSet };
 const root = mkdtempSync(join(tmpdir(), 'lex-exact-resume-'));
@@ -30,22 +31,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const config = (arch: Arch) => defaultTrainConfig(arch, { hidden: [24], latent: 2, epochs: 3, batchSize: 40, limit: 200, seed: 5 });
 const opts = (_arch: Arch): TrainOptions => ({ learningRate: 3e-3, batchSize: 40, epochs: 3, seed: 5, limit: 200 });
 
-function record(arch: Arch, epochs: number): RunRecord {
-  return {
-    version: 1,
-    id: arch,
-    name: arch,
-    config: config(arch),
-    dataset: 'mnist',
-    backend: 'wasm',
-    history: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, loss: 0.2, testLoss: 0.2 })),
-    metrics: { testLoss: 0.2, knn: null },
-    createdAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: null,
-    durationMs: 0,
-    status: 'checkpoint',
-  };
-}
+const record = (arch: Arch, epochs: number) => checkpointRecord(arch, config(arch), epochs);
 
 const weights = (ae: Autoencoder) => ae.trainableVariables.map((v) => Buffer.from((v.dataSync() as Float32Array).buffer));
 

@@ -15,13 +15,14 @@ import { sliceSet } from '../../src/pure/data/batches.js';
 import type { ImageSet } from '../../src/pure/data/types.js';
 import { defaultTrainConfig } from '../../src/pure/model/presets.js';
 import type { Arch } from '../../src/pure/model/types.js';
-import { restoreTrainState, saveRun, type RunRecord } from '../../src/runs/index.js';
+import { restoreTrainState, saveRun } from '../../src/runs/index.js';
 import { STATE_DIR } from '../../src/runs/state.js';
 import { checkpointExtras, resumeExtras } from '../../src/train/checkpoint-state.js';
 import { TrainController } from '../../src/train/controller.js';
 import { train, type TrainOptions } from '../../src/train/loop.js';
 import { parallelStepper } from '../../src/workers/parallel/stepper.js';
 import { resolveWorkerPath } from '../../src/workers/train/client.js';
+import { checkpointRecord } from '../helpers/checkpoint-record.js';
 
 let data: { train: ImageSet; test: ImageSet };
 const root = mkdtempSync(join(tmpdir(), 'lex-parallel-'));
@@ -72,23 +73,6 @@ function worstDifference(a: Float32Array[], b: Float32Array[]): number {
     worst = Math.max(worst, diff / scale);
   });
   return worst;
-}
-
-function record(arch: Arch): RunRecord {
-  return {
-    version: 1,
-    id: arch,
-    name: arch,
-    config: config(arch),
-    dataset: 'mnist',
-    backend: 'wasm',
-    history: [{ epoch: 1, loss: 0.2, testLoss: 0.2 }],
-    metrics: { testLoss: 0.2, knn: null },
-    createdAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: null,
-    durationMs: 0,
-    status: 'checkpoint',
-  };
 }
 
 describe('data-parallel training on two threads', () => {
@@ -142,7 +126,11 @@ describe('data-parallel training on two threads', () => {
     const first = buildAutoencoder(config('denoising'), 9);
     await train(first, data, opts({ stepper: two, epochs: 3 }), {
       onCheckpoint: async (epoch, _h, _ms, optimizer) => {
-        if (epoch === 1) await saveRun(dir, first, record('denoising'), { state: true, extras: await checkpointExtras(first, optimizer) });
+        if (epoch === 1)
+          await saveRun(dir, first, checkpointRecord('denoising', config('denoising'), 1), {
+            state: true,
+            extras: await checkpointExtras(first, optimizer),
+          });
       },
     });
     first.dispose();
