@@ -11,7 +11,19 @@ import { CORRUPTIONS } from './api-types.js';
 import { INPUT_LAYOUTS, OUTPUT_KINDS, PIXEL_RANGES } from '../import/convention.js';
 import type { ReplayData, RunHistory } from './figure-types.js';
 import type { ClassCentroids, InpaintReport, LatentKl, LatentPlaneView, TransformPath } from './latent-types.js';
-import { TRANSFORMS } from '../latent/transform.js';
+import { latentRequestSchemas } from './latent-requests.js';
+import {
+  MAX_COMPARE_RUNS,
+  MAX_DECODE_POINTS,
+  MAX_GRID,
+  MAX_IMAGES,
+  MAX_IMPORT_BYTES,
+  MAX_KERNEL_PAGE,
+  MAX_REPORT,
+  MAX_SENSITIVITY,
+  MAX_STEPS,
+} from './limits.js';
+import { finite, finiteFloats, index, runId } from './schema-parts.js';
 import type {
   CheckpointSummary,
   DatasetSummary,
@@ -33,28 +45,10 @@ export * from './api-types.js';
 export * from './train-config.js';
 export type { ReplayData, RunHistory } from './figure-types.js';
 export * from './latent-types.js';
+export * from './limits.js';
 
 /** Size of one MNIST image in pixels. */
 export { IMAGE_PIXELS, IMAGE_SIDE };
-/** Largest number of points one decode request may carry (a 100x100 grid). */
-export const MAX_DECODE_POINTS = 10_000;
-/** Largest manifold grid side. */
-export const MAX_GRID = 60;
-/** Largest number of interpolation steps. */
-export const MAX_STEPS = 64;
-/** Runs one comparison figure may hold. */
-export const MAX_COMPARE_RUNS = 10;
-/** Largest number of dataset images one request may fetch. */
-export const MAX_IMAGES = 20_000;
-/** Most kernels one `kernels` page may carry. */
-export const MAX_KERNEL_PAGE = 256;
-/** Most images one reconstruction report (or PCA comparison) may score. */
-export const MAX_REPORT = 10_000;
-/** Largest file one model import or run zip may carry (a dense 784-1024-... model in float32 is ~10 MB). */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
-/** Most images one sensitivity map may average over (one backward pass per code unit each). */
-export const MAX_SENSITIVITY = 1_000;
-
 export type Unsubscribe = () => void;
 
 /** Every failure crosses the transports as this, never as a thrown Error object. */
@@ -73,16 +67,6 @@ export class ApiError extends Error {
   }
 }
 
-const finite = z.number().finite();
-const index = z.number().int().nonnegative();
-
-const finiteFloats = (max: number, multipleOf = 1) =>
-  z
-    .instanceof(Float32Array)
-    .refine((a) => a.length <= max * multipleOf, `at most ${max} points`)
-    .refine((a) => a.length % multipleOf === 0, `length must be a multiple of ${multipleOf}`)
-    .refine((a) => a.every(Number.isFinite), 'coordinates must be finite numbers');
-
 /** A run id is a plain folder name: letters, digits, `.`, `_`, `-`; never a path, never `..`. */
 export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
@@ -94,90 +78,6 @@ export function isRunId(id: string): boolean {
 const runRef = z.string().min(1).max(200).refine(isRunId, 'must be a run id (a folder name: no slashes, no "..", not a path)');
 
 const none = z.undefined();
-/** Optional run to answer with (the compare view keeps two open); the current run when absent. */
-const runId = z.string().min(1).max(200).optional();
-
-/** Most latent codes one request may carry (floats): a full decode request at the largest latent size. */
-export const MAX_CODE_FLOATS = MAX_DECODE_POINTS * 64;
-
-/** The latent lab's requests: codes in and out, any plane, class centroids, prior samples. */
-function latentRequestSchemas() {
-  const dim = z.number().int().min(0).max(63);
-  return {
-    latentCodes: z
-      .object({ indices: z.instanceof(Uint32Array).refine((a) => a.length <= MAX_IMAGES, `at most ${MAX_IMAGES} images`), runId })
-      .strict(),
-    latentPlane: z
-      .object({
-        runId,
-        plane: z.discriminatedUnion('kind', [
-          /** Principal components i and j (0-based) through the codes' mean. */
-          z.object({ kind: z.literal('pca'), i: dim, j: dim }).strict(),
-          /** Latent axes z_i and z_j through the origin. */
-          z.object({ kind: z.literal('axes'), i: dim, j: dim }).strict(),
-          /** The plane through three samples' codes. */
-          z.object({ kind: z.literal('samples'), indices: z.tuple([index, index, index]) }).strict(),
-        ]),
-      })
-      .strict(),
-    decodeLatent: z.object({ codes: finiteFloats(MAX_CODE_FLOATS), runId }).strict(),
-    encodeLatent: z
-      .object({
-        images: z
-          .instanceof(Uint8Array)
-          .refine(
-            (a) => a.length > 0 && a.length % IMAGE_PIXELS === 0 && a.length <= MAX_DECODE_POINTS * IMAGE_PIXELS,
-            `1..${MAX_DECODE_POINTS} whole images`,
-          ),
-        runId,
-      })
-      .strict(),
-    classCentroids: z.object({ runId }).strict().optional(),
-    /** A VAE's KL per latent dimension over the test split (see `LatentKl`). */
-    latentKl: z.object({ runId }).strict().optional(),
-    classifierInfo: z.object({ runId }).strict().optional(),
-    classifyCodes: z.object({ codes: finiteFloats(MAX_CODE_FLOATS), runId }).strict(),
-    inpaint: z
-      .object({
-        index,
-        /** 784 entries, 1 where a pixel is hidden. */
-        mask: z
-          .instanceof(Uint8Array)
-          .refine((a) => a.length === IMAGE_PIXELS, `mask must have ${IMAGE_PIXELS} entries`)
-          .refine((a) => a.some((v) => v === 1) && a.some((v) => v === 0), 'the mask must hide some pixels and leave some visible'),
-        steps: z.number().int().min(1).max(500),
-        learningRate: z.number().gt(0).max(1).optional(),
-        runId,
-      })
-      .strict(),
-    transformPath: z
-      .object({
-        /** Dataset sample to transform. */
-        index,
-        kind: z.enum(TRANSFORMS),
-        /** Amounts in the kind's range (degrees, pixels, scale, gain, block size), one image per amount. */
-        amounts: z.array(finite).min(2).max(MAX_STEPS),
-        runId,
-      })
-      .strict(),
-    priorSamples: z
-      .object({
-        runId,
-        seed: z
-          .number()
-          .int()
-          .nonnegative()
-          .max(2 ** 32 - 1),
-        count: z
-          .number()
-          .int()
-          .min(1)
-          .max(MAX_GRID * MAX_GRID),
-      })
-      .strict(),
-  };
-}
-
 const bytesFile = z
   .instanceof(Uint8Array)
   .refine((a) => a.length > 0 && a.length <= MAX_IMPORT_BYTES, 'a non-empty file of at most 100 MB');
