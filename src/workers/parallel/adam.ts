@@ -31,9 +31,6 @@ export const nextAccBeta = (accBeta1: number, accBeta2: number) => ({
   accBeta2: f(accBeta2 * f(ADAM.beta2)),
 });
 
-/** The parameter range `[from, to)` thread `rank` of `threads` updates. */
-export const sliceOf = (rank: number, threads: number, total: number) => shareOf(rank, threads, total);
-
 export interface AdamSlice {
   /** Every rank's gradient of its share, `threads * total` (rank-major). */
   gradients: Float32Array;

@@ -9,8 +9,9 @@ import { initBackend } from '../../model/backend.js';
 import { buildAutoencoder } from '../../model/build.js';
 import type { Autoencoder } from '../../model/types.js';
 import { errorMessage } from '../../pure/errors.js';
-import { adamSlice, sliceOf } from './adam.js';
+import { adamSlice } from './adam.js';
 import { loadWeights, parameterLayout, shareGradient } from './gradients.js';
+import { shareOf } from './shares.js';
 import { adamStepOf, CONTROL, SCALARS, type FromPeer, type PeerInit, type PeerSync } from './protocol.js';
 
 export function runPeer(port: MessagePort, init: PeerInit): void {
@@ -62,7 +63,7 @@ function loop(init: PeerInit, ae: Autoencoder, post: (m: FromPeer) => void): voi
     offsets,
     buffer: new Float32Array(Math.ceil(new Int32Array(exchange.indices).length / threads) * init.rows * init.cols),
   };
-  const slice = sliceOf(rank, threads, total);
+  const slice = shareOf(rank, threads, total);
   const flat = {
     gradients: new Float32Array(exchange.gradients),
     threads,
