@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fillBatch, pixelsOf } from '../../pure/data/batches.js';
 import type { ImageSet } from '../../pure/data/types.js';
 import type { Autoencoder } from '../../model/types.js';
+import { readInto } from '../../model/read-into.js';
 import { CONTROL } from './protocol.js';
 import { shareOf } from './shares.js';
 
@@ -59,7 +60,7 @@ export function shareGradient(c: ShareContext): number {
     try {
       vars.forEach((v, i) => {
         const g = grads[v.name];
-        if (g) c.slot.set(g.dataSync() as Float32Array, c.offsets[i]);
+        if (g) readInto(g, c.slot, c.offsets[i]);
         else c.slot.fill(0, c.offsets[i], c.offsets[i]! + v.size);
       });
       return value.dataSync()[0]!;
