@@ -38,7 +38,13 @@ export function swapPlan(shape: readonly number[], perm: readonly number[]): Swa
 }
 
 /** Writes the transpose of the `rows x cols` matrix at `src[from..]` to `dst[from..]` (`cols x rows`). */
-export function transposeMatrix(src: Float32Array | Int32Array, dst: Float32Array | Int32Array, rows: number, cols: number, from = 0): void {
+export function transposeMatrix(
+  src: Float32Array | Int32Array,
+  dst: Float32Array | Int32Array,
+  rows: number,
+  cols: number,
+  from = 0,
+): void {
   const rows8 = rows - (rows % 8);
   for (let j0 = 0; j0 < cols; j0 += TILE) {
     const j1 = Math.min(cols, j0 + TILE);

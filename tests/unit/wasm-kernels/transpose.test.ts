@@ -50,7 +50,11 @@ describe('wasm Transpose replacement', () => {
       const perm = shape.length === 2 ? [1, 0] : shape[0] === 2 ? [2, 0, 1] : [0, 2, 1];
       await expectWasmMatchesCpu((x) => tf.transpose(x!, perm), [seeded(shape, shape.length)], 1e-12);
     }
-    const ints = tf.tensor2d(Int32Array.from({ length: 128 * 3 }, (_, i) => i), [128, 3], 'int32');
+    const ints = tf.tensor2d(
+      Int32Array.from({ length: 128 * 3 }, (_, i) => i),
+      [128, 3],
+      'int32',
+    );
     const t = tf.transpose(ints);
     expect(t.dtype).toBe('int32');
     expect(Array.from(t.dataSync().subarray(0, 3))).toEqual([0, 3, 6]);
