@@ -111,7 +111,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   let goodMap: Pick<BenchResult, 'time_to_good_map_s' | 'good_map_epoch'> = {};
   if (opts.long) {
     const preset = PRESETS.find((p) => p.id === DEFAULT_PRESET_ID)!.config;
-    // On the threads the app trains the default model on (trainThreads: one for a dense model here), the wall
+    // On the threads the app trains the default model on (trainThreads: all cores on wasm), the wall
     // time a user waits.
     const r = await timeToGoodMap(mnist, preset, { log });
     goodMap = { time_to_good_map_s: r.seconds, good_map_epoch: r.epoch };

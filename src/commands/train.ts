@@ -106,7 +106,7 @@ async function trainCommand(argv: string[]): Promise<number> {
   const mnist = await (config.dataset === FASHION_ID ? loadFashionMnist() : loadMnist());
   if (resume) log(`resuming ${out} after epoch ${resume.history.length}`);
   log(
-    `training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend, ${trainThreads(backend, config.arch, threads)} thread(s)`,
+    `training ${config.arch} d=${config.latent} on ${mnist.name} (${config.limit ?? mnist.train.count} images), ${config.epochs} epochs, ${backend} backend, ${trainThreads(backend, threads)} thread(s)`,
   );
 
   const controller = new TrainController();

@@ -24,6 +24,7 @@ interface Recipe {
 const RECIPES: Recipe[] = [
   { name: 'constant-1e-3-b128', schedule: 'constant', learningRate: 1e-3, batchSize: 128, epochs: 20 },
   { name: 'one-cycle-3e-3-b128-e8', schedule: 'one-cycle', learningRate: 3e-3, batchSize: 128, epochs: 8 },
+  { name: 'one-cycle-3e-3-b128-e12', schedule: 'one-cycle', learningRate: 3e-3, batchSize: 128, epochs: 12 },
   { name: 'one-cycle-5e-3-b256-e8', schedule: 'one-cycle', learningRate: 5e-3, batchSize: 256, epochs: 8 },
   { name: 'one-cycle-1e-2-b256-e6', schedule: 'one-cycle', learningRate: 1e-2, batchSize: 256, epochs: 6 },
   { name: 'one-cycle-5e-3-b128-e5', schedule: 'one-cycle', learningRate: 5e-3, batchSize: 128, epochs: 5 },

@@ -6,7 +6,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { currentBackend } from '../../model/backend.js';
-import type { Arch } from '../../pure/model/types.js';
 import { pixelsOf } from '../../pure/data/batches.js';
 import * as tf from '@tensorflow/tfjs';
 import { captureOptimizerState, restoreOptimizerState } from '../../runs/optimizer-state.js';
@@ -30,22 +29,21 @@ export function defaultTrainThreads(): number {
 }
 
 /**
- * Threads a training of `arch` on `backend` runs on: `threads` when asked for, else all cores for convolutional
- * models and one thread for the dense ones. Every step repeats per thread costs that grow with the weights, not
- * the batch (XNNPACK repacks each new weight matrix, the transposes, the tape): a dense model's share of a batch
- * of 256 still takes 70 % of the whole batch's time, and two threads measured 1.02x one (docs/performance.md),
- * while the convolutions' work splits (1.76x). tfjs-node's own kernels already use every core: one thread there.
+ * Threads a training runs on: `threads` when asked for, else all cores (at most 8). tfjs-node's own kernels
+ * already use every core: one thread there. Dense models gain less than convolutional ones from the second core
+ * (per-step costs that do not shrink with the batch: weight packing, Adam, the tape; docs/performance.md), but
+ * since the wasm transposes and the gradient copies were fixed they gain: 1.2-1.4x at batch 128.
  */
-export function trainThreads(backend: string, arch: Arch, threads?: number): number {
+export function trainThreads(backend: string, threads?: number): number {
   if (backend === 'tfjs-node') return 1;
   if (threads !== undefined) return Math.max(1, Math.floor(threads));
-  return arch === 'conv' ? defaultTrainThreads() : 1;
+  return defaultTrainThreads();
 }
 
 /** A stepper factory for `runTraining`/`train`: data-parallel on `trainThreads` threads, this thread alone when 1. */
 export function parallelStepper(opts: ParallelOptions): StepperFactory {
   return async (ctx) => {
-    const threads = trainThreads(currentBackend(), ctx.ae.config.arch, opts.threads);
+    const threads = trainThreads(currentBackend(), opts.threads);
     if (threads === 1) return localStepper(ctx);
     return ParallelStepper.start(ctx, threads, opts.workerPath);
   };
