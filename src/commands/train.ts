@@ -42,8 +42,8 @@ Training:
   --lr <rate>             Adam step size, the schedule's peak (default 0.001)
   --schedule <s>          constant | one-cycle | cosine: how the step size moves over the run (default constant)
   --threads <n>           training threads: each batch is split between n data-parallel threads whose gradients
-                          are averaged (same results up to float32 rounding); default all cores for
-                          convolutional models, one thread for dense ones (they gain nothing here)
+                          are averaged (same results up to float32 rounding); default all cores (one
+                          on tfjs-node, whose kernels use every core)
   --seed <n>              weights, noise and batch order (default 1)
   --limit <n>             train on the first n train images only
   --test-limit <n>        per-epoch test loss on the first n test images (the final one uses all)
