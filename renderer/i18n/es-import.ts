@@ -49,6 +49,8 @@ export const importEs: Record<keyof typeof importEn, string> = {
   'runs.codesOnlyTitle': 'Embeddings hechos en otro sitio: solo códigos, sin modelo',
   'explorer.decode.off':
     'La decodificación está desactivada: esta ejecución tiene códigos importados sin modelo (embeddings hechos en otro sitio), así que nada puede dibujar un punto del plano. El mapa, el hover, el kNN y las figuras funcionan.',
+  'explorer.codesOnly.panels':
+    'Dibujar un dígito, interpolar entre muestras y la rejilla de dígitos decodificados necesitan el modelo que hizo los códigos, y esta ejecución solo tiene los códigos. Importa el codificador y el decodificador (ONNX o TF.js) para usarlos.',
   'explorer.hover.noImage': 'sin imagen',
   'runs.export': 'Exportar',
   'runs.exportTitle': 'Guardar esta ejecución como un único archivo .zip para compartirla',

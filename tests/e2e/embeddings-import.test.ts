@@ -100,6 +100,11 @@ describeE2e('embeddings import', () => {
     // A click places the crosshair and asks nothing of a decoder: the panel keeps saying why.
     await page.mouse.click((await plotBox(page)).left + 40, (await plotBox(page)).top + 40);
     expect(await page.getByTestId('decode-off').isVisible()).toBe(true);
+    // Drawing, interpolation and the grid need a model: one note says so, and no panel shows an engine error.
+    expect(await page.getByTestId('codes-only-note').textContent()).toContain('holds the codes alone');
+    for (const id of ['draw-pad', 'interp-panel', 'grid-panel']) expect(await page.getByTestId(id).count()).toBe(0);
+    expect(await page.locator('.side .error').count()).toBe(0);
+    await app.screenshot('embeddings-codes-only-panels');
 
     const download = page.waitForEvent('download');
     const scope = page.locator('.legend-row');
