@@ -7,7 +7,7 @@ import { initBackend, switchBackend, type BackendName } from '../model/backend.j
 import { inferenceLatency } from './inference.js';
 import { onnxLatency } from './onnx.js';
 import { DEFAULT_PRESET_ID, PRESETS } from '../pure/model/presets.js';
-import { defaultTrainThreads } from '../workers/parallel/stepper.js';
+import { allCoreThreads } from '../workers/parallel/stepper.js';
 import { timeToGoodMap } from './good-map.js';
 import { median } from './stats.js';
 import { trainingSamplesPerSecond } from './training.js';
@@ -62,7 +62,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
 
   const backend = await initBackend(opts.prefer ? { prefer: opts.prefer } : {});
   log(`backend: ${backend}`);
-  const threads = backend === 'tfjs-node' ? 1 : defaultTrainThreads();
+  const threads = backend === 'tfjs-node' ? 1 : allCoreThreads();
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   // One thread and all cores alternately, so a change in the machine's load touches both alike.

@@ -12,6 +12,7 @@ import { createHost, type Host } from './host.js';
 import { createSession, type Session } from './session.js';
 import { TRAIN_WORKER_ENV } from '../workers/train/client.js';
 import { ENCODE_WORKER_ENV } from '../workers/encode/pool.js';
+import { threadCount, TRAIN_THREADS_ENV } from '../workers/parallel/stepper.js';
 import { errorMessage } from '../pure/errors.js';
 
 // Both src/host/ and the bundle's dist/electron/ sit two levels under the app root.
@@ -28,15 +29,6 @@ export function appVersion(): string {
   }
 }
 
-/** Training threads for the app (`--train-threads` wins); absent or not a whole number 1..64: chosen per model. */
-export const TRAIN_THREADS_ENV = 'LATENT_EXPLORER_TRAIN_THREADS';
-
-function threadCount(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : undefined;
-}
-
 export interface EngineHost {
   host: Host;
   session: Session;
@@ -49,7 +41,7 @@ export interface EngineHost {
  * `--default-run <dir>`, `--lessons <dir>` (the lesson pack; default `lessons/` beside the default run), `--backend tfjs-node|wasm|cpu` (the one to try first), `--train-worker <file>` (the
  * training worker's entry; else `$LATENT_EXPLORER_TRAIN_WORKER`, else the TypeScript bootstrap beside the sources),
  * `--encode-worker <file>` (likewise, `$LATENT_EXPLORER_ENCODE_WORKER`), `--train-threads <n>` (else
- * `$LATENT_EXPLORER_TRAIN_THREADS`, else `trainThreads`' choice per model).
+ * `$LATENT_EXPLORER_TRAIN_THREADS`, else all cores: `trainThreads`).
  */
 export async function startEngineHost(argv: readonly string[], env: Record<string, string | undefined> = process.env): Promise<EngineHost> {
   const prefer = argValue(argv, '--backend') as BackendName | undefined;

@@ -24,12 +24,27 @@ export interface ParallelOptions {
 }
 
 /** Threads for "all cores": one per core, at most 8 (more shares make the batches too thin). */
-export function defaultTrainThreads(): number {
+export function allCoreThreads(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
+/** Sets the training threads of every run that does not ask for a number: app, serve mode, CLI and tests. */
+export const TRAIN_THREADS_ENV = 'LATENT_EXPLORER_TRAIN_THREADS';
+
+/** A thread count from text: a whole number from 1 to 64, else undefined. */
+export function threadCount(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : undefined;
+}
+
+/** `$LATENT_EXPLORER_TRAIN_THREADS` when it is a whole number 1..64, else all cores. */
+export function defaultTrainThreads(): number {
+  return threadCount(process.env[TRAIN_THREADS_ENV]) ?? allCoreThreads();
+}
+
 /**
- * Threads a training runs on: `threads` when asked for, else all cores (at most 8). tfjs-node's own kernels
+ * Threads a training runs on: `threads` when asked for, else `defaultTrainThreads()` (all cores, at most 8). tfjs-node's own kernels
  * already use every core: one thread there. Dense models gain less than convolutional ones from the second core
  * (per-step costs that do not shrink with the batch: weight packing, Adam, the tape; docs/performance.md), but
  * since the wasm transposes and the gradient copies were fixed they gain: 1.2-1.4x at batch 128.
