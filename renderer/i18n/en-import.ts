@@ -49,6 +49,7 @@ export const importEn = {
     'Decoding is off: this run holds codes imported without a model (embeddings made elsewhere), so nothing can draw a point of the plane. The map, hover, kNN and figures work.',
   'explorer.codesOnly.panels':
     'Drawing a digit, interpolating between samples and the grid of decoded digits need the model that made the codes, and this run holds the codes alone. Import the encoder and decoder (ONNX or TF.js) to use them.',
+  'explorer.helpCodesOnly': "Hover: a sample's label and image · drag: pan · wheel: zoom",
   'explorer.hover.noImage': 'no image',
   'runs.export': 'Export',
   'runs.exportTitle': 'Save this run as one .zip file to hand on',

@@ -51,6 +51,7 @@ export const importEs: Record<keyof typeof importEn, string> = {
     'La decodificación está desactivada: esta ejecución tiene códigos importados sin modelo (embeddings hechos en otro sitio), así que nada puede dibujar un punto del plano. El mapa, el hover, el kNN y las figuras funcionan.',
   'explorer.codesOnly.panels':
     'Dibujar un dígito, interpolar entre muestras y la rejilla de dígitos decodificados necesitan el modelo que hizo los códigos, y esta ejecución solo tiene los códigos. Importa el codificador y el decodificador (ONNX o TF.js) para usarlos.',
+  'explorer.helpCodesOnly': 'Pasar el ratón: etiqueta e imagen de una muestra · arrastrar: mover · rueda: zoom',
   'explorer.hover.noImage': 'sin imagen',
   'runs.export': 'Exportar',
   'runs.exportTitle': 'Guardar esta ejecución como un único archivo .zip para compartirla',

@@ -104,6 +104,7 @@ describeE2e('embeddings import', () => {
     expect(await page.getByTestId('codes-only-note').textContent()).toContain('holds the codes alone');
     for (const id of ['draw-pad', 'interp-panel', 'grid-panel']) expect(await page.getByTestId(id).count()).toBe(0);
     expect(await page.locator('.side .error').count()).toBe(0);
+    expect(await page.locator('.help').textContent()).not.toContain('decode');
     await app.screenshot('embeddings-codes-only-panels');
 
     const download = page.waitForEvent('download');
