@@ -5,9 +5,9 @@
  * count; when that stride is a multiple of 128 floats the writes collide in the same cache sets, and a
  * [512, 784] transpose takes 3.7 ms where a [784, 512] one takes 0.29 ms (5.6 against 0.4 ns a value). Training
  * transposes exactly such shapes every step (a batch of 128 or 256 activations, 512 hidden units), so a
- * dense step at batch 256 spent about 9 ms here (CPU profile, 11 %). This kernel takes those shapes in JS on the wasm heap, eight input rows
- * at a time so that the writes are eight consecutive floats: 0.8-1.0 ns a value. Other shapes go to the stock
- * kernel, which is faster for them.
+ * dense step at batch 256 spent about 9 ms here (CPU profile, 11 %). This kernel takes those shapes in JS on the
+ * wasm heap, eight input rows at a time so that the writes are eight consecutive floats: 0.8-1.0 ns a value.
+ * Other shapes go to the stock kernel, which is faster for them.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
