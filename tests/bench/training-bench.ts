@@ -15,13 +15,14 @@ import type { EventMap, TrainConfig } from '../../src/pure/api/api.js';
 import { PRESETS } from '../../src/pure/model/presets.js';
 import { createApiClient } from '../../src/pure/api/rpc-client.js';
 import { decodeFrame, encodeFrame } from '../../src/pure/api/wire.js';
+import { TRAIN_THREADS_ENV } from '../../src/workers/parallel/stepper.js';
 import { launchApp } from '../e2e/harness.js';
 import { configure, waitReady } from '../e2e/studio-page.js';
 
 const LIMIT = Number(process.env.BENCH_LIMIT ?? 6000);
-// `--threads <n>`: the engine trains on n data-parallel threads (default: its own choice per model).
+// `--threads <n>`: the engine trains on n data-parallel threads (default: all cores, `defaultTrainThreads`).
 const threadsAt = process.argv.indexOf('--threads');
-if (threadsAt >= 0) process.env.LATENT_EXPLORER_TRAIN_THREADS = process.argv[threadsAt + 1];
+if (threadsAt >= 0) process.env[TRAIN_THREADS_ENV] = process.argv[threadsAt + 1];
 const EPOCHS = 2;
 // `--default-size`: the default model's size (784-512-128-2, batch 128), whose steps are the longest a decode waits for.
 const DEFAULT_SIZE = process.argv.includes('--default-size');
@@ -144,7 +145,7 @@ try {
   };
   const f = (v: number, d = 1) => v.toFixed(d);
   console.log(
-    `training benchmark: dense 784-${HIDDEN.join('-')}-2, ${LIMIT} images x ${EPOCHS} epochs, batch ${BATCH}, training threads: ${process.env.LATENT_EXPLORER_TRAIN_THREADS ?? "the engine's choice"}`,
+    `training benchmark: dense 784-${HIDDEN.join('-')}-2, ${LIMIT} images x ${EPOCHS} epochs, batch ${BATCH}, training threads: ${process.env[TRAIN_THREADS_ENV] ?? "the engine's choice"}`,
   );
   console.log(
     `  UI frame time         p50 ${f(result.frameP50)} ms   p95 ${f(result.frameP95)} ms   (${result.frames} frames; target p95 < 50)`,

@@ -75,7 +75,7 @@ export function shareGradient(c: ShareContext): number {
 
 /** Copies `ae`'s trainable variables into the flat `out` (at `offsets`). */
 export function flattenWeights(ae: Autoencoder, out: Float32Array, offsets: readonly number[]): void {
-  ae.trainableVariables.forEach((v, i) => out.set(v.dataSync() as Float32Array, offsets[i]));
+  ae.trainableVariables.forEach((v, i) => readInto(v, out, offsets[i]));
 }
 
 /** Sets `ae`'s trainable variables from the flat `weights` (at `offsets`). */

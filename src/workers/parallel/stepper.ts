@@ -44,8 +44,9 @@ export function defaultTrainThreads(): number {
 }
 
 /**
- * Threads a training runs on: `threads` when asked for, else `defaultTrainThreads()` (all cores, at most 8). tfjs-node's own kernels
- * already use every core: one thread there. Dense models gain less than convolutional ones from the second core
+ * Threads a training runs on: `threads` when asked for, else `defaultTrainThreads()` (all cores, at most 8).
+ * tfjs-node's own kernels already use every core: one thread there. Dense models gain less than convolutional ones
+ * from the second core
  * (per-step costs that do not shrink with the batch: weight packing, Adam, the tape; docs/performance.md), but
  * since the wasm transposes and the gradient copies were fixed they gain: 1.2-1.4x at batch 128.
  */
