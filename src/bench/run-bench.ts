@@ -9,6 +9,7 @@ import { onnxLatency } from './onnx.js';
 import { DEFAULT_PRESET_ID, PRESETS } from '../pure/model/presets.js';
 import { allCoreThreads } from '../workers/parallel/stepper.js';
 import { timeToGoodMap } from './good-map.js';
+import { matmulScaling } from './matmul-scaling.js';
 import { median } from './stats.js';
 import { trainingSamplesPerSecond } from './training.js';
 
@@ -25,6 +26,11 @@ export interface BenchResult {
   conv_train_sps: number;
   conv_train_sps_1t: number;
   cpu_conv_train_sps: number;
+  /**
+   * Two threads' throughput of the dense step's matrix products over one thread's, each thread running all of
+   * them: the most any split of a dense step can gain from the second core here (null on tfjs-node).
+   */
+  matmul_scaling: number | null;
   /** Peak resident memory of the process while training the default dense model on all cores (peers included). */
   train_peak_rss_mb: number;
   encode_70k_ms: number;
@@ -81,6 +87,8 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   log(`dense training on ${backend}: ${dense.all.toFixed(0)} samples/s on ${threads} threads, ${dense.one.toFixed(0)} on one`);
   const conv = await pair('conv', q ? 2 : 6);
   log(`conv training on ${backend}: ${conv.all.toFixed(0)} samples/s on ${threads} threads, ${conv.one.toFixed(0)} on one`);
+  const scaling = backend === 'tfjs-node' ? null : await matmulScaling(backend, { repeats: q ? 1 : 3, seconds: q ? 1 : 3 });
+  if (scaling !== null) log(`matrix products, two threads over one: ${scaling.toFixed(2)}x`);
   const inference = await inferenceLatency(all, train.count + test.count, {
     encodeRepeats: q ? 1 : 3,
     decodeCalls: q ? 100 : 500,
@@ -126,6 +134,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
     conv_train_sps: conv.all,
     conv_train_sps_1t: conv.one,
     cpu_conv_train_sps: cpuConv,
+    matmul_scaling: scaling,
     train_peak_rss_mb: trainPeakRss / 2 ** 20,
     encode_70k_ms: inference.encodeMs,
     decode1_p50_ms: inference.decode1P50Ms,

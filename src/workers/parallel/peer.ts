@@ -1,17 +1,16 @@
 /**
  * A peer thread of data-parallel training (the training worker's entry runs this when its `workerData.role` is
  * `peer`): it builds the model, loads the leader's weights from the exchange, then loops: wait for a step, write
- * its share's gradient, wait for every share, take the Adam step on its slice of the parameters, wait for every
- * slice, load the new weights. The loop blocks on Atomics.wait, which costs nothing while the training is paused.
+ * its share's gradient, wait for every share, take the Adam step on the chunks of the parameters it claims, wait
+ * until every chunk is done, load the new weights. The loop blocks on Atomics.wait, which costs nothing while the training is paused.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { initBackend } from '../../model/backend.js';
 import { buildAutoencoder } from '../../model/build.js';
 import type { Autoencoder } from '../../model/types.js';
 import { errorMessage } from '../../pure/errors.js';
-import { adamSlice } from './adam.js';
+import { adamClaimed } from './adam.js';
 import { loadWeights, parameterLayout, shareGradient } from './gradients.js';
-import { shareOf } from './shares.js';
 import { adamStepOf, CONTROL, SCALARS, type FromPeer, type PeerInit, type PeerSync } from './protocol.js';
 
 export function runPeer(port: MessagePort, init: PeerInit): void {
@@ -63,16 +62,14 @@ function loop(init: PeerInit, ae: Autoencoder, post: (m: FromPeer) => void): voi
     offsets,
     buffer: new Float32Array(Math.ceil(new Int32Array(exchange.indices).length / threads) * init.rows * init.cols),
   };
-  const slice = shareOf(rank, threads, total);
   const flat = {
     gradients: new Float32Array(exchange.gradients),
     threads,
     weights: new Float32Array(exchange.weights),
     m: new Float32Array(exchange.m),
     v: new Float32Array(exchange.v),
-    from: slice.start,
-    to: slice.end,
   };
+  const claim = () => Atomics.add(control, CONTROL.chunk, 1);
   // The exchange is fresh and the leader starts no step before this peer said `synced`: step 0 is behind us.
   let step = 0;
   try {
@@ -83,7 +80,7 @@ function loop(init: PeerInit, ae: Autoencoder, post: (m: FromPeer) => void): voi
       Atomics.add(control, CONTROL.done, 1);
       Atomics.notify(control, CONTROL.done);
       if (!waitFor(control, CONTROL.done, step * threads)) return;
-      adamSlice({ ...flat, n: Atomics.load(control, CONTROL.count) }, adamStepOf(scalars));
+      adamClaimed({ ...flat, n: Atomics.load(control, CONTROL.count) }, adamStepOf(scalars), claim);
       Atomics.add(control, CONTROL.applied, 1);
       Atomics.notify(control, CONTROL.applied);
       if (!waitFor(control, CONTROL.applied, step * threads)) return;

@@ -1,9 +1,10 @@
 /**
  * Data-parallel training: how the leading thread (the one running the training loop) and its peer threads share
  * one step. Each step's batch is split in contiguous shares and every thread computes the gradient of its share;
- * then the parameters are split in contiguous slices and every thread averages the gradients and takes the Adam
- * step on its slice (adam.ts), in shared memory; then every thread loads the new weights. Two barriers a step,
- * counted up (never reset), so a slow thread cannot miss one.
+ * then the threads claim fixed chunks of the parameters one at a time, averaging the gradients and taking the
+ * Adam step on each chunk (adam.ts), in shared memory, so the thread that finished its gradient first takes more
+ * of the update; then every thread loads the new weights. Two barriers a step, counted up (never reset), so a
+ * slow thread cannot miss one.
  */
 import type { BackendName } from '../../pure/api/api.js';
 import type { ModelConfig } from '../../pure/model/types.js';
@@ -23,6 +24,8 @@ export const CONTROL = {
   count: 4,
   /** The leader's noise position before this step (uint32 bits), so every share draws the batch's noise. */
   noise: 5,
+  /** Adam chunks claimed in this step (the leader sets 0 before starting it; every claim adds 1). */
+  chunk: 6,
   size: 8,
 } as const;
 

@@ -11,10 +11,9 @@ import * as tf from '@tensorflow/tfjs';
 import { captureOptimizerState, restoreOptimizerState } from '../../runs/optimizer-state.js';
 import { localStepper, type BatchStepper, type StepperContext, type StepperFactory } from '../../train/stepper.js';
 import { startBackendWorker } from '../start-worker.js';
-import { ADAM, adamSlice, nextAccBeta, type AdamSlice } from './adam.js';
+import { ADAM, adamClaimed, nextAccBeta, type AdamSlice } from './adam.js';
 import { batchLoss, flattenWeights, loadWeights, parameterLayout, shareGradient, type ShareContext } from './gradients.js';
 import { adamStepOf, CONTROL, SCALARS, type Exchange, type FromPeer, type PeerInit, type PeerSync } from './protocol.js';
-import { shareOf } from './shares.js';
 
 export interface ParallelOptions {
   /** Threads in all, this one included (default: `trainThreads`). 1: no peers. */
@@ -83,7 +82,7 @@ class ParallelStepper implements BatchStepper {
   private readonly control: Int32Array;
   private readonly scalars: Float64Array;
   private readonly indices: Int32Array;
-  private readonly flat: Omit<AdamSlice, 'n'>;
+  private readonly flat: Omit<AdamSlice, 'n' | 'from' | 'to'>;
   private readonly offsets: readonly number[];
   private readonly share: ShareContext;
   /** Adam's step count and running products (float32 values), as TF.js's AdamOptimizer keeps them. */
@@ -103,15 +102,12 @@ class ParallelStepper implements BatchStepper {
     this.indices = new Int32Array(exchange.indices);
     const { offsets, total } = parameterLayout(ctx.ae);
     this.offsets = offsets;
-    const mine = shareOf(0, threads, total);
     this.flat = {
       gradients: new Float32Array(exchange.gradients),
       threads,
       weights: new Float32Array(exchange.weights),
       m: new Float32Array(exchange.m),
       v: new Float32Array(exchange.v),
-      from: mine.start,
-      to: mine.end,
     };
     this.share = {
       ae: ctx.ae,
@@ -209,6 +205,8 @@ class ParallelStepper implements BatchStepper {
     scalars[SCALARS.epsilon] = tf.backend().epsilon();
     Atomics.store(control, CONTROL.count, n);
     Atomics.store(control, CONTROL.noise, noise ? noise.state | 0 : 0);
+    // Every claim of the last step was made before its last barrier, which this thread has passed.
+    Atomics.store(control, CONTROL.chunk, 0);
     const step = ++this.steps;
     Atomics.add(control, CONTROL.step, 1);
     Atomics.notify(control, CONTROL.step);
@@ -217,7 +215,7 @@ class ParallelStepper implements BatchStepper {
     Atomics.add(control, CONTROL.done, 1);
     Atomics.notify(control, CONTROL.done);
     await this.waitFor(CONTROL.done, step * threads);
-    adamSlice({ ...this.flat, n }, adamStepOf(scalars));
+    adamClaimed({ ...this.flat, n }, adamStepOf(scalars), () => Atomics.add(control, CONTROL.chunk, 1));
     Atomics.add(control, CONTROL.applied, 1);
     Atomics.notify(control, CONTROL.applied);
     await this.waitFor(CONTROL.applied, step * threads);

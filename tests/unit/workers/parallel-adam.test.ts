@@ -1,11 +1,11 @@
 /**
  * The Adam step data-parallel threads take on their slices of the parameters (src/workers/parallel/adam.ts)
  * gives TF.js's AdamOptimizer's weights and moments up to float32 rounding, step after step, however the
- * parameters are sliced.
+ * parameters are sliced, and the same bits whichever thread claims which chunk.
  */
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { ADAM, adamSlice, nextAccBeta } from '../../../src/workers/parallel/adam.js';
+import { ADAM, ADAM_CHUNK, adamClaimed, adamSlice, nextAccBeta } from '../../../src/workers/parallel/adam.js';
 
 function seeded(seed: number) {
   let a = seed >>> 0;
@@ -73,5 +73,37 @@ describe('adamSlice', () => {
     expectClose(v, theirV);
     tf.dispose([...vars, ...moments.map((w) => w.tensor)]);
     optimizer.dispose();
+  });
+});
+
+describe('adamClaimed', () => {
+  it('gives the bits of one pass over every parameter, whatever order the chunks are claimed in, and stops past the end', () => {
+    const random = seeded(11);
+    const total = 2 * ADAM_CHUNK + 1234;
+    const gradients = Float32Array.from({ length: 2 * total }, () => random());
+    const start = Float32Array.from({ length: total }, () => random());
+    const moment = Float32Array.from({ length: total }, () => random() * 1e-2);
+    const variance = Float32Array.from({ length: total }, () => Math.abs(random()) * 1e-4);
+    const numbers = { learningRate: 3e-3, oneMinusAccBeta1: Math.fround(0.19), oneMinusAccBeta2: Math.fround(0.002), epsilon: 1e-7 };
+    const fresh = () => ({ gradients, threads: 2, n: 129, weights: start.slice(), m: moment.slice(), v: variance.slice() });
+
+    const whole = fresh();
+    adamSlice({ ...whole, from: 0, to: total }, numbers);
+    // Two threads taking turns out of order: chunk 2 (the short last one) first, then 0, then 1.
+    const claimed = fresh();
+    const order = [2, 0, 1, 3, 4];
+    let next = 0;
+    const claims: number[] = [];
+    const claim = () => {
+      const c = order[next++]!;
+      claims.push(c);
+      return c;
+    };
+    adamClaimed(claimed, numbers, claim);
+    expect(claims).toEqual([2, 0, 1, 3]);
+    expect(claimed.weights).toEqual(whole.weights);
+    expect(claimed.m).toEqual(whole.m);
+    expect(claimed.v).toEqual(whole.v);
+    expect(claimed.weights).not.toEqual(start);
   });
 });
