@@ -1,9 +1,9 @@
 /**
- * A PNG reader for the command line's image folders: 8-bit greyscale, grey + alpha, RGB, RGBA and palette
- * images, not interlaced (what image libraries and `torchvision.utils.save_image` write), to RGBA. Other files
- * are refused with the reason; the app's page reads every format its browser decodes.
+ * PNG images for the command line's image folders, decoded by fast-png (every colour type, bit depths 1 to 16,
+ * interlaced or not) and brought to 8-bit RGBA. Files it cannot read are refused with the reason; the app's
+ * page reads every format its browser decodes.
  */
-import { inflateSync } from 'node:zlib';
+import { decode, hasPngSignature, type DecodedPng } from 'fast-png';
 
 export class PngError extends Error {
   constructor(message: string) {
@@ -12,101 +12,73 @@ export class PngError extends Error {
   }
 }
 
-const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
-/** Channels per colour type. */
-const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+/** Larger images are refused before they are inflated (an image folder holds digits, not photographs). */
+const MAX_PIXELS = 4096 * 4096;
 
-/** Decodes `bytes` to `width * height * 4` RGBA bytes. @throws PngError naming what is not supported. */
+/** Decodes `bytes` to `width * height * 4` RGBA bytes. @throws PngError naming the file and the cause. */
 export function decodePng(bytes: Uint8Array, name = 'the file'): { width: number; height: number; rgba: Uint8Array } {
-  if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) throw new PngError(`${name} is not a PNG image`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let width = 0,
-    height = 0,
-    depth = 0,
-    type = -1,
-    interlace = 0;
-  let palette: Uint8Array | null = null;
-  let alpha: Uint8Array | null = null;
-  const idat: Uint8Array[] = [];
-  for (let at = 8; at + 8 <= bytes.length;) {
-    const length = view.getUint32(at);
-    const kind = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    const data = bytes.subarray(at + 8, at + 8 + length);
-    if (data.length !== length) throw new PngError(`${name} is truncated`);
-    if (kind === 'IHDR') {
-      width = view.getUint32(at + 8);
-      height = view.getUint32(at + 12);
-      depth = data[8]!;
-      type = data[9]!;
-      interlace = data[12]!;
-    } else if (kind === 'PLTE') palette = data;
-    else if (kind === 'tRNS') alpha = data;
-    else if (kind === 'IDAT') idat.push(data);
-    else if (kind === 'IEND') break;
-    at += 12 + length;
-  }
-  const channels = CHANNELS[type];
-  if (!width || !height || channels === undefined) throw new PngError(`${name}: no readable PNG header`);
-  if (depth !== 8 || interlace !== 0)
-    throw new PngError(`${name}: ${depth}-bit${interlace ? ' interlaced' : ''} PNG; the command line reads 8-bit, non-interlaced PNG`);
-  if (type === 3 && !palette) throw new PngError(`${name}: a palette image without its palette`);
-  if (width * height > 4096 * 4096) throw new PngError(`${name}: ${width}x${height} is too large`);
-  let raw: Uint8Array;
+  if (!hasPngSignature(bytes)) throw new PngError(`${name} is not a PNG image`);
+  const size = headerSize(bytes);
+  if (!size) throw new PngError(`${name}: no readable PNG header`);
+  if (size.width * size.height > MAX_PIXELS) throw new PngError(`${name}: ${size.width}x${size.height} is too large`);
+  let png: DecodedPng;
   try {
-    raw = inflateSync(Buffer.concat(idat));
-  } catch {
-    throw new PngError(`${name}: damaged image data`);
+    png = decode(bytes, { checkCrc: true });
+  } catch (err) {
+    throw new PngError(`${name}: damaged or unsupported PNG (${err instanceof Error ? err.message : String(err)})`);
   }
-  const stride = width * channels;
-  if (raw.length < height * (stride + 1)) throw new PngError(`${name} is truncated`);
-  const pixels = unfilter(raw, width, height, channels, name);
+  const { width, height, channels, palette } = png;
+  const samples = unpack(png);
+  if (samples.length < width * height * channels) throw new PngError(`${name} is truncated`);
   const rgba = new Uint8Array(width * height * 4);
   for (let p = 0; p < width * height; p++) {
-    const s = p * channels,
-      o = p * 4;
-    if (type === 0 || type === 4) {
-      rgba[o] = rgba[o + 1] = rgba[o + 2] = pixels[s]!;
-      rgba[o + 3] = type === 4 ? pixels[s + 1]! : 255;
-    } else if (type === 3) {
-      const i = pixels[s]!;
-      rgba.set(palette!.subarray(i * 3, i * 3 + 3), o);
-      rgba[o + 3] = alpha && i < alpha.length ? alpha[i]! : 255;
+    const s = p * channels;
+    const o = p * 4;
+    if (palette) {
+      const colour = palette[samples[s]!];
+      if (!colour) throw new PngError(`${name}: a pixel names colour ${samples[s]} of a ${palette.length}-colour palette`);
+      rgba[o] = colour[0]!;
+      rgba[o + 1] = colour[1]!;
+      rgba[o + 2] = colour[2]!;
+      rgba[o + 3] = colour[3] ?? 255;
+    } else if (channels <= 2) {
+      rgba[o] = rgba[o + 1] = rgba[o + 2] = samples[s]!;
+      rgba[o + 3] = channels === 2 ? samples[s + 1]! : 255;
     } else {
-      rgba[o] = pixels[s]!;
-      rgba[o + 1] = pixels[s + 1]!;
-      rgba[o + 2] = pixels[s + 2]!;
-      rgba[o + 3] = type === 6 ? pixels[s + 3]! : 255;
+      rgba[o] = samples[s]!;
+      rgba[o + 1] = samples[s + 1]!;
+      rgba[o + 2] = samples[s + 2]!;
+      rgba[o + 3] = channels === 4 ? samples[s + 3]! : 255;
     }
   }
   return { width, height, rgba };
 }
 
-/** Undoes the per-row filters (none, sub, up, average, Paeth) of 8-bit samples. */
-function unfilter(raw: Uint8Array, width: number, height: number, bpp: number, name: string): Uint8Array {
-  const stride = width * bpp;
-  const out = new Uint8Array(height * stride);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)]!;
-    const src = y * (stride + 1) + 1;
-    const row = y * stride,
-      up = row - stride;
-    for (let x = 0; x < stride; x++) {
-      const a = x >= bpp ? out[row + x - bpp]! : 0;
-      const b = y > 0 ? out[up + x]! : 0;
-      const c = x >= bpp && y > 0 ? out[up + x - bpp]! : 0;
-      let v = raw[src + x]!;
-      if (filter === 1) v += a;
-      else if (filter === 2) v += b;
-      else if (filter === 3) v += (a + b) >> 1;
-      else if (filter === 4) {
-        const p = a + b - c;
-        const pa = Math.abs(p - a),
-          pb = Math.abs(p - b),
-          pc = Math.abs(p - c);
-        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      } else if (filter !== 0) throw new PngError(`${name}: unknown row filter ${filter}`);
-      out[row + x] = v & 255;
+/** Width and height from the IHDR chunk, which the PNG format puts first. */
+function headerSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  return width && height ? { width, height } : null;
+}
+
+/**
+ * One byte per sample: 16-bit samples keep their high byte, samples of 1, 2 or 4 bits (packed in rows padded to a
+ * byte) are unpacked; grey ones are stretched to 0..255, palette indices are kept.
+ */
+function unpack(png: DecodedPng): Uint8Array {
+  const { data, depth, width, height, channels, palette } = png;
+  if (depth === 8) return data instanceof Uint8Array ? data : Uint8Array.from(data);
+  if (depth === 16) return Uint8Array.from(data, (v) => v >> 8);
+  const perRow = Math.ceil((width * channels * depth) / 8);
+  const scale = palette ? 1 : 255 / (2 ** depth - 1);
+  const out = new Uint8Array(width * height * channels);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width * channels; x++) {
+      const bit = x * depth;
+      const byte = data[y * perRow + (bit >> 3)] ?? 0;
+      out[y * width * channels + x] = Math.round(((byte >> (8 - depth - (bit & 7))) & (2 ** depth - 1)) * scale);
     }
-  }
   return out;
 }

@@ -1,11 +1,13 @@
 /**
  * The images that come with embeddings on the command line: a PNG reader (every row filter, grey, RGB, RGBA,
- * palette), a folder read in name order into 28x28 grey, and the count checked against the codes.
+ * palette, 1- to 16-bit, interlaced), a folder read in name order into 28x28 grey, and the count checked against
+ * the codes.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { encode } from 'fast-png';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { command as importCommand } from '../../../src/commands/import.js';
 import { embeddingImagesFromFolder, imageNamesInOrder } from '../../../src/data/embedding-files.js';
@@ -15,16 +17,43 @@ import { png } from '../../e2e/png-file.js';
 const scratch = mkdtempSync(join(tmpdir(), 'lex-emb-img-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+function chunk(kind: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(kind, 'ascii'), data]);
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), 8 + data.length);
+  return out;
+}
+
+/** A greyscale PNG of `depth` (1, 2 or 4) bits a sample, rows packed and unfiltered. */
+function packedGreyPng(width: number, height: number, depth: number, values: (x: number, y: number) => number): Buffer {
+  const perRow = Math.ceil((width * depth) / 8);
+  const raw = Buffer.alloc(height * (perRow + 1));
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) raw[y * (perRow + 1) + 1 + ((x * depth) >> 3)]! |= values(x, y) << (8 - depth - ((x * depth) & 7));
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = depth;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 /** A PNG of colour type `type` whose rows use filters 0, 1, 2, 3, 4 in turn, from `samples` (8-bit). */
-function filteredPng(width: number, height: number, type: number, channels: number, samples: Uint8Array, plte?: Uint8Array): Buffer {
-  const chunk = (kind: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(kind, 'ascii'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
+function filteredPng(
+  width: number,
+  height: number,
+  type: number,
+  channels: number,
+  samples: Uint8Array,
+  plte?: Uint8Array,
+  trns?: Uint8Array,
+): Buffer {
   const stride = width * channels;
   const raw = Buffer.alloc(height * (stride + 1));
   const at = (x: number, y: number) => (x < 0 || y < 0 ? 0 : samples[y * stride + x]!);
@@ -51,6 +80,7 @@ function filteredPng(width: number, height: number, type: number, channels: numb
     Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
     chunk('IHDR', ihdr),
     ...(plte ? [chunk('PLTE', Buffer.from(plte))] : []),
+    ...(trns ? [chunk('tRNS', Buffer.from(trns))] : []),
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
@@ -71,11 +101,38 @@ describe('decodePng', () => {
     expect([...pal]).toEqual([40, 50, 60, 255, 10, 20, 30, 255]);
   });
 
-  it('refuses what is not a PNG, and 16-bit images with the reason', () => {
+  it('reads 16-bit, 1-, 2- and 4-bit, interlaced images and a palette with transparency, as 8-bit RGBA', () => {
+    const deep = Uint16Array.from({ length: 5 * 3 }, (_, i) => i * 4000 + 255);
+    const fromDeep = decodePng(encode({ width: 5, height: 3, data: deep, depth: 16, channels: 1 })).rgba;
+    expect([...fromDeep.subarray(4 * 7, 4 * 8)]).toEqual([110, 110, 110, 255]); // (7 * 4000 + 255) >> 8 = 28255 >> 8
+    for (const depth of [1, 2, 4]) {
+      const top = 2 ** depth - 1;
+      const image = decodePng(packedGreyPng(11, 4, depth, (x, y) => (x + y) % (top + 1)));
+      expect(image.width).toBe(11);
+      expect([...image.rgba.subarray(4 * (2 * 11 + 5), 4 * (2 * 11 + 5) + 4)]).toEqual(
+        Array(3)
+          .fill(Math.round((7 % (top + 1)) * (255 / top)))
+          .concat(255),
+      );
+    }
+    const rgba = Uint8Array.from({ length: 9 * 6 * 4 }, (_, i) => (i * 29) & 255);
+    expect(decodePng(encode({ width: 9, height: 6, data: rgba, channels: 4 }, { interlace: 'Adam7' })).rgba).toEqual(rgba);
+    const clear = decodePng(filteredPng(2, 1, 3, 1, Uint8Array.of(1, 0), Uint8Array.of(10, 20, 30, 40, 50, 60), Uint8Array.of(0))).rgba;
+    expect([...clear]).toEqual([40, 50, 60, 255, 10, 20, 30, 0]);
+  });
+
+  it('refuses what is not a PNG, a damaged one and a palette index past the palette, naming the file', () => {
     expect(() => decodePng(new Uint8Array([1, 2, 3]), 'a.png')).toThrow('a.png is not a PNG image');
-    const deep = png(4, () => 0);
-    deep[24] = 16; // IHDR bit depth
-    expect(() => decodePng(deep, 'b.png')).toThrow('b.png: 16-bit PNG; the command line reads 8-bit, non-interlaced PNG');
+    const damaged = png(4, (x) => x * 50);
+    damaged[damaged.length - 20]! ^= 0xff; // inside the image data: its checksum no longer matches
+    expect(() => decodePng(damaged, 'b.png')).toThrow(/^b\.png: damaged or unsupported PNG \(.+\)$/);
+    expect(() => decodePng(filteredPng(2, 1, 3, 1, Uint8Array.of(0, 5), Uint8Array.of(1, 2, 3)), 'c.png')).toThrow(
+      'c.png: a pixel names colour 5 of a 1-colour palette',
+    );
+    const huge = png(4, () => 0);
+    huge.writeUInt32BE(5000, 16); // IHDR width
+    huge.writeUInt32BE(5000, 20);
+    expect(() => decodePng(huge, 'd.png')).toThrow('d.png: 5000x5000 is too large');
   });
 });
 
