@@ -42,7 +42,8 @@ PyTorch with torch.onnx.export (run by onnxruntime), or converted from Keras by 
 from anywhere on disk) under a fresh id, after checking every file. With --codes (or --codes-npy and
 --labels-npy) it records bare embeddings (a CSV with a header naming a label column, e.g. what
 \`latent-explorer codes\` writes, or the label first): with --dataset, one code per image of that dataset, train
-then test, labels matching; otherwise codes of any count with their own labels (0 to 31), and with --images
+then test, labels matching (numbers, or the dataset's class names); otherwise codes of any count with their own
+labels (numbers 0 to 31, or up to 32 class names in a CSV with a header), and with --images
 their images (an IDX file or a folder of PNGs), one per code, in order (70,000 codes with MNIST's labels and no --images are taken
 as MNIST's). The explorer shows them; decoding is off (there is no model). See docs/import.md.
 
@@ -85,9 +86,12 @@ async function importCodes(
         ? await embeddingImagesFromFolder(values.images, table.count)
         : embeddingImagesFromIdx(new Uint8Array(await readFile(values.images)), basename(values.images), table.count)
       : null;
-    // Without --dataset or --images, codes one per MNIST image are MNIST's; any other count brings its own labels.
+    // Without --dataset or --images, codes one per MNIST image numbered by digit are MNIST's; any other count, or
+    // labels by name, bring their own labels.
     const mnist =
-      !data && !images && table.count === MNIST_COUNT && table.labels.every((l) => l < 10) ? indexDataset(await loadMnist()) : null;
+      !data && !images && !table.classNames && table.count === MNIST_COUNT && table.labels.every((l) => l < 10)
+        ? indexDataset(await loadMnist())
+        : null;
     const of = data ?? mnist;
     const record = await importEmbeddings(table, {
       name: values.name ?? basename(files[0]!).replace(/\.(csv|npy)$/, ''),

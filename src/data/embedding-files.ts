@@ -17,6 +17,8 @@ import { decodePng } from './png-file.js';
 export interface EmbeddingTable {
   codes: Float32Array;
   labels: Uint8Array;
+  /** When the file labelled its rows by name: the names in natural order (`img2` before `img10`), index = label. */
+  classNames?: string[];
   count: number;
   d: number;
 }
@@ -60,11 +62,17 @@ class Bytes {
 
 const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
 
+/** Longest class name a run keeps (the API's limit). */
+export const MAX_CLASS_NAME = 40;
+
+const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
+
 /**
  * The CSV rows as they arrive, one line at a time: the codes and labels grow in typed arrays, the text of a
  * line is dropped once parsed. Either a header naming a `label` column (an `index` column is ignored; every
  * other column is a code), as `latent-explorer codes` writes it (`index,label,z1,...`), or no header, the
- * label first and the codes after it.
+ * label first and the codes after it. Labels are class numbers, or (with a header) class names: the first row
+ * decides, and names are numbered in natural order once the file is read.
  */
 export class EmbeddingCsvParser {
   readonly #codes = new Floats();
@@ -73,8 +81,11 @@ export class EmbeddingCsvParser {
   #skip = new Set<number>();
   #width = -1;
   #lineNo = 0;
+  /** Class names by their provisional number (order of first appearance); null while the labels are numbers. */
+  #names: Map<string, number> | null = null;
+  #firstRow = true;
 
-  /** @param classes number of classes the labels must fall in (0..classes-1). */
+  /** @param classes number of classes the labels must fall in (0..classes-1), or of distinct names. */
   constructor(readonly classes: number) {}
 
   /** One line of the file. @throws EmbeddingFileError naming the line and the problem. */
@@ -98,11 +109,13 @@ export class EmbeddingCsvParser {
     }
     const width = this.#width;
     if (fields.length !== width) throw new EmbeddingFileError(`line ${lineNo} has ${fields.length} values; the first line has ${width}`);
-    const at = this.#labelAt;
-    const label = Number(fields[at]);
-    if (fields[at]!.trim() === '' || !Number.isInteger(label) || label < 0 || label >= this.classes)
-      throw new EmbeddingFileError(`line ${lineNo}: label '${fields[at]!.slice(0, 20)}' is not a class (0 to ${this.classes - 1})`);
-    this.#labels.push(label);
+    const text = fields[this.#labelAt]!;
+    if (this.#firstRow) {
+      this.#firstRow = false;
+      // Only a file with a header gets here with text (a first line with text is its header).
+      if (!isNumber(text)) this.#names = new Map();
+    }
+    this.#labels.push(this.#names ? this.#named(text, lineNo) : this.#numbered(text, lineNo));
     for (let i = 0; i < width; i++) {
       if (this.#skip.has(i)) continue;
       const v = Number(fields[i]);
@@ -112,13 +125,45 @@ export class EmbeddingCsvParser {
     }
   }
 
+  #numbered(text: string, lineNo: number): number {
+    const label = Number(text);
+    if (text.trim() === '' || !Number.isInteger(label) || label < 0 || label >= this.classes)
+      throw new EmbeddingFileError(`line ${lineNo}: label '${text.slice(0, 20)}' is not a class (0 to ${this.classes - 1})`);
+    return label;
+  }
+
+  #named(text: string, lineNo: number): number {
+    const name = text
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim();
+    if (name === '') throw new EmbeddingFileError(`line ${lineNo}: the label is empty`);
+    if (name.length > MAX_CLASS_NAME)
+      throw new EmbeddingFileError(`line ${lineNo}: label '${name.slice(0, 20)}…' is longer than ${MAX_CLASS_NAME} characters`);
+    const names = this.#names!;
+    let label = names.get(name);
+    if (label === undefined) {
+      if (names.size >= this.classes)
+        throw new EmbeddingFileError(`line ${lineNo}: label '${name}' is class ${names.size + 1}; at most ${this.classes} classes`);
+      label = names.size;
+      names.set(name, label);
+    }
+    return label;
+  }
+
   /** The table read. @throws EmbeddingFileError for a file with no rows or codes too long. */
   finish(): EmbeddingTable {
     const count = this.#labels.length;
     if (count === 0) throw new EmbeddingFileError('the file has no rows');
     const d = this.#codes.length / count;
     if (d > MAX_DIMS) throw new EmbeddingFileError(`the codes have ${d} numbers each; at most ${MAX_DIMS}`);
-    return { codes: this.#codes.data.slice(0, this.#codes.length), labels: this.#labels.data.slice(0, count), count, d };
+    const labels = this.#labels.data.slice(0, count);
+    const table = { codes: this.#codes.data.slice(0, this.#codes.length), labels, count, d };
+    if (!this.#names) return table;
+    const classNames = [...this.#names.keys()].sort(naturalOrder);
+    const renumber = Uint8Array.from(this.#names.keys(), (name) => classNames.indexOf(name));
+    for (let i = 0; i < count; i++) labels[i] = renumber[labels[i]!]!;
+    return { ...table, classNames };
   }
 }
 

@@ -33,9 +33,10 @@ export interface ImportEmbeddingsOptions {
  * Records `table` as an embeddings run of `data`.
  * @throws ApiError `bad-request` when the codes are not one per dataset image or the labels disagree.
  */
-export async function importEmbeddings(table: EmbeddingTable, opts: ImportEmbeddingsOptions): Promise<RunRecord> {
+export async function importEmbeddings(named: EmbeddingTable, opts: ImportEmbeddingsOptions): Promise<RunRecord> {
   const { data, datasetId } = opts;
-  if (!data || !datasetId) return importOwnEmbeddings(table, opts);
+  if (!data || !datasetId) return importOwnEmbeddings(named, opts);
+  const table = asDatasetClasses(named, data.summary.classNames, datasetId);
   if (table.count !== data.count)
     throw new ApiError(
       'bad-request',
@@ -45,7 +46,7 @@ export async function importEmbeddings(table: EmbeddingTable, opts: ImportEmbedd
     if (table.labels[i] !== data.labels[i])
       throw new ApiError(
         'bad-request',
-        `row ${i + 1}: label ${table.labels[i]}, but image ${i} of ${datasetId} is a ${data.labels[i]} (rows out of order?)`,
+        `row ${i + 1}: label ${table.classNames?.[table.labels[i]!] ?? table.labels[i]}, but image ${i} of ${datasetId} is a ${data.summary.classNames[data.labels[i]!] ?? data.labels[i]} (rows out of order?)`,
       );
   }
   const d = table.d;
@@ -62,6 +63,17 @@ export async function importEmbeddings(table: EmbeddingTable, opts: ImportEmbedd
   return saveEmbeddingsRun(join(opts.runsDir, id), table, embeddingsRecord(id, datasetId, d, knn, opts, now), opts.files);
 }
 
+/** A table labelled by name, numbered as the dataset numbers its classes. @throws ApiError for a name it has not. */
+function asDatasetClasses(table: EmbeddingTable, classNames: readonly string[], datasetId: string): EmbeddingTable {
+  if (!table.classNames) return table;
+  const renumber = table.classNames.map((name) => {
+    const label = classNames.indexOf(name);
+    if (label < 0) throw new ApiError('bad-request', `label '${name}' is not a class of ${datasetId} (${classNames.join(', ')})`);
+    return label;
+  });
+  return { ...table, labels: table.labels.map((l) => renumber[l]!), classNames: [...classNames] };
+}
+
 /** Largest class count of codes that bring their own labels (the map's class filter is a 32-bit mask). */
 export const MAX_OWN_CLASSES = 32;
 /** Codes held out to score the 5-NN accuracy of codes with their own labels (they come with no split). */
@@ -72,7 +84,7 @@ async function importOwnEmbeddings(table: EmbeddingTable, opts: ImportEmbeddings
   let top = 0;
   for (let i = 0; i < count; i++) if (labels[i]! > top) top = labels[i]!;
   if (top >= MAX_OWN_CLASSES) throw new ApiError('bad-request', `label ${top} is outside 0..${MAX_OWN_CLASSES - 1}`);
-  const classNames = opts.classNames ?? Array.from({ length: top + 1 }, (_, i) => String(i));
+  const classNames = opts.classNames ?? table.classNames ?? Array.from({ length: top + 1 }, (_, i) => String(i));
   if (top >= classNames.length) throw new ApiError('bad-request', `label ${top} names no class (${classNames.length} class names)`);
   const images = opts.images ?? null;
   if (images) {

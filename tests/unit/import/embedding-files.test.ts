@@ -53,6 +53,28 @@ describe('CSV embeddings', () => {
     expect(t.codes[2 * 199_999 + 1]).toBeCloseTo(-199.999, 3);
   });
 
+  it('reads labels by name: classes numbered in natural order, the names kept, quotes dropped', async () => {
+    const text = 'label,z1\ncat 10,0\n"dog",1\ncat 2,2\ndog,3\ncat 10,4\n';
+    const t = await readEmbeddingCsv(file('names.csv', text), 32);
+    expect(t.classNames).toEqual(['cat 2', 'cat 10', 'dog']);
+    expect(Array.from(t.labels)).toEqual([1, 2, 0, 2, 1]);
+    expect(Array.from(t.codes)).toEqual([0, 1, 2, 3, 4]);
+    expect((await readEmbeddingCsv(file('nums.csv', 'label,z1\n2,0\n'), 10)).classNames).toBeUndefined();
+  });
+
+  it('refuses names past the class limit, too long or empty, and a name among numbered rows, naming the line', async () => {
+    await expect(readEmbeddingCsv(file('many.csv', 'label,z1\na,0\nb,0\nc,0\n'), 2)).rejects.toThrow(
+      "line 4: label 'c' is class 3; at most 2 classes",
+    );
+    await expect(readEmbeddingCsv(file('long.csv', `label,z1\n${'x'.repeat(41)},0\n`), 32)).rejects.toThrow(
+      "line 2: label 'xxxxxxxxxxxxxxxxxxxx…' is longer than 40 characters",
+    );
+    await expect(readEmbeddingCsv(file('empty.csv', 'label,z1\na,0\n"",1\n'), 32)).rejects.toThrow('line 3: the label is empty');
+    await expect(readEmbeddingCsv(file('mixed.csv', 'label,z1\n1,0\ncat,1\n'), 32)).rejects.toThrow(
+      "line 3: label 'cat' is not a class (0 to 31)",
+    );
+  });
+
   it('refuses a ragged row, naming its line', () =>
     expect(readEmbeddingCsv(file('r.csv', 'label,z1,z2\n1,0,0\n2,0\n'), 10)).rejects.toThrow('line 3 has 2 values; the first line has 3'));
 

@@ -70,6 +70,24 @@ describe('embeddings with their own labels and images', () => {
     expect(info.dataset).toMatchObject({ trainCount: N, classNames: ['0', '1', '2'] });
   });
 
+  it("labels by name become the run's class names; codes of a dataset may name its classes, and a name it has not is refused", async () => {
+    const named = new TextEncoder().encode(
+      ['label,z1,z2', ...rows.slice(0, 300).map((r) => r.replace(/^\d/, (l) => ['sneaker', 'bag', 'coat'][+l]!))].join('\n'),
+    );
+    const run = await call<RunSummary>('importEmbeddings', { name: 'Named', format: 'csv', fileName: 'named.csv', codes: named });
+    await call('openRun', { id: run.id });
+    const info = await call<{ dataset: { classNames: string[] } }>('info', undefined);
+    expect(info.dataset.classNames).toEqual(['bag', 'coat', 'sneaker']);
+    const e = await call<Embedding>('embedding', { runId: run.id });
+    expect([...e.labels.subarray(0, 3)]).toEqual([2, 0, 1]);
+
+    const req = (codes: Uint8Array) => ({ name: 'Of fashion', format: 'csv', fileName: 'fashion.csv', dataset: 'fashion-mnist', codes });
+    const unknown = new TextEncoder().encode('label,z1\nsandal,0\nparrot,1\n');
+    expect(await refusal('importEmbeddings', req(unknown))).toMatch(
+      /^label 'parrot' is not a class of fashion-mnist \(T-shirt\/top, Trouser, /,
+    );
+  });
+
   it('without images the embedding says why, and image requests are refused with that reason', async () => {
     const run = await call<RunSummary>('importEmbeddings', {
       name: 'Bare',
@@ -98,7 +116,7 @@ describe('embeddings with their own labels and images', () => {
     expect(await refusal('importEmbeddings', req(csv(rows), { imagePixels: images.subarray(0, 10 * 784) }))).toBe(
       'bad.csv: the images holds 10 images for 1234 codes: one image per code, in the same order',
     );
-    expect((await call<RunSummary[]>('listRuns', undefined)).map((r) => r.name).sort()).toEqual(['Bare', 'Own']);
+    expect((await call<RunSummary[]>('listRuns', undefined)).map((r) => r.name).sort()).toEqual(['Bare', 'Named', 'Own']);
     expect(await refusal('importEmbeddings', { name: 'N', format: 'npy', fileName: 'c.npy', codes: csv(rows) })).toMatch(
       /a \.npy of codes goes with a \.npy of labels/,
     );
