@@ -20,12 +20,12 @@ const scratch = mkdtempSync(join(tmpdir(), 'lex-e2e-codes-'));
 let app: E2eApp;
 let page: Page;
 
-/** Three blobs of codes, label i % 3, as a CSV with a header. */
-function codesCsv(n: number): Buffer {
+/** Three blobs of codes, label i % 3 (or `names[i % 3]`), as a CSV with a header. */
+function codesCsv(n: number, names?: readonly string[]): Buffer {
   const rows = Array.from({ length: n }, (_, i) => {
     const l = i % 3;
     const a = (l / 3) * 2 * Math.PI;
-    return `${l},${(3 * Math.cos(a) + 0.8 * Math.sin(i * 12.9898)).toFixed(4)},${(3 * Math.sin(a) + 0.8 * Math.cos(i * 78.233)).toFixed(4)}`;
+    return `${names?.[l] ?? l},${(3 * Math.cos(a) + 0.8 * Math.sin(i * 12.9898)).toFixed(4)},${(3 * Math.sin(a) + 0.8 * Math.cos(i * 78.233)).toFixed(4)}`;
   });
   return Buffer.from(['label,z1,z2', ...rows].join('\n'));
 }
@@ -39,11 +39,11 @@ function images(n: number): Uint8Array {
   return out;
 }
 
-async function importCodes(name: string, withImages: boolean): Promise<void> {
+async function importCodes(name: string, withImages: boolean, classNames?: readonly string[]): Promise<void> {
   await openTab(page, 'runs');
   await page.getByTestId('model-import-open').click();
   await page.getByTestId('model-import-kind-codes').check();
-  await page.getByTestId('codes-import-codes').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: codesCsv(N) });
+  await page.getByTestId('codes-import-codes').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: codesCsv(N, classNames) });
   if (withImages)
     await page.getByTestId('codes-import-images').setInputFiles({
       name: 'images-idx3-ubyte',
@@ -116,9 +116,19 @@ describeE2e('embeddings import', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('codes without images hover with their label and the reason there is no image', async () => {
-    await importCodes('Blobs, codes only', false);
-    await hover(10);
+  it('codes labelled by name, without images, hover with their class name and the reason there is no image', async () => {
+    await importCodes('Blobs, codes only', false, ['triangle', 'circle', 'square']);
+    // Numbered in natural order: circle 0, square 1, triangle 2.
+    const legend = page.getByTestId('legend').first();
+    expect(await legend.locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('title')))).toEqual([
+      'circle',
+      'square',
+      'triangle',
+    ]);
+    const shown = await hover(10);
+    await expect
+      .poll(() => page.getByTestId('hover-card').locator('strong').textContent())
+      .toBe(['triangle', 'circle', 'square'][shown % 3]);
     await expect.poll(() => page.getByTestId('hover-no-image').textContent()).toContain('imported without images');
     await app.screenshot('embeddings-no-images-hover');
     expect(app.pageErrors).toEqual([]);
