@@ -9,7 +9,7 @@ import { onnxLatency } from './onnx.js';
 import { DEFAULT_PRESET_ID, PRESETS } from '../pure/model/presets.js';
 import { allCoreThreads } from '../workers/parallel/stepper.js';
 import { timeToGoodMap } from './good-map.js';
-import { matmulScaling } from './matmul-scaling.js';
+import { matmulScaling } from '../workers/matmul-probe/scaling.js';
 import { median } from './stats.js';
 import { trainingSamplesPerSecond } from './training.js';
 
@@ -87,7 +87,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   log(`dense training on ${backend}: ${dense.all.toFixed(0)} samples/s on ${threads} threads, ${dense.one.toFixed(0)} on one`);
   const conv = await pair('conv', q ? 2 : 6);
   log(`conv training on ${backend}: ${conv.all.toFixed(0)} samples/s on ${threads} threads, ${conv.one.toFixed(0)} on one`);
-  const scaling = backend === 'tfjs-node' ? null : await matmulScaling(backend, { repeats: q ? 1 : 3, seconds: q ? 1 : 3 });
+  const scaling = backend === 'tfjs-node' ? null : median(await matmulScaling(backend, { repeats: q ? 1 : 3, seconds: q ? 1 : 3 }));
   if (scaling !== null) log(`matrix products, two threads over one: ${scaling.toFixed(2)}x`);
   const inference = await inferenceLatency(all, train.count + test.count, {
     encodeRepeats: q ? 1 : 3,

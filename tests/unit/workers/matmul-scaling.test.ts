@@ -1,7 +1,7 @@
 /** The matrix-product probe threads start on the wasm backend, run at once, and give a ratio of their rates. */
 import { describe, expect, it } from 'vitest';
-import { matmulScaling } from '../../../src/bench/matmul-scaling.js';
-import { DENSE_STEP_PRODUCTS } from '../../../src/bench/matmul-protocol.js';
+import { matmulScaling } from '../../../src/workers/matmul-probe/scaling.js';
+import { DENSE_STEP_PRODUCTS } from '../../../src/workers/matmul-probe/protocol.js';
 import { buildAutoencoder } from '../../../src/model/build.js';
 import { defaultConfig } from '../../../src/pure/model/presets.js';
 
@@ -16,7 +16,9 @@ describe('matmulScaling', () => {
   });
 
   it('measures one thread, then two at once, on wasm: a ratio of two positive rates', async () => {
-    const ratio = await matmulScaling('wasm', { repeats: 1, seconds: 0.3 });
+    const ratios = await matmulScaling('wasm', { repeats: 1, seconds: 0.3 });
+    expect(ratios).toHaveLength(1);
+    const ratio = ratios[0]!;
     expect(Number.isFinite(ratio)).toBe(true);
     // Two threads running the same work cannot do less than a quarter of one's, nor far more than twice it.
     expect(ratio).toBeGreaterThan(0.25);

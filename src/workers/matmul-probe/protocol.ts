@@ -1,5 +1,5 @@
-/** What the matrix-product probe threads (matmul-worker.ts) are given and answer. */
-import type { BackendName } from '../pure/api/api.js';
+/** What the matrix-product probe threads (worker.ts) are given and answer. */
+import type { BackendName } from '../../pure/api/api.js';
 
 /**
  * `[m, k, n]` of the products in one thread's share of a two-thread dense step (default model, batch 256: 128

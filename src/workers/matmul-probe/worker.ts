@@ -1,12 +1,13 @@
 /**
- * Entry of a matrix-product probe thread (matmul-scaling.ts): the dense step's products, run in a loop for a set
- * time once every probe thread is ready, so that one thread's rate can be compared with several threads' at once.
+ * Entry of a matrix-product probe thread (scaling.ts): the dense step's products, run in a loop
+ * for a set time once every probe thread is ready, so that one thread's rate can be compared with several threads'
+ * at once.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../model/backend.js';
-import { errorMessage } from '../pure/errors.js';
-import { DENSE_STEP_PRODUCTS, type ProbeInit, type FromProbe } from './matmul-protocol.js';
+import { initBackend } from '../../model/backend.js';
+import { errorMessage } from '../../pure/errors.js';
+import { DENSE_STEP_PRODUCTS, type ProbeInit, type FromProbe } from './protocol.js';
 
 async function main(): Promise<void> {
   const port = parentPort!;

@@ -6,12 +6,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import type { BackendName } from '../model/backend.js';
-import { startBackendWorker } from '../workers/start-worker.js';
-import type { FromProbe, ProbeInit } from './matmul-protocol.js';
-import { median } from './stats.js';
+import type { BackendName } from '../../model/backend.js';
+import { startBackendWorker } from '../start-worker.js';
+import type { FromProbe, ProbeInit } from './protocol.js';
 
-const ENTRY = fileURLToPath(new URL('./matmul-bootstrap.mjs', import.meta.url));
+const ENTRY = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
 
 /** Rounds of the products per second, summed over `threads` threads running at the same time. */
 async function roundsPerSecond(backend: BackendName, threads: number, seconds: number): Promise<number> {
@@ -40,15 +39,15 @@ async function roundsPerSecond(backend: BackendName, threads: number, seconds: n
 }
 
 /**
- * The two-thread over one-thread ratio of the products' throughput, one and two threads measured alternately
- * `repeats` times (median of the ratios), so a change in the machine's load touches both alike.
+ * The two-thread over one-thread ratios of the products' throughput, one and two threads measured alternately
+ * `repeats` times, so a change in the machine's load touches both alike.
  */
-export async function matmulScaling(backend: BackendName, opts: { repeats: number; seconds: number }): Promise<number> {
+export async function matmulScaling(backend: BackendName, opts: { repeats: number; seconds: number }): Promise<number[]> {
   const ratios: number[] = [];
   for (let r = 0; r < opts.repeats; r++) {
     const one = await roundsPerSecond(backend, 1, opts.seconds);
     const two = await roundsPerSecond(backend, 2, opts.seconds);
     ratios.push(two / one);
   }
-  return median(ratios);
+  return ratios;
 }
