@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { compileModule } from 'svelte/compiler';
 import { transformWithEsbuild, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -36,6 +37,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          // Vitest's default (one fewer than the cores) runs the files one at a time on two cores.
+          maxWorkers: Math.max(2, availableParallelism() - 1),
         },
       },
       {
