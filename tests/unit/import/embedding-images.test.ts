@@ -6,25 +6,16 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { encode } from 'fast-png';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { command as importCommand } from '../../../src/commands/import.js';
 import { embeddingImagesFromFolder, imageNamesInOrder } from '../../../src/data/embedding-files.js';
 import { decodePng } from '../../../src/data/png-file.js';
-import { png } from '../../e2e/png-file.js';
+import { png, pngChunk as chunk } from '../../e2e/png-file.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'lex-emb-img-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function chunk(kind: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(kind, 'ascii'), data]);
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), 8 + data.length);
-  return out;
-}
 
 /** A greyscale PNG of `depth` (1, 2 or 4) bits a sample, rows packed and unfiltered. */
 function packedGreyPng(width: number, height: number, depth: number, values: (x: number, y: number) => number): Buffer {
