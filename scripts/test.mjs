@@ -37,7 +37,7 @@ const checks = lanes.flat();
 
 const spawnOptions = { cwd: root, env: process.env };
 const useShell = (cmd) => windows && cmd.endsWith('.cmd');
-const took = (started) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const verdict = (label, ok, started) => console.log(`${ok ? 'ok  ' : 'FAIL'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
 /** Runs a check with its output held back, then prints it with the verdict: the two lanes' lines do not interleave. */
 function runBuffered(label, cmd, args) {
@@ -49,7 +49,7 @@ function runBuffered(label, cmd, args) {
     child.stderr.on('data', (chunk) => output.push(chunk));
     const finish = (ok) => {
       process.stdout.write(Buffer.concat(output));
-      console.log(`${ok ? 'ok  ' : 'FAIL'} ${label} (${took(started)})`);
+      verdict(label, ok, started);
       done(ok);
     };
     child.on('error', (error) => {
@@ -71,7 +71,7 @@ function run(label, cmd, args) {
   const started = Date.now();
   const result = spawnSync(cmd, args, { ...spawnOptions, stdio: 'inherit', shell: useShell(cmd) });
   const ok = result.status === 0;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${label} (${took(started)})`);
+  verdict(label, ok, started);
   return ok;
 }
 

@@ -1,7 +1,6 @@
 /**
- * Entry of a matrix-product probe thread (scaling.ts): the dense step's products, run in a loop
- * for a set time once every probe thread is ready, so that one thread's rate can be compared with several threads'
- * at once.
+ * Entry of a matrix-product probe thread (scaling.ts): the dense step's products, run in a loop for a set time
+ * once every probe thread is ready, so that one thread's rate can be compared with several threads' at once.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
