@@ -80,7 +80,7 @@ const failedChecks = (await Promise.all(lanes.map(runLane))).flat();
 mkdirSync(join(root, 'test-results'), { recursive: true });
 rmSync(report, { force: true });
 const extra = process.argv.slice(2);
-run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
+const vitestOk = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
 
 let passed = 0;
 let failed = 0;
@@ -94,6 +94,11 @@ try {
   failed += json.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
 } catch {
   console.error('vitest wrote no report: counting the test run as one failure');
+  failed += 1;
+}
+if (!vitestOk && failed === 0) {
+  // An unhandled error or a test process that died leaves no failed test in the report.
+  console.error('vitest failed with no failing test in its report (an unhandled error or a crashed test file): counting one failure');
   failed += 1;
 }
 passed += checks.length - failedChecks.length;

@@ -122,10 +122,14 @@ describe('latent-explorer train', () => {
 
   it('Ctrl+C stops after a batch, keeps the last checkpoint, and --resume finishes it', async () => {
     const out = join(root, 'resumable');
+    // Once only: stats still in flight when the first finds the file would press Ctrl+C again, which exits.
+    let pressed = false;
     const interrupt = setInterval(() => {
       stat(join(out, 'run.json')).then(
         () => {
           clearInterval(interrupt);
+          if (pressed) return;
+          pressed = true;
           process.emit('SIGINT');
         },
         () => {},
