@@ -9,7 +9,7 @@ import { initBackend } from '../../model/backend.js';
 import { buildAutoencoder } from '../../model/build.js';
 import type { Autoencoder } from '../../model/types.js';
 import { errorMessage } from '../../pure/errors.js';
-import { adamClaimed } from './adam.js';
+import { AdamKernel, adamArrays, adamLayout } from './adam.js';
 import { loadWeights, parameterLayout, shareGradient } from './gradients.js';
 import { adamStepOf, CONTROL, SCALARS, type FromPeer, type PeerInit, type PeerSync } from './protocol.js';
 
@@ -20,7 +20,8 @@ export function runPeer(port: MessagePort, init: PeerInit): void {
     if (message.type !== 'sync' || !ae) return;
     try {
       const model = ae;
-      loadWeights(model, new Float32Array(init.exchange.weights), parameterLayout(model).offsets);
+      const layout = adamLayout(parameterLayout(model).total, init.threads);
+      loadWeights(model, adamArrays(init.exchange.memory, layout).weights, parameterLayout(model).offsets);
       post({ type: 'synced' });
       // From here on the thread only answers the control block; messages are not read any more.
       setImmediate(() => loop(init, model, post));
@@ -51,6 +52,8 @@ function loop(init: PeerInit, ae: Autoencoder, post: (m: FromPeer) => void): voi
   const control = new Int32Array(exchange.control);
   const scalars = new Float64Array(exchange.scalars);
   const { offsets, total } = parameterLayout(ae);
+  const layout = adamLayout(total, threads);
+  const flat = adamArrays(exchange.memory, layout);
   const share = {
     ae,
     set: { images: init.images, labels: new Uint8Array(0), count: init.count, rows: init.rows, cols: init.cols },
@@ -58,17 +61,11 @@ function loop(init: PeerInit, ae: Autoencoder, post: (m: FromPeer) => void): voi
     threads,
     control,
     indices: new Int32Array(exchange.indices),
-    slot: new Float32Array(exchange.gradients, rank * total * 4, total),
+    slot: flat.gradient(rank),
     offsets,
     buffer: new Float32Array(Math.ceil(new Int32Array(exchange.indices).length / threads) * init.rows * init.cols),
   };
-  const flat = {
-    gradients: new Float32Array(exchange.gradients),
-    threads,
-    weights: new Float32Array(exchange.weights),
-    m: new Float32Array(exchange.m),
-    v: new Float32Array(exchange.v),
-  };
+  const adam = new AdamKernel(exchange.memory, layout, rank);
   const claim = () => Atomics.add(control, CONTROL.chunk, 1);
   // The exchange is fresh and the leader starts no step before this peer said `synced`: step 0 is behind us.
   let step = 0;
@@ -80,7 +77,7 @@ function loop(init: PeerInit, ae: Autoencoder, post: (m: FromPeer) => void): voi
       Atomics.add(control, CONTROL.done, 1);
       Atomics.notify(control, CONTROL.done);
       if (!waitFor(control, CONTROL.done, step * threads)) return;
-      adamClaimed({ ...flat, n: Atomics.load(control, CONTROL.count) }, adamStepOf(scalars), claim);
+      adam.claimed(Atomics.load(control, CONTROL.count), adamStepOf(scalars), claim);
       Atomics.add(control, CONTROL.applied, 1);
       Atomics.notify(control, CONTROL.applied);
       if (!waitFor(control, CONTROL.applied, step * threads)) return;

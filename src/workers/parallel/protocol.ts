@@ -2,7 +2,7 @@
  * Data-parallel training: how the leading thread (the one running the training loop) and its peer threads share
  * one step. Each step's batch is split in contiguous shares and every thread computes the gradient of its share;
  * then the threads claim fixed chunks of the parameters one at a time, averaging the gradients and taking the
- * Adam step on each chunk (adam.ts), in shared memory, so the thread that finished its gradient first takes more
+ * Adam step on each chunk (adam.ts, a wasm loop on a shared wasm memory), so the thread that finished its gradient first takes more
  * of the update; then every thread loads the new weights. Two barriers a step, counted up (never reset), so a
  * slow thread cannot miss one.
  */
@@ -39,12 +39,11 @@ export interface Exchange {
   scalars: SharedArrayBuffer;
   /** This step's image indices (Int32). */
   indices: SharedArrayBuffer;
-  /** One gradient per rank, `threads * parameters` float32, in `trainableVariables` order. */
-  gradients: SharedArrayBuffer;
-  /** The parameters, Adam's first and second moments: `parameters` float32 each, in `trainableVariables` order. */
-  weights: SharedArrayBuffer;
-  m: SharedArrayBuffer;
-  v: SharedArrayBuffer;
+  /**
+   * Every rank's gradient, the parameters and Adam's moments, in `trainableVariables` order, laid out by
+   * `adamLayout(parameters, threads)` on one shared wasm memory, which the Adam loop (adam.wat) works on.
+   */
+  memory: WebAssembly.Memory;
 }
 
 /** `workerData` of a peer thread (the training worker's entry runs a peer when `role` is `peer`). */

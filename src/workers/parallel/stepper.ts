@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { captureOptimizerState, restoreOptimizerState } from '../../runs/optimizer-state.js';
 import { localStepper, type BatchStepper, type StepperContext, type StepperFactory } from '../../train/stepper.js';
 import { startBackendWorker } from '../start-worker.js';
-import { ADAM, adamClaimed, nextAccBeta, type AdamSlice } from './adam.js';
+import { ADAM, AdamKernel, adamArrays, adamLayout, adamMemory, nextAccBeta, type AdamArrays } from './adam.js';
 import { batchLoss, flattenWeights, loadWeights, parameterLayout, shareGradient, type ShareContext } from './gradients.js';
 import { adamStepOf, CONTROL, SCALARS, type Exchange, type FromPeer, type PeerInit, type PeerSync } from './protocol.js';
 
@@ -82,7 +82,8 @@ class ParallelStepper implements BatchStepper {
   private readonly control: Int32Array;
   private readonly scalars: Float64Array;
   private readonly indices: Int32Array;
-  private readonly flat: Omit<AdamSlice, 'n' | 'from' | 'to'>;
+  private readonly flat: AdamArrays;
+  private readonly adamKernel: AdamKernel;
   private readonly offsets: readonly number[];
   private readonly share: ShareContext;
   /** Adam's step count and running products (float32 values), as TF.js's AdamOptimizer keeps them. */
@@ -102,13 +103,9 @@ class ParallelStepper implements BatchStepper {
     this.indices = new Int32Array(exchange.indices);
     const { offsets, total } = parameterLayout(ctx.ae);
     this.offsets = offsets;
-    this.flat = {
-      gradients: new Float32Array(exchange.gradients),
-      threads,
-      weights: new Float32Array(exchange.weights),
-      m: new Float32Array(exchange.m),
-      v: new Float32Array(exchange.v),
-    };
+    const layout = adamLayout(total, threads);
+    this.flat = adamArrays(exchange.memory, layout);
+    this.adamKernel = new AdamKernel(exchange.memory, layout, 0);
     this.share = {
       ae: ctx.ae,
       set: ctx.set,
@@ -116,7 +113,7 @@ class ParallelStepper implements BatchStepper {
       threads,
       control: this.control,
       indices: this.indices,
-      slot: this.flat.gradients.subarray(0, total),
+      slot: this.flat.gradient(0),
       offsets,
       buffer: new Float32Array(Math.ceil(ctx.batchSize / threads) * pixelsOf(ctx.set)),
     };
@@ -135,10 +132,7 @@ class ParallelStepper implements BatchStepper {
       control: new SharedArrayBuffer(CONTROL.size * 4),
       scalars: new SharedArrayBuffer((SCALARS.loss + threads) * 8),
       indices: new SharedArrayBuffer(ctx.batchSize * 4),
-      gradients: new SharedArrayBuffer(threads * total * 4),
-      weights: new SharedArrayBuffer(total * 4),
-      m: new SharedArrayBuffer(total * 4),
-      v: new SharedArrayBuffer(total * 4),
+      memory: adamMemory(adamLayout(total, threads)),
     };
     const images = sharedBytes(ctx.set.images.subarray(0, ctx.set.count * pixelsOf(ctx.set)));
     const peers: Worker[] = [];
@@ -215,7 +209,7 @@ class ParallelStepper implements BatchStepper {
     Atomics.add(control, CONTROL.done, 1);
     Atomics.notify(control, CONTROL.done);
     await this.waitFor(CONTROL.done, step * threads);
-    adamClaimed({ ...this.flat, n }, adamStepOf(scalars), () => Atomics.add(control, CONTROL.chunk, 1));
+    this.adamKernel.claimed(n, adamStepOf(scalars), () => Atomics.add(control, CONTROL.chunk, 1));
     Atomics.add(control, CONTROL.applied, 1);
     Atomics.notify(control, CONTROL.applied);
     await this.waitFor(CONTROL.applied, step * threads);

@@ -10,7 +10,7 @@ import { buildAutoencoder } from '../../../src/model/build.js';
 import { fillBatch, sliceSet } from '../../../src/pure/data/batches.js';
 import type { ImageSet } from '../../../src/pure/data/types.js';
 import { defaultTrainConfig } from '../../../src/pure/model/presets.js';
-import { adamSlice } from '../../../src/workers/parallel/adam.js';
+import { AdamKernel, adamArrays, adamLayout, adamMemory } from '../../../src/workers/parallel/adam.js';
 import { batchLoss, parameterLayout, shareGradient } from '../../../src/workers/parallel/gradients.js';
 import { CONTROL } from '../../../src/workers/parallel/protocol.js';
 
@@ -23,7 +23,7 @@ const n = 50;
 const threads = 3;
 const indices = Int32Array.from({ length: n }, (_, i) => (i * 37) % 500);
 
-describe('shareGradient, then the shares averaged in adamSlice', () => {
+describe('shareGradient, then the shares averaged by the Adam kernel', () => {
   for (const arch of ['dense', 'conv', 'denoising', 'vae'] as const) {
     it(`${arch}: the weighted shares' gradients equal the batch's gradient, and the noise ends where one thread's does`, () => {
       const ae = buildAutoencoder(defaultTrainConfig(arch, { hidden: [32], filters: [4, 8], latent: 2 }), 4);
@@ -44,7 +44,9 @@ describe('shareGradient, then the shares averaged in adamSlice', () => {
       const control = new Int32Array(CONTROL.size);
       control[CONTROL.count] = n;
       control[CONTROL.noise] = noiseStart | 0;
-      const gradients = new Float32Array(threads * total);
+      const layout = adamLayout(total, threads);
+      const memory = adamMemory(layout);
+      const flat = adamArrays(memory, layout);
       const losses: number[] = [];
       for (let rank = 0; rank < threads; rank++) {
         const loss = shareGradient({
@@ -54,7 +56,7 @@ describe('shareGradient, then the shares averaged in adamSlice', () => {
           threads,
           control,
           indices,
-          slot: gradients.subarray(rank * total, (rank + 1) * total),
+          slot: flat.gradient(rank),
           offsets,
           buffer: new Float32Array(Math.ceil(n / threads) * 784),
         });
@@ -62,17 +64,17 @@ describe('shareGradient, then the shares averaged in adamSlice', () => {
         if (ae.noise) expect(ae.noise.state).toBe(noiseAfter);
       }
       // Adam's first step from zero moments leaves (1 - beta1) times the mean gradient in m.
-      const m = new Float32Array(total);
-      const common = { gradients, threads, n, weights: new Float32Array(total), m, v: new Float32Array(total) };
       const step = {
         learningRate: 1e-3,
         oneMinusAccBeta1: Math.fround(1 - Math.fround(0.9)),
         oneMinusAccBeta2: Math.fround(1 - Math.fround(0.999)),
         epsilon: 1e-7,
       };
-      adamSlice({ ...common, from: 0, to: total >> 1 }, step);
-      adamSlice({ ...common, from: total >> 1, to: total }, step);
-      const mean = m.map((x) => x / Math.fround(1 - 0.9));
+      const adam = new AdamKernel(memory, layout, 0);
+      const half = (total >> 3) * 4;
+      adam.slice(n, step, 0, half);
+      adam.slice(n, step, half, total);
+      const mean = flat.m.map((x) => x / Math.fround(1 - 0.9));
       const loss = batchLoss(losses, threads, n);
       ae.dispose();
 
