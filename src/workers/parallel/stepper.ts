@@ -47,7 +47,7 @@ export function defaultTrainThreads(): number {
  * tfjs-node's own kernels already use every core: one thread there. Dense models gain less than convolutional ones
  * from the second core
  * (per-step costs that do not shrink with the batch: weight packing, Adam, the tape; docs/performance.md), but
- * since the wasm transposes and the gradient copies were fixed they gain: 1.2-1.4x at batch 128.
+ * since the wasm transposes, the gradient copies and the Adam step were fixed they gain: 1.46x at batch 128.
  */
 export function trainThreads(backend: string, threads?: number): number {
   if (backend === 'tfjs-node') return 1;
