@@ -38,9 +38,15 @@ export function visibleIndices(labels: Uint8Array, f: PointFilter): Uint32Array<
   return out.slice(0, n);
 }
 
-/** Side of a point's square in device pixels: grows gently with zoom so sparse views stay readable. */
-export function pointSize(k: number, dpr = 1): number {
-  return Math.max(1, Math.min(6, Math.round((1.6 + Math.log2(Math.max(1, k)) * 0.7) * dpr)));
+/**
+ * Side of a point's square in device pixels: grows gently with zoom so sparse views stay readable, and with fewer
+ * points in the set, so a run of a few hundred codes reads as dots rather than specks. The set's size, not the
+ * filter's: hiding classes does not resize the dots. From 20,000 points on (MNIST's 70,000) only the zoom counts.
+ */
+export function pointSize(k: number, dpr = 1, points = 70_000): number {
+  const sparse = Math.min(4, Math.max(0, 0.5 * Math.log2(20_000 / Math.max(1, points))));
+  const size = Math.round((1.6 + Math.log2(Math.max(1, k)) * 0.7 + sparse) * dpr);
+  return Math.max(1, Math.min(6 + Math.round(sparse * dpr), size));
 }
 
 /**

@@ -237,7 +237,15 @@ export class ScatterView {
     const m = this.mapping;
     const emb = this.#emb;
     if (this.#index)
-      rasterizeLayer(words, img.width, img.height, this.#index, this.#colors, scaleMapping(m, dpr), pointSize(this.#t.k, dpr));
+      rasterizeLayer(
+        words,
+        img.width,
+        img.height,
+        this.#index,
+        this.#colors,
+        scaleMapping(m, dpr),
+        pointSize(this.#t.k, dpr, emb?.x.length),
+      );
     // Codes imported without images have no thumbnails to show.
     this.lastThumbnails = emb && this.#thumbnails && !emb.noImages ? this.#drawThumbnails(emb, m, img, dpr) : 0;
     this.#ctx.putImageData(img, 0, 0);

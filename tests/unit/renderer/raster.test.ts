@@ -78,10 +78,20 @@ describe('raster', () => {
     expect(pointsInView(xs, ys, all, m, 50, 100, 60, 0)?.length).toBe(51);
   });
 
-  it('pointSize grows with zoom and stays within 1..6 device pixels', () => {
+  it('pointSize grows with zoom and stays within 1..6 device pixels for MNIST-sized sets', () => {
     expect(pointSize(1)).toBe(2);
     expect(pointSize(64)).toBeGreaterThan(pointSize(1));
     expect(pointSize(1e9, 2)).toBe(6);
+    expect(pointSize(1, 1, 10_000)).toBe(2);
+    expect(pointSize(1e9, 2, 20_000)).toBe(6);
+  });
+
+  it('pointSize grows as fewer points are shown, up to 10 device pixels', () => {
+    expect(pointSize(1, 1, 2_000)).toBeGreaterThan(pointSize(1, 1, 70_000));
+    expect(pointSize(1, 1, 200)).toBeGreaterThan(pointSize(1, 1, 2_000));
+    expect(pointSize(1, 1, 30)).toBe(6);
+    expect(pointSize(1e9, 1, 30)).toBe(10);
+    expect(pointSize(1, 1, 0)).toBe(pointSize(1, 1, 1));
   });
 
   it('rasterize draws 70k points in well under a frame', () => {
