@@ -20,8 +20,8 @@ export function runPeer(port: MessagePort, init: PeerInit): void {
     if (message.type !== 'sync' || !ae) return;
     try {
       const model = ae;
-      const layout = adamLayout(parameterLayout(model).total, init.threads);
-      loadWeights(model, adamArrays(init.exchange.memory, layout).weights, parameterLayout(model).offsets);
+      const { total, offsets } = parameterLayout(model);
+      loadWeights(model, adamArrays(init.exchange.memory, adamLayout(total, init.threads)).weights, offsets);
       post({ type: 'synced' });
       // From here on the thread only answers the control block; messages are not read any more.
       setImmediate(() => loop(init, model, post));

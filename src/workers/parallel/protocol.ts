@@ -2,8 +2,8 @@
  * Data-parallel training: how the leading thread (the one running the training loop) and its peer threads share
  * one step. Each step's batch is split in contiguous shares and every thread computes the gradient of its share;
  * then the threads claim fixed chunks of the parameters one at a time, averaging the gradients and taking the
- * Adam step on each chunk (adam.ts, a wasm loop on a shared wasm memory), so the thread that finished its gradient first takes more
- * of the update; then every thread loads the new weights. Two barriers a step, counted up (never reset), so a
+ * Adam step on each chunk (adam.ts, a wasm loop on a shared wasm memory), so the thread that finished its
+ * gradient first takes more of the update; then every thread loads the new weights. Two barriers a step, counted up (never reset), so a
  * slow thread cannot miss one.
  */
 import type { BackendName } from '../../pure/api/api.js';
