@@ -12,7 +12,7 @@ import { frameTimes } from '../pure/anim/sequence.js';
 import type { DigitTone } from '../pure/figures/digits.js';
 import type { FigureOptions } from '../pure/figures/style.js';
 import type { Replay } from '../pure/latent/replay-format.js';
-import { crossFade, decodeCodes, encodeAll, LatentPlane, lerpCodes, slerpCodes } from '../latent/index.js';
+import { crossFade, decodeCodes, encodeAll, fitPlane, type LatentPlane, lerpCodes, slerpCodes } from '../latent/index.js';
 import type { LoadedRun, RunRecord } from '../runs/index.js';
 
 export interface AnimationSource {
@@ -50,7 +50,7 @@ function mapOf(run: LoadedRun, index: DatasetIndex, points: number): { map: MapD
   const d = run.record.config.latent;
   const n = Math.max(1, Math.min(points, data.test.count));
   const codes = encodeAll(run.encoder, data.test.images.subarray(0, n * IMAGE_PIXELS), n);
-  const plane = new LatentPlane(codes, n, d);
+  const plane = fitPlane(codes, n, d);
   const xy = plane.toPlane(codes);
   const x = Float32Array.from({ length: n }, (_, i) => xy[2 * i]!);
   const y = Float32Array.from({ length: n }, (_, i) => xy[2 * i + 1]!);

@@ -22,7 +22,8 @@ import {
   decodeCodes,
   encodeAll,
   gridPoints,
-  LatentPlane,
+  type LatentPlane,
+  fitPlane,
   lerpCodes,
   reconstructionErrors,
   slerpCodes,
@@ -65,7 +66,7 @@ function testPlane(run: LoadedRun, index: DatasetIndex) {
   const data = index.dataset;
   const d = run.record.config.latent;
   const codes = encodeAll(run.encoder, data.test.images, data.test.count);
-  const plane = new LatentPlane(codes, data.test.count, d);
+  const plane = fitPlane(codes, data.test.count, d);
   const xy = plane.toPlane(codes);
   const xs = Array.from({ length: xy.length / 2 }, (_, i) => xy[2 * i]!);
   const ys = Array.from({ length: xy.length / 2 }, (_, i) => xy[2 * i + 1]!);
@@ -125,7 +126,7 @@ function build(run: LoadedRun, data: DatasetIndex, req: FigureRequest): string {
     case 'scatter': {
       const set = pointSet(data, req.points);
       const codes = encodeAll(run.encoder, set.images, set.count);
-      const plane = new LatentPlane(codes, set.count, d);
+      const plane = fitPlane(codes, set.count, d);
       const xy = plane.toPlane(codes);
       const x = Float32Array.from({ length: set.count }, (_, i) => xy[2 * i]!);
       const y = Float32Array.from({ length: set.count }, (_, i) => xy[2 * i + 1]!);

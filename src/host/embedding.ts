@@ -2,6 +2,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Embedding } from '../pure/api/api.js';
 import { LatentPlane } from '../pure/latent/plane.js';
+import { fitPlane, fitPlaneYielding } from '../latent/plane-fit.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import { createDatasetEncoder, type DatasetEncoder } from './dataset-encoder.js';
 
@@ -28,12 +29,18 @@ export async function computeEmbedding(
   d: number,
   threads: DatasetEncoder = ONE_THREAD,
 ): Promise<ModelEmbedding> {
-  return embeddingFromCodes(await threads.encode(encoder, data, d), data.count, d);
+  return embeddingOfCodes(await threads.encode(encoder, data, d), data.count, d);
 }
 
 /** The embedding of `count` codes (`count * d`, train then test): fits the plane to them. */
 export function embeddingFromCodes(codes: Float32Array, count: number, d: number): ModelEmbedding {
-  const plane = new LatentPlane(codes, count, d);
+  const plane = fitPlane(codes, count, d);
+  return { codes, plane, ...splitXY(plane.toPlane(codes)) };
+}
+
+/** `embeddingFromCodes` letting other requests through while a plane of many dimensions is fitted. */
+export async function embeddingOfCodes(codes: Float32Array, count: number, d: number): Promise<ModelEmbedding> {
+  const plane = await fitPlaneYielding(codes, count, d);
   return { codes, plane, ...splitXY(plane.toPlane(codes)) };
 }
 

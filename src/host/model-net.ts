@@ -9,7 +9,7 @@ import { isEmbeddingsRun, isOnnxRun, loadRun, readEmbeddingsRun, readOnnxGraphs,
 import { tfjsImportedModel, tfjsTrainedModel, type LatentModel } from '../latent/latent-model.js';
 import { openOnnxPair } from '../onnx/onnx-model.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
-import { embeddingFromCodes, type ModelEmbedding } from './embedding.js';
+import { embeddingOfCodes, type ModelEmbedding } from './embedding.js';
 
 /** A LatentModel that may also score reconstructions itself (TF.js trained runs: the exact old path). */
 export type RunNet = LatentModel & {
@@ -87,5 +87,5 @@ export async function embeddingOfNet(net: LatentModel, data: DatasetIndex): Prom
       await yieldToEventLoop();
     }
   }
-  return embeddingFromCodes(codes, data.count, d);
+  return embeddingOfCodes(codes, data.count, d);
 }

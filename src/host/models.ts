@@ -10,7 +10,7 @@ import { runFolder, toRunSummary } from '../runs/index.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { LatentPlane } from '../pure/latent/plane.js';
 import type { DatasetEncoder } from './dataset-encoder.js';
-import { computeEmbedding, embeddingFromCodes, fixedPlane, type ModelEmbedding } from './embedding.js';
+import { computeEmbedding, embeddingOfCodes, fixedPlane, type ModelEmbedding } from './embedding.js';
 import { ModelLease, leaseToCurrentRequest } from './model-lease.js';
 import { embeddingOfNet, loadRunModels, notTrainedHere, type RunNet } from './model-net.js';
 import { runApiError } from './run-errors.js';
@@ -184,7 +184,7 @@ export class ModelCache {
       embedding ??= lease
         .during(
           run.codes
-            ? Promise.resolve().then(() => embeddingFromCodes(run.codes!, data.count, dims))
+            ? embeddingOfCodes(run.codes, data.count, dims)
             : run.encoder
               ? computeEmbedding(run.encoder, data, dims, this.opts.threads)
               : embeddingOfNet(run.net, data),

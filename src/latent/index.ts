@@ -10,3 +10,4 @@ export { principalAngles } from '../pure/latent/principal-angles.js';
 export { KdTree } from '../pure/latent/kd-tree.js';
 export { knnAccuracy } from '../pure/latent/knn.js';
 export { LatentPlane } from '../pure/latent/plane.js';
+export { fitPlane } from './plane-fit.js';

@@ -107,8 +107,19 @@ function topEigen(cov: Float64Array, d: number, k: number): { values: Float64Arr
  */
 export function fitPca(data: Float32Array, n: number, d: number, k: number): Pca {
   if (data.length < n * d) throw new RangeError(`need ${n * d} values, got ${data.length}`);
+  return pcaOfMoments(covariance(data, n, d), d, k);
+}
+
+/** Feature means (`d`) and sample covariance (`d x d`, divided by n - 1) of some rows. */
+export interface Moments {
+  mean: Float64Array;
+  cov: Float64Array;
+}
+
+/** The k-component PCA of rows whose moments are already known (e.g. computed on the TF.js backend). */
+export function pcaOfMoments({ mean, cov }: Moments, d: number, k: number): Pca {
   if (!Number.isInteger(k) || k < 1 || k > d) throw new RangeError(`k must be in 1..${d}, got ${k}`);
-  const { mean, cov } = covariance(data, n, d);
+  if (mean.length !== d || cov.length !== d * d) throw new RangeError(`moments of ${mean.length} features for d = ${d}`);
   const e = d <= EXACT_LIMIT ? symmetricEigen(cov, d) : topEigen(cov, d, k);
   const components = new Float32Array(k * d);
   const explainedVariance = new Float32Array(k);

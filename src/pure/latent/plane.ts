@@ -11,11 +11,15 @@ export class LatentPlane {
   readonly projected: boolean;
   private readonly pca: Pca | null;
 
-  /** @param codes `n * d` floats, the codes the plane is fitted to (read, not kept). */
-  constructor(codes: Float32Array, n: number, d: number) {
+  /**
+   * @param codes `n * d` floats, the codes the plane is fitted to (read, not kept).
+   * @param fitted their 2-component PCA when the caller computed it (src/latent/plane-fit.ts, for large d).
+   */
+  constructor(codes: Float32Array, n: number, d: number, fitted?: Pca) {
     this.d = d;
     this.projected = d > 2;
-    this.pca = this.projected ? fitPca(codes, n, d, 2) : null;
+    if (fitted && (fitted.d !== d || fitted.k !== 2)) throw new RangeError(`a plane for d = ${d} needs a 2-component PCA of d = ${d}`);
+    this.pca = this.projected ? (fitted ?? fitPca(codes, n, d, 2)) : null;
   }
 
   /** Plane coordinates of `codes` (`m * d`): `m * 2` floats, interleaved x, y. */
