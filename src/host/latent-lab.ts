@@ -18,7 +18,8 @@ import { priorSamples } from '../pure/latent/normal.js';
 import { crossFade, lerpCodes } from '../pure/latent/interpolate.js';
 import { transformSeries } from '../pure/latent/transform.js';
 import { applyMask, inpaintSearch, maskedError, nearestOnVisible, onePass } from '../latent/inpaint.js';
-import { fitPca, type Pca } from '../pure/latent/pca.js';
+import type { Pca } from '../pure/latent/pca.js';
+import { fitPcaOnBackend } from '../latent/plane-fit.js';
 import { axesPlane, pcaPlane, planeThrough, projectOnto, type PlaneBasis } from '../pure/latent/plane-basis.js';
 import type { DatasetIndex } from '../data/dataset-index.js';
 import type { ModelEmbedding } from './embedding.js';
@@ -36,12 +37,15 @@ type LabHandlers = {
   ]: (arg: RequestOf<K>) => Promise<ResponseMap[K]>;
 };
 
-/** Every principal component of a run's codes, fitted once per embedding (d x d covariance: cheap for d <= 64). */
+/**
+ * Every principal component of a run's codes, fitted once per embedding: a d x d covariance (on the backend for
+ * many codes of many dimensions) and one eigendecomposition, ~6 s for the 500-D lesson model, 0.1 s for d <= 64.
+ */
 const fullPca = new WeakMap<ModelEmbedding, Pca>();
 function pcaOf(e: ModelEmbedding, count: number, d: number): Pca {
   let pca = fullPca.get(e);
   if (!pca) {
-    pca = fitPca(e.codes, count, d, d);
+    pca = fitPcaOnBackend(e.codes, count, d, d);
     fullPca.set(e, pca);
   }
   return pca;

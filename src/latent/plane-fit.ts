@@ -5,7 +5,7 @@
  * summed in float64; small problems stay in JS, which is exact and has no setup.
  */
 import * as tf from '@tensorflow/tfjs';
-import { pcaOfMoments, type Moments } from '../pure/latent/pca.js';
+import { fitPca, pcaOfMoments, type Moments, type Pca } from '../pure/latent/pca.js';
 import { LatentPlane } from '../pure/latent/plane.js';
 import { readInto } from '../model/read-into.js';
 
@@ -61,6 +61,11 @@ export function momentsOnBackend(data: Float32Array, n: number, d: number): Mome
 }
 
 const needsBackend = (n: number, d: number) => d > 2 && (n * d * d) / 2 > BACKEND_PRODUCTS;
+
+/** `fitPca` (src/pure/latent/pca.ts) with the covariance's products on the backend when there are many. */
+export function fitPcaOnBackend(data: Float32Array, n: number, d: number, k: number): Pca {
+  return needsBackend(n, d) ? pcaOfMoments(momentsOnBackend(data, n, d), d, k) : fitPca(data, n, d, k);
+}
 
 /** The explorer's plane for `n` codes of size `d` (see LatentPlane), its PCA's products on the backend when many. */
 export function fitPlane(codes: Float32Array, n: number, d: number): LatentPlane {

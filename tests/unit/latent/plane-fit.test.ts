@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../../../src/data/mnist.js';
-import { BACKEND_PRODUCTS, fitPlane, momentsOnBackend } from '../../../src/latent/plane-fit.js';
+import { BACKEND_PRODUCTS, fitPcaOnBackend, fitPlane, momentsOnBackend } from '../../../src/latent/plane-fit.js';
 import { fillRange } from '../../../src/pure/data/batches.js';
 import { fitPca, pcaOfMoments } from '../../../src/pure/latent/pca.js';
 import { LatentPlane } from '../../../src/pure/latent/plane.js';
@@ -34,6 +34,24 @@ describe('fitPlane', () => {
     const theirs = reference.toPlane(pixels.subarray(0, 20 * d));
     for (let i = 0; i < ours.length; i++) expect(ours[i]).toBeCloseTo(theirs[i]!, 3);
     expect(plane.projected).toBe(true);
+  });
+
+  it("fits every component of 200-D rows (the latent lab's PCA) as the JS fit does, its covariance on the backend", () => {
+    const w = 200;
+    const rows = new Float32Array(n * w);
+    // The middle of the digits, where every pixel varies.
+    for (let r = 0; r < n; r++) rows.set(pixels.subarray(r * d + 300, r * d + 300 + w), r * w);
+    expect((n * w * w) / 2).toBeGreaterThan(BACKEND_PRODUCTS);
+    const exact = fitPca(rows, n, w, w);
+    const backend = fitPcaOnBackend(rows, n, w, w);
+    expect(backend.k).toBe(w);
+    const total = (v: Float32Array) => v.reduce((a, b) => a + b, 0);
+    expect(Math.abs(total(backend.explainedVariance) / total(exact.explainedVariance) - 1)).toBeLessThan(1e-5);
+    for (let c = 0; c < 3; c++) {
+      let dot = 0;
+      for (let t = 0; t < w; t++) dot += exact.components[c * w + t]! * backend.components[c * w + t]!;
+      expect(dot).toBeGreaterThan(0.9999);
+    }
   });
 
   it('leaves small problems and planes of d <= 2 to the JS fit', () => {
