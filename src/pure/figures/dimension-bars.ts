@@ -23,6 +23,16 @@ export interface DimensionBarsData {
 /** Most bars that get their value written above them. */
 const MAX_VALUE_LABELS = 32;
 
+/**
+ * Every how many bars a name (z_j) is written: 1, or the smallest of 2, 5, 10, 20, 50, ... that keeps the names
+ * apart (a 500-D model's 500 bars in the lab's 396 px panel: every 50th). The names are about 0.6 em a character.
+ */
+export function nameStep(bars: number, slot: number): number {
+  const width = TICK_SIZE * 0.6 * (1 + 0.75 * String(bars).length) + 6;
+  if (slot >= width) return 1;
+  for (let scale = 1; ; scale *= 10) for (const step of [2, 5, 10]) if (slot * step * scale >= width) return step * scale;
+}
+
 export function renderDimensionBarsSvg(data: DimensionBarsData, options: FigureOptions = {}): string {
   const { plot } = frameLayout(options);
   const n = data.values.length;
@@ -38,6 +48,7 @@ export function renderDimensionBarsSvg(data: DimensionBarsData, options: FigureO
   const slot = (plot.width - 8) / Math.max(1, n);
   const bar = Math.max(1, slot * 0.7);
   const y = (v: number) => bottom - (v / top) * height;
+  const every = nameStep(n, slot);
   const bars = order.map((j, k) => {
     const v = values[j]!;
     const centre = left + k * slot + slot / 2;
@@ -54,7 +65,7 @@ export function renderDimensionBarsSvg(data: DimensionBarsData, options: FigureO
       format
         ? tag('text', { x: centre, y: y(v) - 3, 'text-anchor': 'middle', fill: INK, 'font-size': TICK_SIZE - 1 }, text(format(v)))
         : null,
-      n <= 40 || k % Math.ceil(n / 40) === 0
+      (k + 1) % every === 0
         ? tag('text', { x: centre, y: bottom + TICK_SIZE + 4, 'text-anchor': 'middle', fill: MUTED }, label(`z_${j + 1}`))
         : null,
     );
