@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiError, type BackendName, type TrainConfig, type TrainEnd, type TrainingState } from '../pure/api/api.js';
 import { seededPermutation } from '../pure/data/random.js';
-import { LatentPlane } from '../pure/latent/plane.js';
+import { fitPlane } from '../latent/plane-fit.js';
 import { buildAutoencoder } from '../model/build.js';
 import { toRunSummary, type RunRecord } from '../runs/index.js';
 import { TrainController } from '../train/controller.js';
@@ -214,7 +214,7 @@ export class Training {
     } else if (m.type === 'subsetCodes') {
       const { subset, subsetLabels } = live.subset(this.opts.subsetSize ?? 5_000);
       const d = live.model.dims;
-      const plane = live.fixed ?? live.latest()?.plane ?? new LatentPlane(m.codes, subset.length, d);
+      const plane = live.fixed ?? live.latest()?.plane ?? fitPlane(m.codes, subset.length, d);
       const { x, y } = splitXY(plane.toPlane(m.codes));
       events.emit('embeddingUpdate', {
         runId: active.runId,

@@ -69,8 +69,7 @@ export function fitPcaOnBackend(data: Float32Array, n: number, d: number, k: num
 
 /** The explorer's plane for `n` codes of size `d` (see LatentPlane), its PCA's products on the backend when many. */
 export function fitPlane(codes: Float32Array, n: number, d: number): LatentPlane {
-  if (!needsBackend(n, d)) return new LatentPlane(codes, n, d);
-  return new LatentPlane(codes, n, d, pcaOfMoments(momentsOnBackend(codes, n, d), d, 2));
+  return new LatentPlane(codes, n, d, d > 2 ? fitPcaOnBackend(codes, n, d, 2) : undefined);
 }
 
 /** `fitPlane` for the engine's thread: it yields to other requests after each chunk of rows (~50 ms at d = 500). */

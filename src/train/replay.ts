@@ -11,7 +11,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { encodeAll } from '../latent/encode-all.js';
 import { seededPermutation } from '../pure/data/random.js';
 import { IMAGE_PIXELS } from '../pure/data/image.js';
-import { LatentPlane } from '../pure/latent/plane.js';
+import { fitPlane } from '../latent/plane-fit.js';
 import { encodeReplay, REPLAY_FILE, type Replay } from '../pure/latent/replay-format.js';
 import type { RunRecord } from '../runs/record.js';
 import { readReplayIfAny } from '../runs/replay.js';
@@ -34,7 +34,7 @@ export function replaySample(testCount: number, points = REPLAY_POINTS): Uint32A
 
 /** Plane coordinates of codes (`n * d`), each axis flipped where that agrees better with `previous`. */
 export function toReplayPlane(codes: Float32Array, n: number, d: number, previous: Float32Array | null): Float32Array {
-  const xy = new LatentPlane(codes, n, d).toPlane(codes);
+  const xy = fitPlane(codes, n, d).toPlane(codes);
   if (d <= 2 || !previous) return xy;
   for (const axis of [0, 1]) {
     let dot = 0;
