@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { worthTransposingForward } from '../../../src/model/wasm-kernels/matmul.js';
 import { expectWasmMatchesCpu, seeded, wasmDataIds } from './compare.js';
 
 describe('wasm BatchMatMul and _FusedMatMul replacements', () => {
@@ -34,6 +35,51 @@ describe('wasm BatchMatMul and _FusedMatMul replacements', () => {
     }
   });
 
+  it("training's forward product, taken as (W^T x^T)^T, equals the cpu backend's, fused with bias and each activation", async () => {
+    const inputs = [seeded([8, 64], 14), seeded([64, 48], 15), seeded([48], 16), seeded([48], 17)];
+    // Inside a tape, as in training: the forward values (squared, so that they are not summed away) and the gradient.
+    const recorded =
+      (f: (...xs: tf.Tensor[]) => tf.Tensor) =>
+      (...xs: tf.Tensor[]): tf.Tensor[] => {
+        const { value, grad } = tf.valueAndGrad((x: tf.Tensor) =>
+          f(x, ...xs.slice(1))
+            .square()
+            .sum(),
+        )(xs[0]!);
+        return [value, grad];
+      };
+    for (const activation of ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const) {
+      const product = (x: tf.Tensor, w?: tf.Tensor, bias?: tf.Tensor, slopes?: tf.Tensor) =>
+        tf.fused.matMul({
+          a: x as tf.Tensor2D,
+          b: w as tf.Tensor2D,
+          bias,
+          activation,
+          leakyreluAlpha: 0.3,
+          ...(activation === 'prelu' ? { preluActivationWeights: slopes } : {}),
+        });
+      await expectWasmMatchesCpu(product, inputs);
+      await expectWasmMatchesCpu(recorded(product), inputs);
+    }
+    await expectWasmMatchesCpu(
+      recorded((x, w) => tf.matMul(x, w!)),
+      inputs.slice(0, 2),
+    );
+    await expectWasmMatchesCpu(
+      recorded((x, w) => tf.matMul(x.reshape([1, 8, 64]), w!)),
+      inputs.slice(0, 2),
+    );
+  });
+
+  it('takes that way only while a tape records, and only when x is thin next to the weights', () => {
+    const [x, w] = [{ shape: [8, 64] }, { shape: [64, 48] }] as tf.TensorInfo[];
+    expect(worthTransposingForward(x!, w!, true)).toBe(true);
+    expect(worthTransposingForward(x!, w!, false)).toBe(false);
+    expect(worthTransposingForward({ shape: [13, 64] } as tf.TensorInfo, w!, true)).toBe(false);
+    expect(worthTransposingForward({ shape: [2, 8, 64] } as tf.TensorInfo, w!, true)).toBe(false);
+    expect(worthTransposingForward({ shape: [1, 8, 64] } as tf.TensorInfo, w!, true)).toBe(true);
+  });
+
   it('dense-layer gradients (x^T dy, dy W^T) equal the cpu backend', async () => {
     const grads = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
       tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
@@ -57,6 +103,7 @@ describe('wasm BatchMatMul and _FusedMatMul replacements', () => {
       tf.matMul(a, b, true, false).dataSync();
       tf.matMul(a, b, false, true).dataSync();
       tf.matMul(a.slice([0, 0], [2, 9]), b, false, true).dataSync();
+      tf.grad((x: tf.Tensor) => tf.matMul(x, tf.transpose(a)).sum())(b.slice([0, 0], [2, 9])).dataSync();
     });
     expect(tf.memory().numTensors).toBe(tensors);
     expect(wasmDataIds()).toBe(ids);
