@@ -9,7 +9,7 @@ import { onnxLatency } from './onnx.js';
 import { DEFAULT_PRESET_ID, PRESETS } from '../pure/model/presets.js';
 import { allCoreThreads } from '../workers/parallel/stepper.js';
 import { timeToGoodMap } from './good-map.js';
-import { matmulScaling } from '../workers/matmul-probe/scaling.js';
+import { matmulScaling, splitCeiling } from '../workers/scaling-probe/scaling.js';
 import { median } from './stats.js';
 import { trainingSamplesPerSecond } from './training.js';
 
@@ -31,6 +31,12 @@ export interface BenchResult {
    * them: the most any split of a dense step can gain from the second core here (null on tfjs-node).
    */
   matmul_scaling: number | null;
+  /**
+   * The one-thread dense step's time over two threads' time for their halves' gradients alone, in lockstep (no
+   * exchange, no Adam): the most data-parallel dense training can gain from the second core here, each thread
+   * paying the per-step costs that do not shrink with the batch (null on tfjs-node).
+   */
+  dense_split_ceiling: number | null;
   /** Peak resident memory of the process while training the default dense model on all cores (peers included). */
   train_peak_rss_mb: number;
   encode_70k_ms: number;
@@ -89,6 +95,11 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
   log(`conv training on ${backend}: ${conv.all.toFixed(0)} samples/s on ${threads} threads, ${conv.one.toFixed(0)} on one`);
   const scaling = backend === 'tfjs-node' ? null : median(await matmulScaling(backend, { repeats: q ? 1 : 3, seconds: q ? 1 : 3 }));
   if (scaling !== null) log(`matrix products, two threads over one: ${scaling.toFixed(2)}x`);
+  const ceiling =
+    backend === 'tfjs-node'
+      ? null
+      : median(await splitCeiling(backend, { images: train.images, batch: 256, repeats: q ? 1 : 5, steps: q ? 3 : 15 }));
+  if (ceiling !== null) log(`dense step split on two threads, at most: ${ceiling.toFixed(2)}x one`);
   const inference = await inferenceLatency(all, train.count + test.count, {
     encodeRepeats: q ? 1 : 3,
     decodeCalls: q ? 100 : 500,
@@ -135,6 +146,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchResult> {
     conv_train_sps_1t: conv.one,
     cpu_conv_train_sps: cpuConv,
     matmul_scaling: scaling,
+    dense_split_ceiling: ceiling,
     train_peak_rss_mb: trainPeakRss / 2 ** 20,
     encode_70k_ms: inference.encodeMs,
     decode1_p50_ms: inference.decode1P50Ms,

@@ -12,8 +12,10 @@ Measures, in one run on the same backend (medians over repeats):
     convolutional model, on all cores (data-parallel threads) and on one thread, measured alternately, on the
     chosen backend, AND on one thread of the pure-JS cpu backend (the reference); the peak resident memory
     while the dense model trains on all cores;
-  - the ceiling of those all-core figures: two threads' throughput of the dense step's matrix products over one
-    thread's, each thread running all of them (fresh right operands, as in training; not on tfjs-node);
+  - the ceilings of those all-core figures (not on tfjs-node): two threads' throughput of the dense step's matrix
+    products over one thread's, each thread running all of them (fresh right operands, as in training); and the
+    one-thread dense step (batch 256) over two threads computing their halves' gradients in lockstep, with no
+    exchange and no Adam: the most any data-parallel split of that step can reach on this machine;
   - time to encode all 70,000 MNIST images with the dense model, on two threads (this one and a warm encode
     worker; the one-thread figure is logged too);
   - latency to decode one latent point (p50, p99) and a 20x20 manifold grid (p50);
@@ -24,8 +26,9 @@ The cpu conv figure comes from one step at batch 32 (cpu conv costs ~0.25 s per 
 Options:
   --json            print one JSON object as the last line (keys: backend, train_threads, dense_train_sps,
                     dense_train_sps_1t, cpu_dense_train_sps, conv_train_sps, conv_train_sps_1t, cpu_conv_train_sps,
-                    matmul_scaling, train_peak_rss_mb, encode_70k_ms, decode1_p50_ms, decode1_p99_ms, grid400_p50_ms,
-                    onnx_encode_70k_ms, onnx_decode1_p50_ms; with --long also time_to_good_map_s, good_map_epoch)
+                    matmul_scaling, dense_split_ceiling, train_peak_rss_mb, encode_70k_ms, decode1_p50_ms,
+                    decode1_p99_ms, grid400_p50_ms, onnx_encode_70k_ms, onnx_decode1_p50_ms; with --long also
+                    time_to_good_map_s, good_map_epoch)
   --quick           fewer steps and a small cpu conv batch: a ~30 s smoke run, numbers less steady
   --long            also train the default preset (all MNIST, on the threads the app uses for it) until its 2-D
                     test codes reach a 5-NN accuracy of 0.80: time_to_good_map_s is the training's wall time to
@@ -45,6 +48,7 @@ export function formatBench(r: BenchResult): string {
     `conv training           ${r.conv_train_sps.toFixed(0)} samples/s (cpu ${r.cpu_conv_train_sps.toFixed(1)}; ${ratio(r.conv_train_sps, r.cpu_conv_train_sps)})`,
     `  on one thread         ${r.conv_train_sps_1t.toFixed(0)} samples/s (${r.train_threads} threads: ${speedup(r.conv_train_sps, r.conv_train_sps_1t)})`,
     `matrix products         ${r.matmul_scaling === null ? 'n/a' : `two threads ${speedup(r.matmul_scaling, 1)} one`}`,
+    `dense step, split       ${r.dense_split_ceiling === null ? 'n/a' : `two threads at most ${speedup(r.dense_split_ceiling, 1)} one`}`,
     `training peak RSS       ${r.train_peak_rss_mb.toFixed(0)} MB`,
     `encode 70k              ${r.encode_70k_ms.toFixed(0)} ms`,
     `decode one point        p50 ${r.decode1_p50_ms.toFixed(2)} ms, p99 ${r.decode1_p99_ms.toFixed(2)} ms`,

@@ -13,6 +13,7 @@ describe('bench command', () => {
       conv_train_sps_1t: 950,
       cpu_conv_train_sps: 4,
       matmul_scaling: 1.7412,
+      dense_split_ceiling: 1.6349,
       train_peak_rss_mb: 812.4,
       encode_70k_ms: 1800,
       decode1_p50_ms: 0.2,
@@ -26,6 +27,7 @@ describe('bench command', () => {
     expect(text).toContain('1700 samples/s (cpu 4.0; 425.0x cpu)');
     expect(text).toContain('950 samples/s (2 threads: 1.79x)');
     expect(text).toContain('matrix products         two threads 1.74x one');
+    expect(text).toContain('dense step, split       two threads at most 1.63x one');
     expect(text).toContain('training peak RSS       812 MB');
     expect(text).not.toContain('good map');
     expect(text).toContain('encode 70k              1800 ms');
@@ -59,6 +61,7 @@ describe('bench command', () => {
       'conv_train_sps_1t',
       'train_peak_rss_mb',
       'matmul_scaling',
+      'dense_split_ceiling',
       'time_to_good_map_s',
       'good_map_epoch',
     ]) {
