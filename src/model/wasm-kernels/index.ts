@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { sharingConfigs } from './identity.js';
 import { matMulConfigs } from './matmul.js';
 import { transposeConfig } from './transpose.js';
 
@@ -16,7 +17,7 @@ let registered = false;
  */
 export function registerWasmKernels(): void {
   if (registered) return;
-  const configs = [...matMulConfigs(), transposeConfig(), conv2DBackpropFilterConfig(), conv2DBackpropInputConfig()];
+  const configs = [...matMulConfigs(), transposeConfig(), ...sharingConfigs(), conv2DBackpropFilterConfig(), conv2DBackpropInputConfig()];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
