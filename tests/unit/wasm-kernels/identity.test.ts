@@ -79,7 +79,10 @@ describe('wasm Identity and Cast that share memory', () => {
     const gradient = (stock: boolean) =>
       onWasm(() => {
         const ae = buildAutoencoder(defaultConfig('dense'), 1);
-        const x = tf.tensor(seeded([32, 784], 5).values.map((v) => Math.abs(v)), [32, 784]);
+        const x = tf.tensor(
+          seeded([32, 784], 5).values.map((v) => Math.abs(v)),
+          [32, 784],
+        );
         const before = wasmDataIds();
         const made = tf.memory().numTensors;
         // Every buffer a kernel allocates goes through makeOutput.
