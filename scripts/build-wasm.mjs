@@ -5,7 +5,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';
 
-export const WASM_SOURCES = [{ wat: 'src/workers/parallel/adam.wat', out: 'src/workers/parallel/adam-wasm.ts' }];
+export const WASM_SOURCES = [
+  { wat: 'src/workers/parallel/adam.wat', out: 'src/workers/parallel/adam-wasm.ts' },
+  { wat: 'src/model/wasm-kernels/transpose.wat', out: 'src/model/wasm-kernels/transpose-wasm.ts' },
+];
 
 /** The TypeScript module for one `.wat` source (its text), as `build:wasm` writes it. */
 export async function wasmModuleSource(watPath, watText) {

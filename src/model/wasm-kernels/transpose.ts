@@ -1,22 +1,25 @@
 /**
- * `Transpose` for wasm that does not slow down 5-10x on power-of-two row counts.
+ * `Transpose` for wasm: (batched) matrix transposes of 4-byte values by a wasm SIMD kernel (transpose.wat) run
+ * directly on the backend's heap, four by four.
  *
- * TF.js 4.22's wasm kernel walks the input row by row and writes the output with a stride of the input's row
- * count; when that stride is a multiple of 128 floats the writes collide in the same cache sets, and a
- * [512, 784] transpose takes 3.7 ms where a [784, 512] one takes 0.29 ms (5.6 against 0.4 ns a value). Training
- * transposes exactly such shapes every step (a batch of 128 or 256 activations, 512 hidden units), so a
- * dense step at batch 256 spent about 9 ms here (CPU profile, 11 %). This kernel takes those shapes in JS on the
- * wasm heap, eight input rows at a time so that the writes are eight consecutive floats: 0.8-1.0 ns a value.
- * Other shapes go to the stock kernel, which is faster for them.
+ * TF.js 4.22's wasm kernel walks the input row by row and writes the output one float at a time with a stride of
+ * the input's row count; when that stride is a multiple of 128 floats the writes collide in the same cache sets,
+ * and a [512, 784] transpose took 3.7 ms where a [784, 512] one took 0.29 ms (5.6 against 0.4 ns a value).
+ * Training transposes exactly such shapes every step (a batch of 128 or 256 activations, 512 hidden units, and
+ * the weights of the forward products in matmul.ts). A first replacement in JS, eight input rows at a time, ran
+ * at 0.8-1.0 ns a value on one machine and 1.35-1.8 on another; the SIMD kernel runs at 0.25-0.5 there, on every
+ * shape. Other transposes (more axes moved, other types) go to the stock kernel.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { captureStock, runStock, type Info } from './kernel-utils.js';
+import { WASM_BASE64 } from './transpose-wasm.js';
 
-/** Rows of the input (the output's stride) from which the stock kernel's writes collide (multiples of this). */
-const CONFLICT_STRIDE = 128;
-/** Output columns handled per sweep over eight input rows: their destination lines stay in cache. */
-const TILE = 64;
+/**
+ * Output rows per sweep over the input's rows: eight keeps the output lines a sweep writes in cache until they
+ * are full (0.24-0.47 ns a value on the shapes training transposes; 0.3-1.0 with 64).
+ */
+const TILE = 8;
 
 /** A transpose that is `batch` independent `rows x cols` matrix transposes, once size-1 axes are dropped. */
 export interface SwapPlan {
@@ -37,41 +40,32 @@ export function swapPlan(shape: readonly number[], perm: readonly number[]): Swa
   return null;
 }
 
-/** Writes the transpose of the `rows x cols` matrix at `src[from..]` to `dst[from..]` (`cols x rows`). */
-export function transposeMatrix(
-  src: Float32Array | Int32Array,
-  dst: Float32Array | Int32Array,
-  rows: number,
-  cols: number,
-  from = 0,
-): void {
-  const rows8 = rows - (rows % 8);
-  for (let j0 = 0; j0 < cols; j0 += TILE) {
-    const j1 = Math.min(cols, j0 + TILE);
-    for (let i = 0; i < rows8; i += 8) {
-      const s0 = from + i * cols;
-      for (let j = j0; j < j1; j++) {
-        const d = from + j * rows + i;
-        let s = s0 + j;
-        dst[d] = src[s]!;
-        s += cols;
-        dst[d + 1] = src[s]!;
-        s += cols;
-        dst[d + 2] = src[s]!;
-        s += cols;
-        dst[d + 3] = src[s]!;
-        s += cols;
-        dst[d + 4] = src[s]!;
-        s += cols;
-        dst[d + 5] = src[s]!;
-        s += cols;
-        dst[d + 6] = src[s]!;
-        s += cols;
-        dst[d + 7] = src[s]!;
-      }
+type TransposeExport = (src: number, dst: number, rows: number, cols: number, tile: number) => void;
+
+let compiled: WebAssembly.Module | null = null;
+const instances = new WeakMap<WebAssembly.Memory, TransposeExport | null>();
+
+/**
+ * The SIMD transpose working on `memory` (compiled once, instantiated once per memory): it writes the transpose
+ * of the `rows x cols` matrix at byte address `src` to `dst` (`cols x rows`). Null when it cannot run there (a
+ * shared memory, as the threaded wasm build would have): the stock kernel is used then.
+ */
+export function transposeOn(memory: WebAssembly.Memory): ((src: number, dst: number, rows: number, cols: number) => void) | null {
+  if (!instances.has(memory)) {
+    try {
+      compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
+      instances.set(memory, new WebAssembly.Instance(compiled, { env: { memory } }).exports.transpose as TransposeExport);
+    } catch {
+      instances.set(memory, null);
     }
-    for (let i = rows8; i < rows; i++) for (let j = j0; j < j1; j++) dst[from + j * rows + i] = src[from + i * cols + j]!;
   }
+  const run = instances.get(memory);
+  return run ? (src, dst, rows, cols) => run(src, dst, rows, cols, TILE) : null;
+}
+
+/** The wasm backend's heap: its Emscripten module's memory. */
+function heapOf(backend: BackendWasm): WebAssembly.Memory {
+  return (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
 }
 
 interface Args {
@@ -84,18 +78,17 @@ function transpose({ inputs, backend, attrs }: Args): Info {
   const x = inputs.x!;
   const perm = attrs.perm as number[];
   const plan = swapPlan(x.shape, perm);
-  if (!plan || plan.rows % CONFLICT_STRIDE !== 0 || (x.dtype !== 'float32' && x.dtype !== 'int32')) {
-    return runStock('Transpose', backend, inputs, attrs);
-  }
+  const run = transposeOn(heapOf(backend));
+  if (!plan || !run || (x.dtype !== 'float32' && x.dtype !== 'int32')) return runStock('Transpose', backend, inputs, attrs);
   const out = backend.makeOutput(
     perm.map((axis) => x.shape[axis]!),
     x.dtype,
   );
-  // Views taken after makeOutput: allocating may grow the wasm memory, which detaches older views.
-  const src = backend.typedArrayFromHeap(x) as Float32Array | Int32Array;
-  const dst = backend.typedArrayFromHeap(out) as Float32Array | Int32Array;
-  const size = plan.rows * plan.cols;
-  for (let b = 0; b < plan.batch; b++) transposeMatrix(src, dst, plan.rows, plan.cols, b * size);
+  // Addresses taken after makeOutput, which may grow the heap (the addresses stay, the views would not).
+  const src = backend.typedArrayFromHeap(x).byteOffset;
+  const dst = backend.typedArrayFromHeap(out).byteOffset;
+  const bytes = plan.rows * plan.cols * 4;
+  for (let b = 0; b < plan.batch; b++) run(src + b * bytes, dst + b * bytes, plan.rows, plan.cols);
   return out;
 }
 

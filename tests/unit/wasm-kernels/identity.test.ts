@@ -79,7 +79,7 @@ describe('wasm Identity and Cast that share memory', () => {
     const gradient = (stock: boolean) =>
       onWasm(() => {
         const ae = buildAutoencoder(defaultConfig('dense'), 1);
-        const x = tf.tensor(
+        const x = tf.tensor2d(
           seeded([32, 784], 5).values.map((v) => Math.abs(v)),
           [32, 784],
         );

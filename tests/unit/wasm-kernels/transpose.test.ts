@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { swapPlan, transposeMatrix } from '../../../src/model/wasm-kernels/transpose.js';
+import { swapPlan, transposeOn } from '../../../src/model/wasm-kernels/transpose.js';
 import { readInto } from '../../../src/model/read-into.js';
 import { expectWasmMatchesCpu, seeded, wasmDataIds } from './compare.js';
 
@@ -22,19 +22,35 @@ describe('wasm Transpose replacement', () => {
     expect(swapPlan([2, 3, 4, 5], [0, 1, 3, 2])).toBeNull();
   });
 
-  it('the tiled transpose equals the textbook one, ragged edges included', () => {
+  it('the SIMD transpose equals the textbook one, ragged edges included, and writes nothing outside', () => {
+    const memory = new WebAssembly.Memory({ initial: 64 });
+    const run = transposeOn(memory)!;
+    const heap = new Float32Array(memory.buffer);
     for (const [rows, cols] of [
       [128, 784],
       [131, 67],
       [7, 3],
       [8, 64],
       [256, 65],
+      [1, 9],
+      [9, 1],
+      [4, 4],
     ] as const) {
+      const n = rows * cols;
       const src = seeded([rows, cols], rows + cols).values;
-      const dst = new Float32Array(rows * cols).fill(NaN);
-      transposeMatrix(src, dst, rows, cols);
-      expect(dst).toEqual(naive(src, rows, cols));
+      // The output right after the input, with a guard float on each side.
+      heap.fill(NaN);
+      heap.set(src, 4);
+      run(16, (4 + n + 1) * 4, rows, cols);
+      expect(heap.subarray(4 + n + 1, 4 + 2 * n + 1)).toEqual(naive(src, rows, cols));
+      expect(heap.subarray(4, 4 + n)).toEqual(src);
+      expect(heap[4 + n]).toBeNaN();
+      expect(heap[4 + 2 * n + 1]).toBeNaN();
     }
+  });
+
+  it('is not used on a shared memory, which its module cannot import', () => {
+    expect(transposeOn(new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }))).toBeNull();
   });
 
   it('equals the cpu backend on the shapes it takes over and on those it leaves to the stock kernel', async () => {

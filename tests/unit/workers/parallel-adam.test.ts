@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain .mjs script modules without types
-import { wasmModuleSource } from '../../../scripts/build-wasm.mjs';
+import { WASM_SOURCES, wasmModuleSource } from '../../../scripts/build-wasm.mjs';
 import { ADAM, ADAM_CHUNK, AdamKernel, adamArrays, adamLayout, adamMemory, nextAccBeta } from '../../../src/workers/parallel/adam.js';
 
 function seeded(seed: number) {
@@ -163,10 +163,15 @@ describe('AdamKernel.claimed', () => {
   });
 });
 
-describe('adam-wasm.ts', () => {
-  it('holds the bytes scripts/build-wasm.mjs compiles from adam.wat (run `npm run build:wasm` after editing it)', async () => {
-    const wat = 'src/workers/parallel/adam.wat';
-    const built = (await wasmModuleSource(wat, readFileSync(wat, 'utf8'))) as string;
-    expect(readFileSync('src/workers/parallel/adam-wasm.ts', 'utf8')).toBe(built);
+describe('the compiled wasm modules', () => {
+  it('hold the bytes scripts/build-wasm.mjs compiles from their .wat sources (run `npm run build:wasm` after editing one)', async () => {
+    expect(WASM_SOURCES.map((s: { wat: string }) => s.wat)).toEqual([
+      'src/workers/parallel/adam.wat',
+      'src/model/wasm-kernels/transpose.wat',
+    ]);
+    for (const { wat, out } of WASM_SOURCES as { wat: string; out: string }[]) {
+      const built = (await wasmModuleSource(wat, readFileSync(wat, 'utf8'))) as string;
+      expect(readFileSync(out, 'utf8')).toBe(built);
+    }
   });
 });
