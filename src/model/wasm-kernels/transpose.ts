@@ -63,9 +63,10 @@ export function transposeOn(memory: WebAssembly.Memory): ((src: number, dst: num
   return run ? (src, dst, rows, cols) => run(src, dst, rows, cols, TILE) : null;
 }
 
-/** The wasm backend's heap: its Emscripten module's memory. */
-function heapOf(backend: BackendWasm): WebAssembly.Memory {
-  return (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
+/** The wasm backend's heap: its Emscripten module's memory (null if a future build hides it: stock kernel then). */
+function heapOf(backend: BackendWasm): WebAssembly.Memory | null {
+  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : null;
 }
 
 interface Args {
@@ -78,13 +79,14 @@ function transpose({ inputs, backend, attrs }: Args): Info {
   const x = inputs.x!;
   const perm = attrs.perm as number[];
   const plan = swapPlan(x.shape, perm);
-  const run = transposeOn(heapOf(backend));
+  const heap = heapOf(backend);
+  const run = heap && transposeOn(heap);
   if (!plan || !run || (x.dtype !== 'float32' && x.dtype !== 'int32')) return runStock('Transpose', backend, inputs, attrs);
   const out = backend.makeOutput(
     perm.map((axis) => x.shape[axis]!),
     x.dtype,
   );
-  // Addresses taken after makeOutput, which may grow the heap (the addresses stay, the views would not).
+  // Byte addresses on the heap: they stay when makeOutput grows it.
   const src = backend.typedArrayFromHeap(x).byteOffset;
   const dst = backend.typedArrayFromHeap(out).byteOffset;
   const bytes = plan.rows * plan.cols * 4;
