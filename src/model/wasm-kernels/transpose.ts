@@ -41,26 +41,29 @@ export function swapPlan(shape: readonly number[], perm: readonly number[]): Swa
 }
 
 type TransposeExport = (src: number, dst: number, rows: number, cols: number, tile: number) => void;
+type Transpose = (src: number, dst: number, rows: number, cols: number) => void;
 
 let compiled: WebAssembly.Module | null = null;
-const instances = new WeakMap<WebAssembly.Memory, TransposeExport | null>();
+const instances = new WeakMap<WebAssembly.Memory, Transpose | null>();
 
 /**
  * The SIMD transpose working on `memory` (compiled once, instantiated once per memory): it writes the transpose
  * of the `rows x cols` matrix at byte address `src` to `dst` (`cols x rows`). Null when it cannot run there (a
  * shared memory, as the threaded wasm build would have): the stock kernel is used then.
  */
-export function transposeOn(memory: WebAssembly.Memory): ((src: number, dst: number, rows: number, cols: number) => void) | null {
-  if (!instances.has(memory)) {
+export function transposeOn(memory: WebAssembly.Memory): Transpose | null {
+  let run = instances.get(memory);
+  if (run === undefined) {
     try {
       compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-      instances.set(memory, new WebAssembly.Instance(compiled, { env: { memory } }).exports.transpose as TransposeExport);
+      const raw = new WebAssembly.Instance(compiled, { env: { memory } }).exports.transpose as TransposeExport;
+      run = (src, dst, rows, cols) => raw(src, dst, rows, cols, TILE);
     } catch {
-      instances.set(memory, null);
+      run = null;
     }
+    instances.set(memory, run);
   }
-  const run = instances.get(memory);
-  return run ? (src, dst, rows, cols) => run(src, dst, rows, cols, TILE) : null;
+  return run;
 }
 
 /** The wasm backend's heap: its Emscripten module's memory (null if a future build hides it: stock kernel then). */
@@ -79,9 +82,9 @@ function transpose({ inputs, backend, attrs }: Args): Info {
   const x = inputs.x!;
   const perm = attrs.perm as number[];
   const plan = swapPlan(x.shape, perm);
-  const heap = heapOf(backend);
+  const heap = plan && (x.dtype === 'float32' || x.dtype === 'int32') ? heapOf(backend) : null;
   const run = heap && transposeOn(heap);
-  if (!plan || !run || (x.dtype !== 'float32' && x.dtype !== 'int32')) return runStock('Transpose', backend, inputs, attrs);
+  if (!plan || !run) return runStock('Transpose', backend, inputs, attrs);
   const out = backend.makeOutput(
     perm.map((axis) => x.shape[axis]!),
     x.dtype,
