@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { ModelConfig } from '../pure/model/types.js';
+import type { LossGradients } from './dense-gradient.js';
 import type { Autoencoder } from './types.js';
 
 export interface AutoencoderParts {
@@ -15,6 +16,8 @@ export interface AutoencoderParts {
   trainableVariables: tf.Variable[];
   /** The loss of a batch; called inside a tidy, so it may leave intermediates behind. */
   loss(x: tf.Tensor2D, training: boolean): tf.Scalar;
+  /** The training loss and its gradient by hand, agreeing with `loss` under a tape to float32 rounding. */
+  gradient?(x: tf.Tensor2D): LossGradients;
   sync?(): void;
 }
 
@@ -28,6 +31,7 @@ export function makeAutoencoder(parts: AutoencoderParts): Autoencoder {
     ...(parts.logVar ? { logVar: parts.logVar } : {}),
     trainableVariables: parts.trainableVariables,
     loss: (x, training) => tf.tidy(() => parts.loss(x, training)),
+    ...(parts.gradient ? { gradient: parts.gradient } : {}),
     sync: () => {
       if (parts.sync) tf.tidy(() => parts.sync!());
     },

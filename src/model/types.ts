@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../pure/model/types.js';
+import type { LossGradients } from './dense-gradient.js';
 import type { NoiseShard } from './noise.js';
 
 /**
@@ -21,6 +22,11 @@ export interface Autoencoder {
   readonly trainableVariables: tf.Variable[];
   /** Training (or evaluation) loss of a batch, as a scalar: reconstruction + regularisers. */
   loss(x: tf.Tensor2D, training: boolean): tf.Scalar;
+  /**
+   * The training loss of a batch and its gradient for each of `trainableVariables`, in their order, computed by hand
+   * (dense models). Absent where a gradient tape takes it from `loss` (see `lossAndGradients`).
+   */
+  gradient?(x: tf.Tensor2D): LossGradients;
   /** Makes `encoder`/`decoder` reflect the latest trained weights (e.g. copies tied weights). Cheap; call before inference. */
   sync(): void;
   dispose(): void;

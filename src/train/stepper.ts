@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fillBatch, pixelsOf } from '../pure/data/batches.js';
 import type { ImageSet } from '../pure/data/types.js';
+import { lossAndGradients, namedGradients } from '../model/loss-gradients.js';
 import type { Autoencoder } from '../model/types.js';
 
 export interface BatchStepper {
@@ -50,10 +51,11 @@ export function localStepper({ ae, optimizer, set, batchSize }: StepperContext):
     step: async (indices, learningRate) => {
       setLearningRate(optimizer, learningRate);
       const x = tf.tensor2d(fillBatch(set, indices, buffer), [indices.length, pixels]);
-      const cost = optimizer.minimize(() => ae.loss(x, true), true, ae.trainableVariables)!;
-      const value = cost.dataSync()[0]!;
-      tf.dispose([x, cost]);
-      return value;
+      const { value, grads } = lossAndGradients(ae, x);
+      optimizer.applyGradients(namedGradients(ae, grads));
+      const loss = value.dataSync()[0]!;
+      tf.dispose([x, value, ...grads.filter((g) => g !== null)]);
+      return loss;
     },
     checkpointOptimizer: async () => ({ optimizer, release: () => {} }),
     close: async () => {},

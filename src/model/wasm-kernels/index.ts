@@ -26,3 +26,5 @@ export function registerWasmKernels(): void {
   const backend = tf.engine().registry['wasm'];
   if (backend) for (const config of configs) config.setupFunc?.(backend);
 }
+
+export { withFreshWeights } from './matmul.js';

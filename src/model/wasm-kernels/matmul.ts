@@ -55,9 +55,24 @@ export function worthTransposingForward(a: Info, b: Info, recording: boolean): b
   return 4 * m <= Math.min(n, k);
 }
 
-/** Whether a gradient tape is recording the kernels run now. */
+let freshWeightsDepth = 0;
+
+/**
+ * Runs `fn` as a training forward pass, whose weights Adam has just replaced, when no tape records it (the
+ * hand-written dense gradient, src/model/dense-gradient.ts): its products are taken as a recorded pass's are.
+ */
+export function withFreshWeights<T>(fn: () => T): T {
+  freshWeightsDepth++;
+  try {
+    return fn();
+  } finally {
+    freshWeightsDepth--;
+  }
+}
+
+/** Whether the kernels run now are training's forward pass: a gradient tape records, or {@link withFreshWeights}. */
 function recording(): boolean {
-  return (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
+  return freshWeightsDepth > 0 || (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
 }
 
 /**

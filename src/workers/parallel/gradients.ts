@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { fillBatch, pixelsOf } from '../../pure/data/batches.js';
 import type { ImageSet } from '../../pure/data/types.js';
 import type { Autoencoder } from '../../model/types.js';
+import { lossAndGradients } from '../../model/loss-gradients.js';
 import { readInto } from '../../model/read-into.js';
 import { CONTROL } from './protocol.js';
 import { shareOf } from './shares.js';
@@ -55,17 +56,16 @@ export function shareGradient(c: ShareContext): number {
   }
   const x = tf.tensor2d(fillBatch(c.set, rows, c.buffer), [end - start, pixels]);
   try {
-    const vars = c.ae.trainableVariables;
-    const { value, grads } = tf.variableGrads(() => c.ae.loss(x, true), vars);
+    const { value, grads } = lossAndGradients(c.ae, x);
     try {
-      vars.forEach((v, i) => {
-        const g = grads[v.name];
+      c.ae.trainableVariables.forEach((v, i) => {
+        const g = grads[i];
         if (g) readInto(g, c.slot, c.offsets[i]);
         else c.slot.fill(0, c.offsets[i], c.offsets[i]! + v.size);
       });
       return value.dataSync()[0]!;
     } finally {
-      tf.dispose([value, ...Object.values(grads)]);
+      tf.dispose([value, ...grads.filter((g) => g !== null)]);
     }
   } finally {
     x.dispose();

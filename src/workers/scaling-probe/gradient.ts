@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildAutoencoder } from '../../model/build.js';
+import { lossAndGradients } from '../../model/loss-gradients.js';
 import { fillRange } from '../../pure/data/batches.js';
 import type { ImageSet } from '../../pure/data/types.js';
 import { defaultConfig } from '../../pure/model/presets.js';
@@ -58,9 +59,9 @@ export function prepareGradient(probe: GradientProbe, control: Int32Array): () =
       tf.tidy(() => vars.forEach((v) => v.assign(tf.mul(v, 1 - 1e-6))));
       barrier(control, probe.threads, ++round);
       const t0 = performance.now();
-      const { value, grads } = tf.variableGrads(() => ae.loss(x, true), vars);
+      const { value, grads } = lossAndGradients(ae, x);
       value.dataSync();
-      tf.dispose([value, ...Object.values(grads)]);
+      tf.dispose([value, ...grads.filter((g) => g !== null)]);
       barrier(control, probe.threads, ++round);
       if (i >= probe.warmup) times.push(performance.now() - t0);
     }
