@@ -7,6 +7,7 @@ import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { sharingConfigs } from './identity.js';
 import { matMulConfigs } from './matmul.js';
+import { sumConfig } from './sum.js';
 import { transposeConfig } from './transpose.js';
 
 let registered = false;
@@ -17,7 +18,14 @@ let registered = false;
  */
 export function registerWasmKernels(): void {
   if (registered) return;
-  const configs = [...matMulConfigs(), transposeConfig(), ...sharingConfigs(), conv2DBackpropFilterConfig(), conv2DBackpropInputConfig()];
+  const configs = [
+    ...matMulConfigs(),
+    transposeConfig(),
+    sumConfig(),
+    ...sharingConfigs(),
+    conv2DBackpropFilterConfig(),
+    conv2DBackpropInputConfig(),
+  ];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
