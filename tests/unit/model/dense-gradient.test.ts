@@ -146,6 +146,20 @@ describe('the hand-written dense gradient', () => {
     }
   });
 
+  it("keeps a saturated white pixel's gradient, -sigmoid(-l), where the short form and the tape's sum cancel to 0", () => {
+    // Logits of 20 on pixels of value 1: sigmoid(20) rounds to 1 in float32.
+    const kernel = tf.variable(tf.zeros([784, 784]));
+    const bias = tf.variable(tf.fill([784], 20));
+    const x = tf.ones([2, 784]) as tf.Tensor2D;
+    const hand = denseLossGradients([{ kernel, bias, activation: 'linear' }], 'bce', x, x);
+    const expected = -1 / (1 + Math.exp(20)) / 784;
+    const got = hand.grads[1]!.dataSync();
+    for (let i = 0; i < 784; i++) expect(got[i]! / expected).toBeCloseTo(1, 3);
+    const short = tf.tidy(() => tf.sum(tf.div(tf.sub(tf.sigmoid(tf.fill([2, 784], 20)), x), 2 * 784), 0).dataSync());
+    expect(Math.max(...short.map(Math.abs))).toBe(0);
+    tf.dispose([kernel, bias, x, hand.value, ...hand.grads]);
+  });
+
   it('rejects a chain that does not end in logits', () => {
     const kernel = tf.variable(tf.zeros([784, 784]));
     const bias = tf.variable(tf.zeros([784]));
