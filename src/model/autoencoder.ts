@@ -2,8 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { ModelConfig } from '../pure/model/types.js';
-import type { LossGradients } from './dense-gradient.js';
-import type { Autoencoder } from './types.js';
+import type { Autoencoder, LossGradients } from './types.js';
 
 export interface AutoencoderParts {
   config: ModelConfig;

@@ -1,12 +1,14 @@
 /**
  * The training loss of a dense autoencoder and its gradient, by hand: forward through the layers, then back, with
- * no gradient tape. The tape's gradient of the same loss runs 138 kernels a step (the loss's own gradient in
- * eleven elementwise passes, 42 clones of saved tensors, 27 reshapes) where this one runs 58, and its bookkeeping
- * is JS each thread pays for every share of a data-parallel step whatever its size. The two agree to float32
- * rounding (tests/unit/model/dense-gradient.test.ts).
+ * no gradient tape. For the default model the tape's gradient of the same loss runs 136 kernels a step (42 clones
+ * of saved tensors, 27 reshapes, the loss's gradient term by term) where this one runs 69, and the tape's
+ * bookkeeping is JS each thread pays for every share of a data-parallel step whatever its size. The two agree to
+ * float32 rounding (tests/unit/model/dense-gradient.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, LossKind } from '../pure/model/types.js';
+import { activate } from './layers.js';
+import type { LossGradients } from './types.js';
 import { withFreshWeights } from './wasm-kernels/index.js';
 
 /** One dense layer of the chain: `activation(x @ kernel + bias)`. */
@@ -14,12 +16,6 @@ export interface DenseStage {
   kernel: tf.Variable;
   bias: tf.Variable;
   activation: Activation;
-}
-
-/** The loss of a batch and the gradient of each stage's kernel and bias, in stage order `[kernel0, bias0, kernel1, ...]`. */
-export interface LossGradients {
-  value: tf.Scalar;
-  grads: tf.Tensor[];
 }
 
 /** `dL/dz` of a layer from `dL/dh`, given its output `h = activation(z)` (the derivatives TF.js's own gradients take). */
@@ -37,17 +33,7 @@ function throughActivation(activation: Activation, g: tf.Tensor, h: tf.Tensor): 
 }
 
 function forwardStage({ kernel, bias, activation }: DenseStage, x: tf.Tensor2D): tf.Tensor2D {
-  const z = tf.fused.matMul({ a: x, b: kernel as tf.Tensor2D, bias }) as tf.Tensor2D;
-  switch (activation) {
-    case 'relu':
-      return tf.relu(z);
-    case 'tanh':
-      return tf.tanh(z);
-    case 'sigmoid':
-      return tf.sigmoid(z);
-    case 'linear':
-      return z;
-  }
+  return activate(activation, tf.fused.matMul({ a: x, b: kernel as tf.Tensor2D, bias })) as tf.Tensor2D;
 }
 
 /**

@@ -1,7 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../pure/model/types.js';
-import type { LossGradients } from './dense-gradient.js';
 import type { NoiseShard } from './noise.js';
+
+/** The loss of a batch and the gradient of each trainable variable (or stage's kernel and bias), in their order. */
+export interface LossGradients {
+  value: tf.Scalar;
+  grads: tf.Tensor[];
+}
 
 /**
  * A built autoencoder. Inputs everywhere are `[n, 784]` float32 in 0..1; conv models reshape inside.

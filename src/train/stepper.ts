@@ -51,11 +51,17 @@ export function localStepper({ ae, optimizer, set, batchSize }: StepperContext):
     step: async (indices, learningRate) => {
       setLearningRate(optimizer, learningRate);
       const x = tf.tensor2d(fillBatch(set, indices, buffer), [indices.length, pixels]);
-      const { value, grads } = lossAndGradients(ae, x);
-      optimizer.applyGradients(namedGradients(ae, grads));
-      const loss = value.dataSync()[0]!;
-      tf.dispose([x, value, ...grads.filter((g) => g !== null)]);
-      return loss;
+      try {
+        const { value, grads } = lossAndGradients(ae, x);
+        try {
+          optimizer.applyGradients(namedGradients(ae, grads));
+          return value.dataSync()[0]!;
+        } finally {
+          tf.dispose([value, ...grads.filter((g) => g !== null)]);
+        }
+      } finally {
+        x.dispose();
+      }
     },
     checkpointOptimizer: async () => ({ optimizer, release: () => {} }),
     close: async () => {},
