@@ -71,7 +71,7 @@ export function withFreshWeights<T>(fn: () => T): T {
 }
 
 /** Whether the kernels run now are training's forward pass: a gradient tape records, or {@link withFreshWeights}. */
-function recording(): boolean {
+function trainingForward(): boolean {
   return freshWeightsDepth > 0 || (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
 }
 
@@ -88,7 +88,7 @@ function forwardTransposed(backend: BackendWasm, inputs: tf.NamedTensorInfoMap, 
   const b = inputs.b!;
   // TF.js fuses no other activation while a tape records (it applies them as ops of their own).
   if ((attrs.activation ?? 'linear') !== 'linear') return null;
-  if (!worthTransposingForward(a, b, recording())) return null;
+  if (!worthTransposingForward(a, b, trainingForward())) return null;
   const bt = swapLastTwo(backend, b);
   const at = swapLastTwo(backend, a);
   const product = runStock('BatchMatMul', backend, { a: bt, b: at }, { transposeA: false, transposeB: false });

@@ -13,7 +13,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { captureStock, runStock, type Info } from './kernel-utils.js';
-import { WASM_BASE64 } from './transpose-wasm.js';
+import { wasmModule } from './transpose-wasm.js';
 
 /**
  * Output rows per sweep over the input's rows: eight keeps the output lines a sweep writes in cache until they
@@ -43,7 +43,6 @@ export function swapPlan(shape: readonly number[], perm: readonly number[]): Swa
 type TransposeExport = (src: number, dst: number, rows: number, cols: number, tile: number) => void;
 type Transpose = (src: number, dst: number, rows: number, cols: number) => void;
 
-let compiled: WebAssembly.Module | null = null;
 const instances = new WeakMap<WebAssembly.Memory, Transpose | null>();
 
 /**
@@ -55,8 +54,7 @@ export function transposeOn(memory: WebAssembly.Memory): Transpose | null {
   let run = instances.get(memory);
   if (run === undefined) {
     try {
-      compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-      const raw = new WebAssembly.Instance(compiled, { env: { memory } }).exports.transpose as TransposeExport;
+      const raw = new WebAssembly.Instance(wasmModule(), { env: { memory } }).exports.transpose as TransposeExport;
       run = (src, dst, rows, cols) => raw(src, dst, rows, cols, TILE);
     } catch {
       run = null;

@@ -7,7 +7,7 @@
  * equals TF.js's step on the same gradient bit for bit (tests/unit/workers/parallel-adam.test.ts). The same loop
  * in JavaScript took 4.1 ms for half of the default model's parameters, the wasm one 0.45 ms.
  */
-import { WASM_BASE64 } from './adam-wasm.js';
+import { wasmModule } from './adam-wasm.js';
 import { shareOf } from './shares.js';
 
 /** TF.js's Adam defaults (`tf.train.adam(rate)`). */
@@ -110,8 +110,6 @@ type AdamExport = (
   negativeRate: number,
 ) => void;
 
-let compiled: WebAssembly.Module | null = null;
-
 /** One thread's handle on the shared update: its own table of shares, the compiled loop. */
 export class AdamKernel {
   private readonly adam: AdamExport;
@@ -123,8 +121,7 @@ export class AdamKernel {
     private readonly layout: AdamLayout,
     rank: number,
   ) {
-    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    this.adam = new WebAssembly.Instance(compiled, { env: { memory } }).exports.adam as AdamExport;
+    this.adam = new WebAssembly.Instance(wasmModule(), { env: { memory } }).exports.adam as AdamExport;
     this.tableAt = layout.tables + rank * layout.threads * 8;
     this.table = new DataView(memory.buffer, this.tableAt, layout.threads * 8);
   }

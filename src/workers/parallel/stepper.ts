@@ -45,8 +45,8 @@ export function defaultTrainThreads(): number {
 /**
  * Threads a training runs on: `threads` when asked for, else `defaultTrainThreads()` (all cores, at most 8).
  * tfjs-node's own kernels already use every core: one thread there. Dense models gain less than convolutional ones
- * from the second core
- * (per-step costs that do not shrink with the batch: weight packing, Adam, the tape; docs/performance.md), but
+ * from the second core (per-step costs that do not shrink with the batch: weight packing, Adam, kernel dispatch;
+ * docs/performance.md), but
  * since the wasm transposes, the gradient copies and the Adam step were fixed they gain: 1.46x at batch 128.
  */
 export function trainThreads(backend: string, threads?: number): number {
