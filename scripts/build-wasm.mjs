@@ -1,7 +1,7 @@
 // Compiles the project's hand-written WebAssembly (src/**/*.wat) into TypeScript modules holding the bytes and
 // compiling them once on first use, so the engine needs no compiler at run time and the bundles need no extra
-// files. `npm run build:wasm`; tests/unit/workers/parallel-adam.test.ts fails when a committed module no longer
-// matches its source.
+// files. `npm run build:wasm`; tests/unit/wasm-modules.test.ts fails when a committed module no longer matches its
+// source.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabt from 'wabt';

@@ -1,14 +1,10 @@
 /**
  * The Adam step data-parallel threads take on their chunks of the parameters (src/workers/parallel/adam.ts, a
  * wasm SIMD loop on shared memory) gives TF.js's AdamOptimizer's weights and moments bit for bit, step after
- * step, however the parameters are sliced; the same bits whichever thread claims which chunk; and its compiled
- * bytes are those of its source.
+ * step, however the parameters are sliced; and the same bits whichever thread claims which chunk.
  */
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: plain .mjs script modules without types
-import { WASM_SOURCES, wasmModuleSource } from '../../../scripts/build-wasm.mjs';
 import { ADAM, ADAM_CHUNK, AdamKernel, adamArrays, adamLayout, adamMemory, nextAccBeta } from '../../../src/workers/parallel/adam.js';
 
 function seeded(seed: number) {
@@ -160,18 +156,5 @@ describe('AdamKernel.claimed', () => {
     expect(claimed.flat.m).toEqual(whole.flat.m);
     expect(claimed.flat.v).toEqual(whole.flat.v);
     expect(claimed.flat.weights).not.toEqual(start);
-  });
-});
-
-describe('the compiled wasm modules', () => {
-  it('hold the bytes scripts/build-wasm.mjs compiles from their .wat sources (run `npm run build:wasm` after editing one)', async () => {
-    expect(WASM_SOURCES.map((s: { wat: string }) => s.wat)).toEqual([
-      'src/workers/parallel/adam.wat',
-      'src/model/wasm-kernels/transpose.wat',
-    ]);
-    for (const { wat, out } of WASM_SOURCES as { wat: string; out: string }[]) {
-      const built = (await wasmModuleSource(wat, readFileSync(wat, 'utf8'))) as string;
-      expect(readFileSync(out, 'utf8')).toBe(built);
-    }
   });
 });
